@@ -1,0 +1,68 @@
+using ExpansionDashboard.Metrics.Bands;
+using ExpansionDashboard.Metrics.Model;
+using ExpansionDashboard.Metrics.Movements;
+
+namespace ExpansionDashboard.Metrics.Expansion;
+
+/// <summary>Expansion-rate thresholds in percent a month; healthy is 2–4 %, above 5 % exceptional.</summary>
+public sealed record ExpansionRateThresholds(decimal HealthyLow = 2m, decimal HealthyHigh = 4m, decimal Exceptional = 5m)
+{
+    public static ExpansionRateThresholds Default { get; } = new();
+
+    public Severity Classify(decimal? rate) => rate switch
+    {
+        null => Severity.None,
+        var r when r >= HealthyLow => Severity.Good,
+        _ => Severity.Watch,
+    };
+}
+
+/// <summary>
+/// Expansion rate for month t: account-level expansion MRR in t ÷ total MRR in t-1 × 100. Unit: percent per month.
+/// </summary>
+public static class ExpansionRate
+{
+    public const string Definition = "Expansion MRR in month t ÷ starting MRR (total MRR in t-1) × 100.";
+
+    public const string Unit = "% per month";
+
+    /// <summary>The rate from one month's movements; null when the starting MRR is zero.</summary>
+    public static decimal? Of(MonthMovements movements)
+    {
+        ArgumentNullException.ThrowIfNull(movements);
+        return movements.StartMrr > 0 ? movements.Expansion / movements.StartMrr * 100m : null;
+    }
+
+    /// <summary>The rate for every month with movements.</summary>
+    public static IReadOnlyList<(Month Month, decimal? Rate)> Series(IReadOnlyList<MonthMovements> movements) =>
+        movements.Select(m => (m.Month, Of(m))).ToList();
+
+    /// <summary>Convenience: the rate for one month of the model.</summary>
+    public static decimal? Compute(RevenueModel model, Month month, AccountFilter? filter = null)
+    {
+        var m = MrrMovements.Compute(model, filter).FirstOrDefault(x => x.Month == month);
+        return m is null ? null : Of(m);
+    }
+}
+
+/// <summary>Quick ratio: (New + Reactivation + Expansion) ÷ |Contraction + Churn|. Unit: ratio.</summary>
+public static class QuickRatio
+{
+    public const string Definition = "(New + Reactivation + Expansion) ÷ (|Contraction| + |Churn|).";
+
+    public const string Unit = "ratio";
+
+    /// <summary>The quick ratio over the given months; null when there were no losses.</summary>
+    public static decimal? Of(IEnumerable<MonthMovements> months)
+    {
+        ArgumentNullException.ThrowIfNull(months);
+        decimal gains = 0, losses = 0;
+        foreach (var m in months)
+        {
+            gains += m.New + m.Reactivation + m.Expansion;
+            losses += Math.Abs(m.Contraction) + Math.Abs(m.Churn);
+        }
+
+        return losses > 0 ? gains / losses : null;
+    }
+}

@@ -1,0 +1,41 @@
+namespace ExpansionDashboard.Metrics.Model;
+
+/// <summary>How an increase on a revenue line is labelled; the account-level total stays the NRR figure.</summary>
+public enum ExpansionType
+{
+    Upsell,
+    CrossSell,
+    Seats,
+    Usage,
+}
+
+/// <summary>An account and the attributes dashboards group by.</summary>
+public sealed record AccountInput(
+    string Id,
+    string Name,
+    string Segment,
+    string Industry,
+    string Region,
+    string Csm,
+    Month? FirstPaidMonth = null);
+
+/// <summary>
+/// One monthly MRR snapshot for an account and product (reporting currency).
+/// <paramref name="LineType"/> is the hint a billing line can carry ("Seats" or "Usage"); an increase
+/// without a hint on an existing product is an upsell.
+/// </summary>
+public sealed record RevenueInput(string AccountId, Month Month, string Product, decimal Mrr, ExpansionType? LineType = null);
+
+/// <summary>Filters by account attributes; a null field matches everything.</summary>
+public sealed record AccountFilter(string? Segment = null, string? Industry = null, string? Region = null, string? Csm = null)
+{
+    public static AccountFilter All { get; } = new();
+
+    public bool IsEmpty => Segment is null && Industry is null && Region is null && Csm is null;
+
+    public bool Matches(AccountInput a) =>
+        (Segment is null || string.Equals(a.Segment, Segment, StringComparison.OrdinalIgnoreCase)) &&
+        (Industry is null || string.Equals(a.Industry, Industry, StringComparison.OrdinalIgnoreCase)) &&
+        (Region is null || string.Equals(a.Region, Region, StringComparison.OrdinalIgnoreCase)) &&
+        (Csm is null || string.Equals(a.Csm, Csm, StringComparison.OrdinalIgnoreCase));
+}

@@ -1,0 +1,176 @@
+namespace ExpansionDashboard.Metrics.Model;
+
+/// <summary>
+/// The compact in-memory model every metric reads: per account a month-indexed array of total MRR and,
+/// per product, the line MRR. Built once per data version; immutable afterwards, so it is safe to share
+/// between concurrent readers.
+/// </summary>
+public sealed class RevenueModel
+{
+    private readonly AccountSeries[] _accounts;
+
+    private RevenueModel(Month firstMonth, int monthCount, AccountSeries[] accounts, string[] products)
+    {
+        FirstMonth = firstMonth;
+        MonthCount = monthCount;
+        _accounts = accounts;
+        Products = products;
+    }
+
+    /// <summary>The first month covered; index 0 of every series.</summary>
+    public Month FirstMonth { get; }
+
+    /// <summary>How many months every series holds.</summary>
+    public int MonthCount { get; }
+
+    /// <summary>The last month covered (inclusive); equals <see cref="FirstMonth"/> when the model is empty.</summary>
+    public Month LastMonth => FirstMonth.AddMonths(Math.Max(0, MonthCount - 1));
+
+    public bool IsEmpty => MonthCount == 0;
+
+    public IReadOnlyList<AccountSeries> Accounts => _accounts;
+
+    public IReadOnlyList<string> Products { get; }
+
+    /// <summary>Position of <paramref name="month"/> in the series, or -1 when outside the model.</summary>
+    public int IndexOf(Month month)
+    {
+        var i = month - FirstMonth;
+        return i >= 0 && i < MonthCount ? i : -1;
+    }
+
+    public Month MonthAt(int index) => FirstMonth.AddMonths(index);
+
+    /// <summary>Accounts matching the filter (all of them for an empty filter).</summary>
+    public IEnumerable<AccountSeries> Select(AccountFilter? filter) =>
+        filter is null || filter.IsEmpty ? _accounts : _accounts.Where(a => filter.Matches(a.Account));
+
+    /// <summary>
+    /// Builds the model. Revenue rows for the same account, month and product are summed; rows for an
+    /// account not in <paramref name="accounts"/> create an account with unknown attributes. An
+    /// account-month whose total ends below zero (credits) counts as zero, per the contract.
+    /// </summary>
+    public static RevenueModel Build(IEnumerable<AccountInput> accounts, IEnumerable<RevenueInput> revenue, Month? through = null)
+    {
+        ArgumentNullException.ThrowIfNull(accounts);
+        ArgumentNullException.ThrowIfNull(revenue);
+
+        var rows = revenue as IReadOnlyCollection<RevenueInput> ?? revenue.ToList();
+        var byId = new Dictionary<string, int>(StringComparer.Ordinal);
+        var accountList = new List<AccountInput>();
+        foreach (var a in accounts)
+        {
+            if (byId.TryAdd(a.Id, accountList.Count))
+            {
+                accountList.Add(a);
+            }
+        }
+
+        if (rows.Count == 0)
+        {
+            var empty = accountList.Select(a => new AccountSeries(a, [], [])).ToArray();
+            return new RevenueModel(through ?? default, 0, empty, []);
+        }
+
+        var min = int.MaxValue;
+        var max = int.MinValue;
+        var productIndex = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (var r in rows)
+        {
+            min = Math.Min(min, r.Month.Index);
+            max = Math.Max(max, r.Month.Index);
+            productIndex.TryAdd(r.Product, productIndex.Count);
+            if (!byId.ContainsKey(r.AccountId))
+            {
+                byId.Add(r.AccountId, accountList.Count);
+                accountList.Add(new AccountInput(r.AccountId, r.AccountId, "Unknown", "Unknown", "Unknown", "Unknown"));
+            }
+        }
+
+        if (through is { } t && t.Index > max)
+        {
+            max = t.Index;
+        }
+
+        var first = Month.FromIndex(min);
+        var count = max - min + 1;
+        var perAccount = new Dictionary<int, ProductSeries>[accountList.Count];
+        foreach (var r in rows)
+        {
+            var ai = byId[r.AccountId];
+            var products = perAccount[ai] ??= [];
+            var pi = productIndex[r.Product];
+            if (!products.TryGetValue(pi, out var series))
+            {
+                series = new ProductSeries(r.Product, new decimal[count], new ExpansionType?[count]);
+                products.Add(pi, series);
+            }
+
+            var mi = r.Month.Index - min;
+            series.Mrr[mi] += r.Mrr;
+            if (r.LineType is { } lt)
+            {
+                series.LineTypes[mi] = lt;
+            }
+        }
+
+        var built = new AccountSeries[accountList.Count];
+        for (var i = 0; i < accountList.Count; i++)
+        {
+            var total = new decimal[count];
+            var products = perAccount[i] is { } p ? p.OrderBy(kv => kv.Key).Select(kv => kv.Value).ToArray() : [];
+            foreach (var ps in products)
+            {
+                for (var m = 0; m < count; m++)
+                {
+                    total[m] += ps.Mrr[m];
+                }
+            }
+
+            for (var m = 0; m < count; m++)
+            {
+                if (total[m] < 0)
+                {
+                    total[m] = 0;
+                }
+            }
+
+            built[i] = new AccountSeries(accountList[i], total, products);
+        }
+
+        return new RevenueModel(first, count, built, productIndex.OrderBy(kv => kv.Value).Select(kv => kv.Key).ToArray());
+    }
+}
+
+/// <summary>One account's MRR by month (total clamped at zero) and by product.</summary>
+public sealed class AccountSeries(AccountInput account, decimal[] total, ProductSeries[] products)
+{
+    public AccountInput Account { get; } = account;
+
+    /// <summary>Total MRR per month index; never negative.</summary>
+    public decimal[] Total { get; } = total;
+
+    public IReadOnlyList<ProductSeries> Products { get; } = products;
+
+    /// <summary>Index of the first month with MRR above zero, or -1 if the account never paid.</summary>
+    public int FirstPaidIndex
+    {
+        get
+        {
+            for (var i = 0; i < Total.Length; i++)
+            {
+                if (Total[i] > 0)
+                {
+                    return i;
+                }
+            }
+
+            return -1;
+        }
+    }
+
+    public decimal MrrAt(int monthIndex) => monthIndex >= 0 && monthIndex < Total.Length ? Total[monthIndex] : 0m;
+}
+
+/// <summary>One product's line MRR per month for an account, with the line's type hint if it carried one.</summary>
+public sealed record ProductSeries(string Product, decimal[] Mrr, ExpansionType?[] LineTypes);

@@ -1,0 +1,253 @@
+using ExpansionDashboard.Metrics.Model;
+
+namespace ExpansionDashboard.Metrics.Movements;
+
+/// <summary>The kind of change an account's total MRR makes from one month to the next.</summary>
+public enum MovementKind
+{
+    None,
+    New,
+    Reactivation,
+    Expansion,
+    Contraction,
+    Churn,
+}
+
+/// <summary>Line-level gross increases split by type (beside, not instead of, account-level expansion).</summary>
+public sealed record ExpansionByType(decimal Upsell, decimal CrossSell, decimal Seats, decimal Usage)
+{
+    public static ExpansionByType Zero { get; } = new(0, 0, 0, 0);
+
+    public decimal Total => Upsell + CrossSell + Seats + Usage;
+
+    public decimal Get(ExpansionType type) => type switch
+    {
+        ExpansionType.Upsell => Upsell,
+        ExpansionType.CrossSell => CrossSell,
+        ExpansionType.Seats => Seats,
+        ExpansionType.Usage => Usage,
+        _ => throw new ArgumentOutOfRangeException(nameof(type)),
+    };
+}
+
+/// <summary>
+/// One month's movements against the previous month. <see cref="Contraction"/> and <see cref="Churn"/>
+/// are negative, so <c>StartMrr + New + Reactivation + Expansion + Contraction + Churn == EndMrr</c>.
+/// </summary>
+public sealed record MonthMovements(
+    Month Month,
+    decimal StartMrr,
+    decimal New,
+    decimal Reactivation,
+    decimal Expansion,
+    decimal Contraction,
+    decimal Churn,
+    decimal EndMrr,
+    ExpansionByType ExpansionByType,
+    int NewAccounts,
+    int ReactivatedAccounts,
+    int ExpandedAccounts,
+    int ContractedAccounts,
+    int ChurnedAccounts)
+{
+    public decimal NetChange => New + Reactivation + Expansion + Contraction + Churn;
+}
+
+/// <summary>One account's movement in a month, for drill-downs and bridges.</summary>
+public sealed record AccountMovement(string AccountId, string AccountName, MovementKind Kind, decimal PreviousMrr, decimal CurrentMrr, ExpansionByType ExpansionByType)
+{
+    public decimal Amount => CurrentMrr - PreviousMrr;
+}
+
+/// <summary>
+/// MRR movements: New, Reactivation, Expansion, Contraction and Churn per account per month (month t
+/// against t-1 on the account's total MRR), summed per month. Unit: money per month (MRR).
+/// </summary>
+/// <remarks>
+/// New: prev = 0 and never paid before. Reactivation: prev = 0 and paid before. Expansion: cur &gt; prev &gt; 0.
+/// Contraction: 0 &lt; cur &lt; prev. Churn: prev &gt; 0 and cur = 0. A missing month counts as 0.
+/// The first month of the model has no previous month in the data, so the series starts at the second.
+/// Expansion by type is computed at revenue-line level for accounts paying in both months: a product the
+/// account never had before is Cross-sell; an increase on a product it had is Upsell unless the line says
+/// Seats or Usage.
+/// </remarks>
+public static class MrrMovements
+{
+    public const string Definition =
+        "Change in each account's total MRR from month t-1 to t, classified as New, Reactivation, Expansion, Contraction or Churn.";
+
+    public const string Unit = "MRR (reporting currency per month)";
+
+    /// <summary>Classifies one account-month change.</summary>
+    public static MovementKind Classify(decimal previous, decimal current, bool paidBefore)
+    {
+        if (previous <= 0)
+        {
+            return current > 0 ? (paidBefore ? MovementKind.Reactivation : MovementKind.New) : MovementKind.None;
+        }
+
+        if (current <= 0)
+        {
+            return MovementKind.Churn;
+        }
+
+        return current > previous ? MovementKind.Expansion : current < previous ? MovementKind.Contraction : MovementKind.None;
+    }
+
+    /// <summary>Movements for every month of the model after the first, for the accounts the filter selects.</summary>
+    public static IReadOnlyList<MonthMovements> Compute(RevenueModel model, AccountFilter? filter = null)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        if (model.MonthCount < 2)
+        {
+            return [];
+        }
+
+        var n = model.MonthCount;
+        var start = new decimal[n];
+        var end = new decimal[n];
+        var newAmt = new decimal[n];
+        var react = new decimal[n];
+        var exp = new decimal[n];
+        var contr = new decimal[n];
+        var churn = new decimal[n];
+        var upsell = new decimal[n];
+        var cross = new decimal[n];
+        var seats = new decimal[n];
+        var usage = new decimal[n];
+        var counts = new int[n, 5];
+
+        foreach (var a in model.Select(filter))
+        {
+            var total = a.Total;
+            var paidBefore = total[0] > 0;
+            end[0] += total[0];
+            for (var t = 1; t < n; t++)
+            {
+                var prev = total[t - 1];
+                var cur = total[t];
+                start[t] += prev;
+                end[t] += cur;
+                switch (Classify(prev, cur, paidBefore))
+                {
+                    case MovementKind.New:
+                        newAmt[t] += cur;
+                        counts[t, 0]++;
+                        break;
+                    case MovementKind.Reactivation:
+                        react[t] += cur;
+                        counts[t, 1]++;
+                        break;
+                    case MovementKind.Expansion:
+                        exp[t] += cur - prev;
+                        counts[t, 2]++;
+                        break;
+                    case MovementKind.Contraction:
+                        contr[t] += cur - prev;
+                        counts[t, 3]++;
+                        break;
+                    case MovementKind.Churn:
+                        churn[t] -= prev;
+                        counts[t, 4]++;
+                        break;
+                    case MovementKind.None:
+                    default:
+                        break;
+                }
+
+                if (prev > 0 && cur > 0)
+                {
+                    var split = LineSplit(a, t);
+                    upsell[t] += split.Upsell;
+                    cross[t] += split.CrossSell;
+                    seats[t] += split.Seats;
+                    usage[t] += split.Usage;
+                }
+
+                paidBefore |= cur > 0;
+            }
+        }
+
+        var result = new MonthMovements[n - 1];
+        for (var t = 1; t < n; t++)
+        {
+            result[t - 1] = new MonthMovements(
+                model.MonthAt(t), start[t], newAmt[t], react[t], exp[t], contr[t], churn[t], end[t],
+                new ExpansionByType(upsell[t], cross[t], seats[t], usage[t]),
+                counts[t, 0], counts[t, 1], counts[t, 2], counts[t, 3], counts[t, 4]);
+        }
+
+        return result;
+    }
+
+    /// <summary>The movement of each selected account in <paramref name="month"/> (accounts with no movement are left out).</summary>
+    public static IReadOnlyList<AccountMovement> ForMonth(RevenueModel model, Month month, AccountFilter? filter = null)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        var t = model.IndexOf(month);
+        if (t < 1)
+        {
+            return [];
+        }
+
+        var list = new List<AccountMovement>();
+        foreach (var a in model.Select(filter))
+        {
+            var paidBefore = false;
+            for (var i = 0; i < t - 1 && !paidBefore; i++)
+            {
+                paidBefore = a.Total[i] > 0;
+            }
+
+            var prev = a.Total[t - 1];
+            var cur = a.Total[t];
+            var kind = Classify(prev, cur, paidBefore || prev > 0);
+            if (kind != MovementKind.None)
+            {
+                var split = prev > 0 && cur > 0 ? LineSplit(a, t) : ExpansionByType.Zero;
+                list.Add(new AccountMovement(a.Account.Id, a.Account.Name, kind, prev, cur, split));
+            }
+        }
+
+        return list;
+    }
+
+    /// <summary>Gross line-level increases of one account from t-1 to t, by type.</summary>
+    internal static ExpansionByType LineSplit(AccountSeries account, int t)
+    {
+        decimal up = 0, cross = 0, seats = 0, usage = 0;
+        foreach (var p in account.Products)
+        {
+            var delta = p.Mrr[t] - p.Mrr[t - 1];
+            if (delta <= 0)
+            {
+                continue;
+            }
+
+            var hadProduct = false;
+            for (var i = 0; i < t && !hadProduct; i++)
+            {
+                hadProduct = p.Mrr[i] > 0;
+            }
+
+            if (!hadProduct)
+            {
+                cross += delta;
+            }
+            else if (p.LineTypes[t] == ExpansionType.Seats)
+            {
+                seats += delta;
+            }
+            else if (p.LineTypes[t] == ExpansionType.Usage)
+            {
+                usage += delta;
+            }
+            else
+            {
+                up += delta;
+            }
+        }
+
+        return new ExpansionByType(up, cross, seats, usage);
+    }
+}

@@ -1,0 +1,139 @@
+using ExpansionDashboard.Metrics.Bands;
+using ExpansionDashboard.Metrics.Model;
+
+namespace ExpansionDashboard.Metrics.Pipeline;
+
+public enum CoverageBand
+{
+    NoTarget,
+    Alert,
+    Watch,
+    OnTrack,
+    TargetMet,
+}
+
+/// <summary>Coverage bands (multiples); defaults from the contract, editable by an admin.</summary>
+public sealed record CoverageThresholds(decimal OnTrack = 3.0m, decimal Alert = 2.5m)
+{
+    public static CoverageThresholds Default { get; } = new();
+
+    public CoverageBand Classify(decimal? coverage, bool targetMet) => targetMet
+        ? CoverageBand.TargetMet
+        : coverage switch
+        {
+            null => CoverageBand.NoTarget,
+            var c when c >= OnTrack => CoverageBand.OnTrack,
+            var c when c >= Alert => CoverageBand.Watch,
+            _ => CoverageBand.Alert,
+        };
+
+    public static Severity SeverityOf(CoverageBand band) => band switch
+    {
+        CoverageBand.OnTrack or CoverageBand.TargetMet => Severity.Good,
+        CoverageBand.Watch => Severity.Watch,
+        CoverageBand.Alert => Severity.Alert,
+        _ => Severity.None,
+    };
+
+    /// <summary>The API's band names: on-track, watch, alert, target-met (and no-target).</summary>
+    public static string Slug(CoverageBand band) => band switch
+    {
+        CoverageBand.OnTrack => "on-track",
+        CoverageBand.Watch => "watch",
+        CoverageBand.Alert => "alert",
+        CoverageBand.TargetMet => "target-met",
+        _ => "no-target",
+    };
+}
+
+/// <summary>Coverage of one quarter (and optionally one segment).</summary>
+public sealed record CoverageResult(
+    Quarter Quarter,
+    string? Segment,
+    decimal OpenPipeline,
+    decimal ClosedWon,
+    decimal Target,
+    decimal RemainingTarget,
+    decimal? Coverage,
+    decimal? GrossCoverage,
+    CoverageBand Band,
+    int OpenCount)
+{
+    /// <summary>Pipeline still needed to reach <paramref name="multiple"/> × the remaining target (0 when already there).</summary>
+    public decimal ShortfallTo(decimal multiple) =>
+        Band is CoverageBand.TargetMet or CoverageBand.NoTarget ? 0m : Math.Max(0m, multiple * RemainingTarget - OpenPipeline);
+}
+
+/// <summary>
+/// Expansion pipeline coverage for a quarter: open pipeline (opportunities not closed whose expected close
+/// is in the quarter) ÷ remaining target (target − closed won in the quarter). When closed won reaches the
+/// target the quarter is "target met" and has no ratio. Gross coverage = open pipeline ÷ full target.
+/// Unit: multiple ("3.2x").
+/// </summary>
+public static class PipelineCoverage
+{
+    public const string Definition =
+        "Open pipeline expected to close in the quarter ÷ (quarter's expansion target − closed won in the quarter).";
+
+    public const string Unit = "x (multiple)";
+
+    /// <summary>
+    /// Coverage for <paramref name="quarter"/>. With a <paramref name="segment"/> only that segment's
+    /// opportunities and target count; without one, all opportunities and the company target (a null-segment
+    /// target, or the sum of segment targets when no company target exists).
+    /// </summary>
+    public static CoverageResult Compute(
+        IEnumerable<OpportunityInput> opportunities,
+        IEnumerable<TargetInput> targets,
+        Quarter quarter,
+        string? segment = null,
+        CoverageThresholds? thresholds = null)
+    {
+        ArgumentNullException.ThrowIfNull(opportunities);
+        ArgumentNullException.ThrowIfNull(targets);
+        thresholds ??= CoverageThresholds.Default;
+
+        decimal open = 0, won = 0;
+        var openCount = 0;
+        foreach (var o in opportunities)
+        {
+            if (segment is not null && !string.Equals(o.Segment, segment, StringComparison.OrdinalIgnoreCase))
+            {
+                continue;
+            }
+
+            if (o.IsOpen)
+            {
+                if (quarter.Contains(o.ExpectedClose))
+                {
+                    open += o.Amount;
+                    openCount++;
+                }
+            }
+            else if (o.Stage == OpportunityStage.ClosedWon && quarter.Contains(o.CloseDay))
+            {
+                won += o.Amount;
+            }
+        }
+
+        var target = TargetFor(targets, quarter, segment);
+        var remaining = target - won;
+        var met = target > 0 && won >= target;
+        decimal? coverage = !met && remaining > 0 ? open / remaining : null;
+        decimal? gross = target > 0 ? open / target : null;
+        var band = target <= 0 ? CoverageBand.NoTarget : thresholds.Classify(coverage, met);
+        return new CoverageResult(quarter, segment, open, won, target, remaining, coverage, gross, band, openCount);
+    }
+
+    private static decimal TargetFor(IEnumerable<TargetInput> targets, Quarter quarter, string? segment)
+    {
+        var inQuarter = targets.Where(t => t.Quarter == quarter).ToList();
+        if (segment is not null)
+        {
+            return inQuarter.Where(t => string.Equals(t.Segment, segment, StringComparison.OrdinalIgnoreCase)).Sum(t => t.Amount);
+        }
+
+        var company = inQuarter.Where(t => string.IsNullOrEmpty(t.Segment)).ToList();
+        return company.Count > 0 ? company.Sum(t => t.Amount) : inQuarter.Sum(t => t.Amount);
+    }
+}

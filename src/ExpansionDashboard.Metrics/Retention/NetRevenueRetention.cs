@@ -1,0 +1,126 @@
+using ExpansionDashboard.Metrics.Bands;
+using ExpansionDashboard.Metrics.Model;
+
+namespace ExpansionDashboard.Metrics.Retention;
+
+/// <summary>Benchmark bands for NRR.</summary>
+public enum NrrBand
+{
+    None,
+    Critical,
+    NeedsImprovement,
+    Strong,
+    WorldClass,
+}
+
+/// <summary>NRR thresholds (percent); defaults from the metric contract, editable by an admin.</summary>
+public sealed record NrrThresholds(decimal WorldClass = 120m, decimal Strong = 100m, decimal NeedsImprovement = 90m)
+{
+    public static NrrThresholds Default { get; } = new();
+
+    public NrrBand Classify(decimal? nrr) => nrr switch
+    {
+        null => NrrBand.None,
+        var v when v >= WorldClass => NrrBand.WorldClass,
+        var v when v >= Strong => NrrBand.Strong,
+        var v when v >= NeedsImprovement => NrrBand.NeedsImprovement,
+        _ => NrrBand.Critical,
+    };
+
+    public static Severity SeverityOf(NrrBand band) => band switch
+    {
+        NrrBand.WorldClass or NrrBand.Strong => Severity.Good,
+        NrrBand.NeedsImprovement => Severity.Watch,
+        NrrBand.Critical => Severity.Alert,
+        _ => Severity.None,
+    };
+
+    public static string Label(NrrBand band) => band switch
+    {
+        NrrBand.WorldClass => "World class",
+        NrrBand.Strong => "Strong",
+        NrrBand.NeedsImprovement => "Needs improvement",
+        NrrBand.Critical => "Critical",
+        _ => "No data",
+    };
+}
+
+/// <summary>
+/// Net Revenue Retention: the cohort's MRR at the end of a window as a percentage of its MRR at the start.
+/// Cohort = accounts paying in the start month; accounts that start paying later are excluded; a cohort
+/// member that churned and came back counts at its end-month value. Unit: percent; may exceed 100.
+/// </summary>
+public static class NetRevenueRetention
+{
+    public const string Definition =
+        "End MRR of the accounts that paid in the start month ÷ their start MRR × 100 (expansion in, contraction and churn out, new logos excluded).";
+
+    public const string Unit = "%";
+
+    /// <summary>NRR for the window <paramref name="start"/> → <paramref name="end"/>; null when the cohort had no MRR.</summary>
+    public static decimal? Compute(RevenueModel model, Month start, Month end, AccountFilter? filter = null) =>
+        RetentionWindow.Compute(model, start, end, filter).Nrr;
+
+    /// <summary>Monthly NRR (S = t-1, E = t) for each month of the model after the first.</summary>
+    public static IReadOnlyList<MonthValue> Monthly(RevenueModel model, AccountFilter? filter = null) =>
+        RetentionSeries.Of(model, 1, filter, w => w.Nrr);
+
+    /// <summary>Trailing-12-month NRR (S = t-12, E = t) for each month with twelve months of history.</summary>
+    public static IReadOnlyList<MonthValue> Trailing12(RevenueModel model, AccountFilter? filter = null) =>
+        RetentionSeries.Of(model, 12, filter, w => w.Nrr);
+}
+
+/// <summary>
+/// Gross Revenue Retention: like NRR but each account counts at most its start MRR, so expansion cannot
+/// hide losses. Unit: percent; never above 100.
+/// </summary>
+public static class GrossRevenueRetention
+{
+    public const string Definition = "Σ min(end MRR, start MRR) over the start-month cohort ÷ the cohort's start MRR × 100.";
+
+    public const string Unit = "%";
+
+    /// <summary>GRR for the window; null when the cohort had no MRR.</summary>
+    public static decimal? Compute(RevenueModel model, Month start, Month end, AccountFilter? filter = null) =>
+        RetentionWindow.Compute(model, start, end, filter).Grr;
+
+    /// <summary>Monthly GRR series.</summary>
+    public static IReadOnlyList<MonthValue> Monthly(RevenueModel model, AccountFilter? filter = null) =>
+        RetentionSeries.Of(model, 1, filter, w => w.Grr);
+
+    /// <summary>Trailing-12-month GRR series.</summary>
+    public static IReadOnlyList<MonthValue> Trailing12(RevenueModel model, AccountFilter? filter = null) =>
+        RetentionSeries.Of(model, 12, filter, w => w.Grr);
+}
+
+/// <summary>Logo retention: share of the start-month cohort still paying in the end month. Unit: percent.</summary>
+public static class LogoRetention
+{
+    public const string Definition = "Accounts of the start-month cohort with MRR > 0 in the end month ÷ cohort size × 100.";
+
+    public const string Unit = "%";
+
+    /// <summary>Logo retention for the window; null for an empty cohort.</summary>
+    public static decimal? Compute(RevenueModel model, Month start, Month end, AccountFilter? filter = null) =>
+        RetentionWindow.Compute(model, start, end, filter).LogoRetention;
+
+    /// <summary>Trailing-12-month logo retention series.</summary>
+    public static IReadOnlyList<MonthValue> Trailing12(RevenueModel model, AccountFilter? filter = null) =>
+        RetentionSeries.Of(model, 12, filter, w => w.LogoRetention);
+}
+
+internal static class RetentionSeries
+{
+    public static IReadOnlyList<MonthValue> Of(RevenueModel model, int span, AccountFilter? filter, Func<RetentionWindow, decimal?> pick)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        var list = new List<MonthValue>();
+        for (var t = span; t < model.MonthCount; t++)
+        {
+            var end = model.MonthAt(t);
+            list.Add(new MonthValue(end, pick(RetentionWindow.Compute(model, end.AddMonths(-span), end, filter))));
+        }
+
+        return list;
+    }
+}
