@@ -1,0 +1,62 @@
+using System.Data.Common;
+using Microsoft.Data.Sqlite;
+
+namespace ExpansionDashboard.Data.Bulk;
+
+/// <summary>
+/// Inserts many rows through one prepared command inside the caller's transaction: an order of magnitude
+/// faster than EF Core change tracking for imports and the demo seed.
+/// </summary>
+internal static class SqliteBulkWriter
+{
+    public static int Insert<T>(SqliteConnection connection, SqliteTransaction transaction, string table, string[] columns, IEnumerable<T> rows, Func<T, object?[]> values)
+    {
+        using var cmd = connection.CreateCommand();
+        cmd.Transaction = transaction;
+#pragma warning disable CA2100 // Table and column names are compile-time constants of this assembly, never user input.
+        cmd.CommandText = $"INSERT INTO \"{table}\" ({string.Join(", ", columns.Select(c => $"\"{c}\""))}) VALUES ({string.Join(", ", columns.Select((_, i) => $"$p{i}"))})";
+#pragma warning restore CA2100
+        var parameters = new SqliteParameter[columns.Length];
+        for (var i = 0; i < columns.Length; i++)
+        {
+            parameters[i] = cmd.CreateParameter();
+            parameters[i].ParameterName = $"$p{i}";
+            cmd.Parameters.Add(parameters[i]);
+        }
+
+        cmd.Prepare();
+        var count = 0;
+        foreach (var row in rows)
+        {
+            var v = values(row);
+            for (var i = 0; i < v.Length; i++)
+            {
+                parameters[i].Value = ToDb(v[i]);
+            }
+
+            cmd.ExecuteNonQuery();
+            count++;
+        }
+
+        return count;
+    }
+
+    /// <summary>Stores values the way EF Core's SQLite provider does, so EF reads them back unchanged.</summary>
+    internal static object ToDb(object? value) => value switch
+    {
+        null => DBNull.Value,
+        DateOnly d => d.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
+        DateTime dt => dt.ToString("yyyy-MM-dd HH:mm:ss.FFFFFFF", System.Globalization.CultureInfo.InvariantCulture),
+        decimal m => m.ToString("0.0###########################", System.Globalization.CultureInfo.InvariantCulture),
+        bool b => b ? 1 : 0,
+        _ => value,
+    };
+
+    public static long LastInsertRowId(DbConnection connection, DbTransaction transaction)
+    {
+        using var cmd = connection.CreateCommand();
+        cmd.Transaction = transaction;
+        cmd.CommandText = "SELECT last_insert_rowid()";
+        return Convert.ToInt64(cmd.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
+    }
+}

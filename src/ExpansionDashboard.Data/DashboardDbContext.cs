@@ -1,0 +1,30 @@
+using ExpansionDashboard.Data.Entities;
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore;
+
+namespace ExpansionDashboard.Data;
+
+public sealed class DashboardDbContext(DbContextOptions<DashboardDbContext> options) : IdentityDbContext<AppUser>(options)
+{
+    public DbSet<Account> Accounts => Set<Account>();
+
+    public DbSet<RevenueLine> RevenueLines => Set<RevenueLine>();
+
+    public DbSet<Opportunity> Opportunities => Set<Opportunity>();
+
+    public DbSet<ExpansionTarget> ExpansionTargets => Set<ExpansionTarget>();
+
+    public DbSet<HealthSignal> HealthSignals => Set<HealthSignal>();
+
+    public DbSet<ImportBatch> ImportBatches => Set<ImportBatch>();
+
+    public DbSet<ApiKey> ApiKeys => Set<ApiKey>();
+
+    public DbSet<StoreMeta> StoreMeta => Set<StoreMeta>();
+
+    protected override void OnModelCreating(ModelBuilder builder)
+    {
+        base.OnModelCreating(builder);
+        builder.ApplyConfigurationsFromAssembly(typeof(DashboardDbContext).Assembly);
+    }
+}

@@ -1,0 +1,23 @@
+using ExpansionDashboard.Data.Demo;
+using ExpansionDashboard.Data.Queries;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace ExpansionDashboard.Data;
+
+public static class DataServiceCollectionExtensions
+{
+    /// <summary>Registers the store (SQLite), its migrator, the demo seeder and the read-side query services.</summary>
+    public static IServiceCollection AddDashboardData(this IServiceCollection services, string connectionString)
+    {
+        services.AddDbContextFactory<DashboardDbContext>(o => o.UseSqlite(connectionString));
+        services.TryAddScoped(sp => sp.GetRequiredService<IDbContextFactory<DashboardDbContext>>().CreateDbContext());
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton<DatabaseMigrator>();
+        services.AddSingleton<DemoDataSeeder>();
+        services.AddSingleton<DashboardSnapshotProvider>();
+        services.AddSingleton<OverviewQuery>();
+        return services;
+    }
+}

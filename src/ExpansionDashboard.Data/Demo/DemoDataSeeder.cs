@@ -1,0 +1,69 @@
+using ExpansionDashboard.Data.Bulk;
+using ExpansionDashboard.Data.Entities;
+using ExpansionDashboard.Metrics.Model;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
+using Microsoft.Extensions.Logging;
+
+namespace ExpansionDashboard.Data.Demo;
+
+/// <summary>Loads the demo data set into an empty store in one transaction.</summary>
+public sealed class DemoDataSeeder(IDbContextFactory<DashboardDbContext> factory, TimeProvider time, ILogger<DemoDataSeeder> logger)
+{
+    /// <summary>Seeds when the store holds no accounts yet; returns whether it did.</summary>
+    public async Task<bool> SeedIfEmptyAsync(CancellationToken ct = default)
+    {
+        await using var db = await factory.CreateDbContextAsync(ct);
+        if (await db.Accounts.AnyAsync(ct))
+        {
+            return false;
+        }
+
+        var started = time.GetTimestamp();
+        var set = new DemoDataGenerator().Generate(Month.Of(time.GetUtcNow().UtcDateTime));
+        await WriteAsync(db, set, time.GetUtcNow().UtcDateTime, ct);
+        logger.LogInformation(
+            "Demo data loaded: {Accounts} accounts, {Revenue} revenue lines, {Opportunities} opportunities, {Health} health signals in {Elapsed} ms.",
+            set.Accounts.Count, set.Revenue.Count, set.Opportunities.Count, set.Health.Count, (int)time.GetElapsedTime(started).TotalMilliseconds);
+        return true;
+    }
+
+    internal static async Task WriteAsync(DashboardDbContext db, DemoDataSet set, DateTime nowUtc, CancellationToken ct)
+    {
+        await db.Database.OpenConnectionAsync(ct);
+        var connection = (SqliteConnection)db.Database.GetDbConnection();
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        var sqlTx = (SqliteTransaction)tx.GetDbTransaction();
+
+        var batch = new ImportBatch
+        {
+            Kind = "demo", FileName = "(demo data generator)", CreatedBy = "system", CreatedUtc = nowUtc,
+            RowsRead = set.Accounts.Count + set.Revenue.Count + set.Opportunities.Count + set.Targets.Count + set.Health.Count,
+        };
+        batch.RowsInserted = batch.RowsRead;
+        db.ImportBatches.Add(batch);
+        await db.SaveChangesAsync(ct);
+
+        var ids = new Dictionary<string, int>(StringComparer.Ordinal);
+        for (var i = 0; i < set.Accounts.Count; i++)
+        {
+            ids[set.Accounts[i].ExternalId] = i + 1;
+        }
+
+        SqliteBulkWriter.Insert(connection, sqlTx, "Accounts", ["Id", "ExternalId", "Name", "Segment", "Industry", "Region", "Csm"], set.Accounts,
+            a => [ids[a.ExternalId], a.ExternalId, a.Name, a.Segment, a.Industry, a.Region, a.Csm]);
+        SqliteBulkWriter.Insert(connection, sqlTx, "RevenueLines", ["AccountId", "Month", "Product", "Mrr", "Seats", "Plan", "ExpansionType", "ImportBatchId"], set.Revenue,
+            r => [ids[r.AccountId], r.Month.FirstDay, r.Product, r.Mrr, r.Seats, r.Plan, r.ExpansionType, batch.Id]);
+        SqliteBulkWriter.Insert(connection, sqlTx, "Opportunities", ["ExternalId", "AccountId", "Name", "Type", "Stage", "Amount", "ExpectedClose", "Owner", "Created", "Closed"], set.Opportunities,
+            o => [o.ExternalId, ids[o.AccountId], o.Name, o.Type, o.Stage, o.Amount, o.ExpectedClose, o.Owner, o.Created, o.Closed]);
+        SqliteBulkWriter.Insert(connection, sqlTx, "ExpansionTargets", ["Quarter", "Segment", "Amount"], set.Targets,
+            t => [t.Quarter, t.Segment, t.Amount]);
+        SqliteBulkWriter.Insert(connection, sqlTx, "HealthSignals",
+            ["AccountId", "Month", "UsageTrend", "ActiveUsers", "SupportTickets", "Nps", "PaymentFailures", "ExecSponsorChange", "QbrAttended", "PlanLimitUtilisation"], set.Health,
+            h => [ids[h.AccountId], h.Month.FirstDay, h.UsageTrend, h.ActiveUsers, h.SupportTickets, h.Nps, h.PaymentFailures, h.ExecSponsorChange, h.QbrAttended, h.PlanLimitUtilisation]);
+
+        await DataVersion.BumpAsync(db, ct);
+        await tx.CommitAsync(ct);
+    }
+}

@@ -1,0 +1,179 @@
+using Microsoft.AspNetCore.Identity;
+
+namespace ExpansionDashboard.Data.Entities;
+
+/// <summary>A signed-in person. Roles (Admin, Viewer) come from Identity.</summary>
+public sealed class AppUser : IdentityUser
+{
+    public string? DisplayName { get; set; }
+
+    public bool IsDisabled { get; set; }
+}
+
+/// <summary>A customer account, keyed by the external id its CRM or billing system uses.</summary>
+public sealed class Account
+{
+    public int Id { get; set; }
+
+    public required string ExternalId { get; set; }
+
+    public required string Name { get; set; }
+
+    public string Segment { get; set; } = "";
+
+    public string Industry { get; set; } = "";
+
+    public string Region { get; set; } = "";
+
+    public string Csm { get; set; } = "";
+
+    /// <summary>First day of the first paid month when the source gives it; otherwise derived from revenue.</summary>
+    public DateOnly? FirstPaidMonth { get; set; }
+}
+
+/// <summary>A monthly MRR snapshot for one account and product; natural key (account, month, product).</summary>
+public sealed class RevenueLine
+{
+    public long Id { get; set; }
+
+    public int AccountId { get; set; }
+
+    /// <summary>First day of the month.</summary>
+    public DateOnly Month { get; set; }
+
+    public required string Product { get; set; }
+
+    public decimal Mrr { get; set; }
+
+    public int? Seats { get; set; }
+
+    public string? Plan { get; set; }
+
+    /// <summary>Optional line hint: "Seats" or "Usage" marks how an increase on this line is classified.</summary>
+    public string? ExpansionType { get; set; }
+
+    public long? ImportBatchId { get; set; }
+}
+
+public sealed class Opportunity
+{
+    public int Id { get; set; }
+
+    public required string ExternalId { get; set; }
+
+    public int AccountId { get; set; }
+
+    public required string Name { get; set; }
+
+    /// <summary>Upsell, CrossSell, Seats or Usage.</summary>
+    public required string Type { get; set; }
+
+    /// <summary>Identified, Engaged, Qualified, Proposal, Negotiation, ClosedWon or ClosedLost.</summary>
+    public required string Stage { get; set; }
+
+    /// <summary>ARR.</summary>
+    public decimal Amount { get; set; }
+
+    public DateOnly ExpectedClose { get; set; }
+
+    public string Owner { get; set; } = "";
+
+    public DateOnly? Created { get; set; }
+
+    public DateOnly? Closed { get; set; }
+}
+
+/// <summary>An expansion target (ARR) for a quarter such as "2026-Q4"; an empty segment is the whole company.</summary>
+public sealed class ExpansionTarget
+{
+    public int Id { get; set; }
+
+    public required string Quarter { get; set; }
+
+    public string Segment { get; set; } = "";
+
+    public decimal Amount { get; set; }
+}
+
+/// <summary>Monthly health inputs for one account; fields the source lacks stay null.</summary>
+public sealed class HealthSignal
+{
+    public long Id { get; set; }
+
+    public int AccountId { get; set; }
+
+    public DateOnly Month { get; set; }
+
+    public double? UsageTrend { get; set; }
+
+    public int? ActiveUsers { get; set; }
+
+    public int? SupportTickets { get; set; }
+
+    public int? Nps { get; set; }
+
+    public int? PaymentFailures { get; set; }
+
+    public bool? ExecSponsorChange { get; set; }
+
+    public bool? QbrAttended { get; set; }
+
+    public double? PlanLimitUtilisation { get; set; }
+}
+
+/// <summary>One import (or the demo seed): who, when, what, and counts; its changes make it revertible.</summary>
+public sealed class ImportBatch
+{
+    public long Id { get; set; }
+
+    public required string Kind { get; set; }
+
+    public string FileName { get; set; } = "";
+
+    public string CreatedBy { get; set; } = "";
+
+    public DateTime CreatedUtc { get; set; }
+
+    public int RowsRead { get; set; }
+
+    public int RowsInserted { get; set; }
+
+    public int RowsUpdated { get; set; }
+
+    public int RowsRejected { get; set; }
+
+    public string Status { get; set; } = "Committed";
+
+    public DateTime? RevertedUtc { get; set; }
+
+    public string? ReportJson { get; set; }
+}
+
+/// <summary>An API key for automation; only a hash of the secret is stored.</summary>
+public sealed class ApiKey
+{
+    public int Id { get; set; }
+
+    public required string Name { get; set; }
+
+    /// <summary>The first characters of the key, shown in lists so admins can tell keys apart.</summary>
+    public required string Prefix { get; set; }
+
+    public required string Hash { get; set; }
+
+    public string Role { get; set; } = "Admin";
+
+    public string CreatedBy { get; set; } = "";
+
+    public DateTime CreatedUtc { get; set; }
+
+    public DateTime? RevokedUtc { get; set; }
+}
+
+/// <summary>Small key/value facts about the store, such as the data version that invalidates metric caches.</summary>
+public sealed class StoreMeta
+{
+    public required string Key { get; set; }
+
+    public required string Value { get; set; }
+}

@@ -1,0 +1,88 @@
+using ExpansionDashboard.Data.Entities;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace ExpansionDashboard.Data.EntityConfigurations;
+
+// Table and column names are fixed here because the bulk paths write them with plain SQL.
+internal sealed class AccountConfiguration : IEntityTypeConfiguration<Account>
+{
+    public void Configure(EntityTypeBuilder<Account> b)
+    {
+        b.ToTable("Accounts");
+        b.HasIndex(a => a.ExternalId).IsUnique();
+        b.Property(a => a.ExternalId).HasMaxLength(200);
+        b.Property(a => a.Name).HasMaxLength(500);
+        b.HasIndex(a => a.Segment);
+    }
+}
+
+internal sealed class RevenueLineConfiguration : IEntityTypeConfiguration<RevenueLine>
+{
+    public void Configure(EntityTypeBuilder<RevenueLine> b)
+    {
+        b.ToTable("RevenueLines");
+        b.HasIndex(r => new { r.AccountId, r.Month, r.Product }).IsUnique();
+        b.HasIndex(r => r.Month);
+        b.HasOne<Account>().WithMany().HasForeignKey(r => r.AccountId).OnDelete(DeleteBehavior.Cascade);
+        b.Property(r => r.Product).HasMaxLength(200);
+    }
+}
+
+internal sealed class OpportunityConfiguration : IEntityTypeConfiguration<Opportunity>
+{
+    public void Configure(EntityTypeBuilder<Opportunity> b)
+    {
+        b.ToTable("Opportunities");
+        b.HasIndex(o => o.ExternalId).IsUnique();
+        b.HasIndex(o => o.ExpectedClose);
+        b.HasOne<Account>().WithMany().HasForeignKey(o => o.AccountId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+internal sealed class ExpansionTargetConfiguration : IEntityTypeConfiguration<ExpansionTarget>
+{
+    public void Configure(EntityTypeBuilder<ExpansionTarget> b)
+    {
+        b.ToTable("ExpansionTargets");
+        b.HasIndex(t => new { t.Quarter, t.Segment }).IsUnique();
+        b.Property(t => t.Quarter).HasMaxLength(7);
+    }
+}
+
+internal sealed class HealthSignalConfiguration : IEntityTypeConfiguration<HealthSignal>
+{
+    public void Configure(EntityTypeBuilder<HealthSignal> b)
+    {
+        b.ToTable("HealthSignals");
+        b.HasIndex(h => new { h.AccountId, h.Month }).IsUnique();
+        b.HasOne<Account>().WithMany().HasForeignKey(h => h.AccountId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+internal sealed class ImportBatchConfiguration : IEntityTypeConfiguration<ImportBatch>
+{
+    public void Configure(EntityTypeBuilder<ImportBatch> b)
+    {
+        b.ToTable("ImportBatches");
+        b.HasIndex(i => i.CreatedUtc);
+    }
+}
+
+internal sealed class ApiKeyConfiguration : IEntityTypeConfiguration<ApiKey>
+{
+    public void Configure(EntityTypeBuilder<ApiKey> b)
+    {
+        b.ToTable("ApiKeys");
+        b.HasIndex(k => k.Hash).IsUnique();
+    }
+}
+
+internal sealed class StoreMetaConfiguration : IEntityTypeConfiguration<StoreMeta>
+{
+    public void Configure(EntityTypeBuilder<StoreMeta> b)
+    {
+        b.ToTable("StoreMeta");
+        b.HasKey(m => m.Key);
+    }
+}

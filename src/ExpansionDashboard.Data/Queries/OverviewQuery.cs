@@ -1,0 +1,92 @@
+using ExpansionDashboard.Metrics.Bands;
+using ExpansionDashboard.Metrics.Expansion;
+using ExpansionDashboard.Metrics.Model;
+using ExpansionDashboard.Metrics.Movements;
+using ExpansionDashboard.Metrics.Pipeline;
+using ExpansionDashboard.Metrics.Retention;
+
+namespace ExpansionDashboard.Data.Queries;
+
+public sealed record KpiView(string Id, string Label, decimal? Value, string Unit, Severity Severity, string? BandLabel, string? Hint);
+
+public sealed record TrendPoint(Month Month, decimal? Value);
+
+public sealed record OverviewView(
+    bool HasData,
+    Month AsOf,
+    Quarter Quarter,
+    KpiView Mrr,
+    KpiView Arr,
+    KpiView NrrT12m,
+    KpiView GrrT12m,
+    KpiView ExpansionRate,
+    KpiView Coverage,
+    CoverageResult CompanyCoverage,
+    IReadOnlyList<CoverageResult> SegmentCoverage,
+    IReadOnlyList<TrendPoint> MrrTrend,
+    IReadOnlyList<TrendPoint> NrrTrend);
+
+/// <summary>Turns the metric model into the Overview page's view: headline KPIs, the trend and coverage.</summary>
+public sealed class OverviewQuery(DashboardSnapshotProvider snapshots, TimeProvider time)
+{
+    public async Task<OverviewView> GetAsync(AccountFilter? filter = null, CancellationToken ct = default)
+    {
+        var snap = await snapshots.GetAsync(ct);
+        var model = snap.Revenue;
+        var today = DateOnly.FromDateTime(time.GetLocalNow().DateTime);
+        var quarter = Quarter.Of(today);
+        var currentMonth = Month.Of(today);
+        var asOf = model.IsEmpty ? currentMonth : (model.LastMonth > currentMonth ? currentMonth : model.LastMonth);
+        var t = model.IndexOf(asOf);
+
+        var mrr = t >= 0 ? model.Select(filter).Sum(a => a.Total[t]) : 0m;
+        var movements = MrrMovements.Compute(model, filter);
+        var thisMonth = movements.FirstOrDefault(m => m.Month == asOf);
+        var window = t >= 12 ? RetentionWindow.Compute(model, asOf.AddMonths(-12), asOf, filter) : null;
+        var nrrBand = NrrThresholds.Default.Classify(window?.Nrr);
+        var expRate = thisMonth is null ? null : Metrics.Expansion.ExpansionRate.Of(thisMonth);
+
+        var segment = filter?.Segment;
+        var coverage = PipelineCoverage.Compute(snap.Opportunities, snap.Targets, quarter, segment);
+        var segments = snap.Targets.Where(x => x.Quarter == quarter && x.Segment is not null).Select(x => x.Segment!)
+            .Distinct(StringComparer.OrdinalIgnoreCase).Order(StringComparer.Ordinal)
+            .Select(s => PipelineCoverage.Compute(snap.Opportunities, snap.Targets, quarter, s)).ToList();
+
+        var trendStart = Math.Max(0, t - 23);
+        var mrrTrend = new List<TrendPoint>();
+        for (var i = trendStart; i <= t; i++)
+        {
+            mrrTrend.Add(new TrendPoint(model.MonthAt(i), model.Select(filter).Sum(a => a.Total[i])));
+        }
+
+        var nrrTrend = NetRevenueRetention.Trailing12(model, filter)
+            .Where(p => p.Month <= asOf && p.Month > asOf.AddMonths(-24))
+            .Select(p => new TrendPoint(p.Month, p.Value)).ToList();
+
+        return new OverviewView(
+            HasData: !model.IsEmpty && model.Accounts.Count > 0,
+            AsOf: asOf,
+            Quarter: quarter,
+            Mrr: new KpiView("mrr", "MRR", mrr, "money", Severity.None, null, $"as of {asOf}"),
+            Arr: new KpiView("arr", "ARR", mrr * 12m, "money", Severity.None, null, "12 × MRR"),
+            NrrT12m: new KpiView("nrr-t12m", "NRR (trailing 12 months)", window?.Nrr, "percent", NrrThresholds.SeverityOf(nrrBand), NrrThresholds.Label(nrrBand),
+                window is null ? "needs 12 months of history" : $"{asOf.AddMonths(-12)} → {asOf}"),
+            GrrT12m: new KpiView("grr-t12m", "GRR (trailing 12 months)", window?.Grr, "percent", Severity.None, null, window is null ? null : $"{asOf.AddMonths(-12)} → {asOf}"),
+            ExpansionRate: new KpiView("expansion-rate", "Expansion rate", expRate, "percent", ExpansionRateThresholds.Default.Classify(expRate),
+                expRate is null ? null : expRate >= 2m ? (expRate > 5m ? "Exceptional" : "Healthy") : "Below 2 %", $"{asOf} vs {asOf.AddMonths(-1)}"),
+            Coverage: new KpiView("coverage", $"Pipeline coverage {quarter}", coverage.Coverage, "multiple", CoverageThresholds.SeverityOf(coverage.Band),
+                coverage.Band switch
+                {
+                    CoverageBand.TargetMet => "Target met",
+                    CoverageBand.OnTrack => "On track",
+                    CoverageBand.Watch => "Watch",
+                    CoverageBand.Alert => "Alert",
+                    _ => "No target",
+                },
+                coverage.Band is CoverageBand.Alert or CoverageBand.Watch ? $"needs {coverage.ShortfallTo(3.0m):N0} more pipeline to reach 3.0x" : null),
+            CompanyCoverage: coverage,
+            SegmentCoverage: segments,
+            MrrTrend: mrrTrend,
+            NrrTrend: nrrTrend);
+    }
+}
