@@ -18,6 +18,7 @@ public static class DataServiceCollectionExtensions
         services.AddSingleton<DemoDataSeeder>();
         services.AddSingleton<DashboardSnapshotProvider>();
         services.AddSingleton<OverviewQuery>();
+        services.AddSingleton<PageQueries>();
         return services;
     }
 }

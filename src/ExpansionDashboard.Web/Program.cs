@@ -1,6 +1,28 @@
+using ExpansionDashboard.Web;
+using ExpansionDashboard.Web.Components;
+using ExpansionDashboard.Web.Endpoints;
+using ExpansionDashboard.Web.Startup;
+
 var builder = WebApplication.CreateBuilder(args);
+builder.AddExpansionDashboard();
+
 var app = builder.Build();
+if (!app.Environment.IsDevelopment())
+{
+    app.UseExceptionHandler("/Error", createScopeForErrors: true);
+}
 
-app.MapGet("/", () => "Hello World!");
+app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
+app.UseAuthentication();
+app.UseAuthorization();
+app.UseAntiforgery();
 
-app.Run();
+app.MapStaticAssets();
+app.MapDashboardEndpoints();
+app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+
+await app.InitializeDashboardAsync();
+await app.RunAsync();
+
+/// <summary>Entry point; public so tests can host the app with WebApplicationFactory.</summary>
+public partial class Program;

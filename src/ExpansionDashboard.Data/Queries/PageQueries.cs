@@ -1,0 +1,107 @@
+using ExpansionDashboard.Metrics.Cohorts;
+using ExpansionDashboard.Metrics.Model;
+using ExpansionDashboard.Metrics.Pipeline;
+using ExpansionDashboard.Metrics.Retention;
+using Microsoft.EntityFrameworkCore;
+
+namespace ExpansionDashboard.Data.Queries;
+
+public sealed record RetentionView(
+    bool HasData,
+    IReadOnlyList<MonthValue> NrrT12m,
+    IReadOnlyList<MonthValue> GrrT12m,
+    IReadOnlyList<MonthValue> LogoT12m,
+    IReadOnlyList<MonthValue> NrrMonthly);
+
+public sealed record StageSummary(OpportunityStage Stage, int Count, decimal Amount);
+
+public sealed record PipelineView(
+    Quarter Current,
+    Quarter Next,
+    CoverageResult CurrentCompany,
+    CoverageResult NextCompany,
+    IReadOnlyList<CoverageResult> CurrentBySegment,
+    IReadOnlyList<CoverageResult> NextBySegment,
+    IReadOnlyList<StageSummary> OpenByStage);
+
+public sealed record AccountRow(string Id, string Name, string Segment, string Industry, string Region, string Csm, decimal Mrr, decimal Change);
+
+public sealed record StoreSummary(int Accounts, int RevenueLines, int Opportunities, int Targets, int HealthSignals, long DataVersion, IReadOnlyList<ImportBatchRow> Batches);
+
+public sealed record ImportBatchRow(long Id, string Kind, string FileName, string CreatedBy, DateTime CreatedUtc, int RowsRead, string Status);
+
+/// <summary>Read-side queries for the first versions of the Retention, Cohorts, Pipeline, Accounts and Admin pages.</summary>
+public sealed class PageQueries(DashboardSnapshotProvider snapshots, IDbContextFactory<DashboardDbContext> factory, TimeProvider time)
+{
+    public async Task<RetentionView> RetentionAsync(AccountFilter? filter = null, CancellationToken ct = default)
+    {
+        var model = (await snapshots.GetAsync(ct)).Revenue;
+        return new RetentionView(
+            !model.IsEmpty,
+            NetRevenueRetention.Trailing12(model, filter),
+            GrossRevenueRetention.Trailing12(model, filter),
+            LogoRetention.Trailing12(model, filter),
+            NetRevenueRetention.Monthly(model, filter));
+    }
+
+    public async Task<CohortMatrixResult> CohortsAsync(CohortGrain grain, CohortMeasure measure, CancellationToken ct = default)
+    {
+        var model = (await snapshots.GetAsync(ct)).Revenue;
+        var maxAge = grain == CohortGrain.Month ? 12 : 24;
+        return CohortMatrix.Compute(model, grain, measure, maxAge);
+    }
+
+    public async Task<PipelineView> PipelineAsync(CancellationToken ct = default)
+    {
+        var snap = await snapshots.GetAsync(ct);
+        var current = Quarter.Of(DateOnly.FromDateTime(time.GetLocalNow().DateTime));
+        var next = current.AddQuarters(1);
+        var segments = snap.Targets.Where(t => t.Segment is not null).Select(t => t.Segment!)
+            .Distinct(StringComparer.OrdinalIgnoreCase).Order(StringComparer.Ordinal).ToList();
+        IReadOnlyList<CoverageResult> BySegment(Quarter q) =>
+            segments.Select(s => PipelineCoverage.Compute(snap.Opportunities, snap.Targets, q, s)).ToList();
+        var open = snap.Opportunities.Where(o => o.IsOpen && (current.Contains(o.ExpectedClose) || next.Contains(o.ExpectedClose))).ToList();
+        var byStage = Enum.GetValues<OpportunityStage>().Where(s => s is not (OpportunityStage.ClosedWon or OpportunityStage.ClosedLost))
+            .Select(s => new StageSummary(s, open.Count(o => o.Stage == s), open.Where(o => o.Stage == s).Sum(o => o.Amount))).ToList();
+        return new PipelineView(
+            current, next,
+            PipelineCoverage.Compute(snap.Opportunities, snap.Targets, current),
+            PipelineCoverage.Compute(snap.Opportunities, snap.Targets, next),
+            BySegment(current), BySegment(next), byStage);
+    }
+
+    public async Task<IReadOnlyList<AccountRow>> AccountsAsync(CancellationToken ct = default)
+    {
+        var model = (await snapshots.GetAsync(ct)).Revenue;
+        if (model.IsEmpty)
+        {
+            return [];
+        }
+
+        var current = Month.Of(DateOnly.FromDateTime(time.GetLocalNow().DateTime));
+        var asOf = model.LastMonth > current ? current : model.LastMonth;
+        var t = model.IndexOf(asOf);
+        return model.Accounts
+            .Select(a => new AccountRow(a.Account.Id, a.Account.Name, a.Account.Segment, a.Account.Industry, a.Account.Region, a.Account.Csm,
+                a.MrrAt(t), a.MrrAt(t) - a.MrrAt(t - 1)))
+            .OrderByDescending(r => r.Mrr)
+            .ToList();
+    }
+
+    public async Task<StoreSummary> StoreSummaryAsync(CancellationToken ct = default)
+    {
+        await using var db = await factory.CreateDbContextAsync(ct);
+        var batches = await db.ImportBatches.AsNoTracking()
+            .OrderByDescending(b => b.Id).Take(20)
+            .Select(b => new ImportBatchRow(b.Id, b.Kind, b.FileName, b.CreatedBy, b.CreatedUtc, b.RowsRead, b.Status))
+            .ToListAsync(ct);
+        return new StoreSummary(
+            await db.Accounts.CountAsync(ct),
+            await db.RevenueLines.CountAsync(ct),
+            await db.Opportunities.CountAsync(ct),
+            await db.ExpansionTargets.CountAsync(ct),
+            await db.HealthSignals.CountAsync(ct),
+            await DataVersion.GetAsync(db, ct),
+            batches);
+    }
+}

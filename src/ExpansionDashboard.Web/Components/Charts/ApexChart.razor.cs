@@ -1,0 +1,85 @@
+using Microsoft.AspNetCore.Components;
+using Microsoft.JSInterop;
+
+namespace ExpansionDashboard.Web.Components.Charts;
+
+/// <summary>
+/// Our wrapper over ApexCharts: the collocated ES module holds one chart instance per element (no globals),
+/// is imported on first render, redraws when <see cref="Spec"/> changes and is released on dispose, even when
+/// the circuit is already gone.
+/// </summary>
+public sealed partial class ApexChart : ComponentBase, IAsyncDisposable
+{
+    internal const string ModulePath = "./Components/Charts/ApexChart.razor.js";
+
+    private ElementReference _element;
+    private IJSObjectReference? _module;
+    private ChartSpec? _drawn;
+    private bool _disposed;
+    private bool _failed;
+
+    [Inject]
+    private IJSRuntime JS { get; set; } = default!;
+
+    [Inject]
+    private ILogger<ApexChart> Logger { get; set; } = default!;
+
+    [Parameter, EditorRequired]
+    public ChartSpec Spec { get; set; } = default!;
+
+    [Parameter]
+    public string? TestId { get; set; }
+
+    [Parameter]
+    public string? Class { get; set; }
+
+    protected override async Task OnAfterRenderAsync(bool firstRender)
+    {
+        if (firstRender)
+        {
+            _module = await JS.InvokeAsync<IJSObjectReference>("import", ModulePath);
+        }
+
+        if (_module is not null && !_disposed && !ReferenceEquals(_drawn, Spec))
+        {
+            _drawn = Spec;
+            try
+            {
+                await _module.InvokeVoidAsync("render", _element, Spec);
+                _failed = false;
+            }
+            catch (JSException ex)
+            {
+                // A chart that cannot draw must not take the whole page (circuit) down with it.
+                Logger.LogError(ex, "Chart {Title} could not be drawn.", Spec.Title ?? Spec.Type);
+                _failed = true;
+                StateHasChanged();
+            }
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        _disposed = true;
+        if (_module is null)
+        {
+            return;
+        }
+
+        try
+        {
+            await _module.InvokeVoidAsync("destroy", _element);
+            await _module.DisposeAsync();
+        }
+        catch (JSDisconnectedException)
+        {
+            // The circuit is gone: the browser has already dropped the page and its charts.
+        }
+        catch (OperationCanceledException)
+        {
+        }
+        catch (ObjectDisposedException)
+        {
+        }
+    }
+}

@@ -1,0 +1,149 @@
+// Draws ApexCharts from a ChartSpec built in C#. One chart per element, kept in a WeakMap: no globals,
+// no eval; formatters are chosen by name because functions cannot cross the interop boundary.
+import ApexCharts from '../../lib/apexcharts/apexcharts.esm.js';
+
+const charts = new WeakMap();
+const NOT_REACHED = -1;
+
+export async function render(element, spec) {
+    destroy(element);
+    const chart = new ApexCharts(element, toOptions(spec));
+    charts.set(element, chart);
+    await chart.render();
+    element.dataset.chartReady = 'true';
+}
+
+export function destroy(element) {
+    const chart = element && charts.get(element);
+    if (chart) {
+        chart.destroy();
+        charts.delete(element);
+    }
+}
+
+function formatter(spec, decimals) {
+    const locale = spec.locale || undefined;
+    switch (spec.format) {
+        case 'percent': {
+            const f = new Intl.NumberFormat(locale, { maximumFractionDigits: decimals ?? 1, minimumFractionDigits: decimals ?? 1 });
+            return v => (v === null || v === undefined ? '' : `${f.format(v)} %`);
+        }
+        case 'money': {
+            const f = new Intl.NumberFormat(locale, { style: 'currency', currency: spec.currency || 'USD', notation: 'compact', maximumFractionDigits: 1 });
+            return v => (v === null || v === undefined ? '' : f.format(v));
+        }
+        case 'multiple': {
+            const f = new Intl.NumberFormat(locale, { maximumFractionDigits: 1, minimumFractionDigits: 1 });
+            return v => (v === null || v === undefined ? '' : `${f.format(v)}x`);
+        }
+        default: {
+            const f = new Intl.NumberFormat(locale, { maximumFractionDigits: decimals ?? 1 });
+            return v => (v === null || v === undefined ? '' : f.format(v));
+        }
+    }
+}
+
+function isDark() {
+    return document.documentElement.classList.contains('ed-dark') || !!document.querySelector('.mud-theme-dark, [data-theme="dark"]');
+}
+
+function toOptions(spec) {
+    const fmt = formatter(spec);
+    const dark = isDark();
+    const options = {
+        chart: {
+            type: spec.type,
+            height: spec.height,
+            stacked: !!spec.stacked,
+            fontFamily: 'Roboto, "Segoe UI", system-ui, sans-serif',
+            background: 'transparent',
+            toolbar: { show: spec.type !== 'radialBar', tools: { download: true, selection: false, zoom: false, zoomin: false, zoomout: false, pan: false, reset: false } },
+            animations: { enabled: false },
+        },
+        theme: { mode: dark ? 'dark' : 'light' },
+        series: [],
+        dataLabels: { enabled: false },
+        tooltip: { y: { formatter: fmt } },
+        legend: { position: 'top', horizontalAlign: 'left' },
+        noData: { text: 'No data for this view yet' },
+    };
+    if (spec.title) {
+        options.title = { text: spec.title, style: { fontSize: '14px', fontWeight: 500 } };
+    }
+    if (spec.colors && spec.colors.length) {
+        options.colors = spec.colors;
+    }
+
+    if (spec.type === 'radialBar') {
+        const max = spec.radial?.max || 100;
+        const labels = spec.radial?.centreLabels || [];
+        options.series = spec.series.map(s => Math.max(0, Math.min(100, ((s.data[0] ?? 0) / max) * 100)));
+        options.labels = spec.categories;
+        options.plotOptions = {
+            radialBar: {
+                startAngle: -120,
+                endAngle: 120,
+                hollow: { size: '58%' },
+                track: { background: dark ? '#3a3f4b' : '#e6e8ee' },
+                dataLabels: {
+                    name: { show: true, fontSize: '13px', offsetY: 22 },
+                    value: { show: true, fontSize: '24px', fontWeight: 700, offsetY: -12, formatter: (_, opts) => labels[opts?.seriesIndex ?? 0] ?? '' },
+                },
+            },
+        };
+        // A single gauge shows its own label; ApexCharts passes no series index to the value formatter then.
+        if (options.series.length === 1) {
+            options.plotOptions.radialBar.dataLabels.value.formatter = () => labels[0] ?? '';
+        }
+        options.legend = { show: false };
+        options.tooltip = { enabled: false };
+        return options;
+    }
+
+    if (spec.type === 'heatmap') {
+        options.series = spec.series.map(s => ({
+            name: s.name,
+            // ApexCharts paints null as 0; a sentinel with its own transparent range keeps unreached cells empty.
+            data: s.data.map((v, i) => ({ x: spec.categories[i], y: v === null || v === undefined ? NOT_REACHED : v })),
+        }));
+        const ranges = (spec.heatRanges || []).map(r => ({ from: r.from, to: r.to, color: r.color, name: r.name }));
+        ranges.unshift({ from: NOT_REACHED - 0.5, to: NOT_REACHED + 0.5, color: dark ? '#1e1e2d' : '#ffffff', name: 'not reached' });
+        options.plotOptions = {
+            heatmap: {
+                enableShades: false,
+                colorScale: { ranges },
+            },
+        };
+        options.dataLabels = { enabled: spec.categories.length <= 16, formatter: v => (v === NOT_REACHED ? '' : Math.round(v)), style: { fontSize: '10px' } };
+        options.tooltip = { y: { formatter: v => (v === NOT_REACHED ? 'not reached yet' : fmt(v)) } };
+        options.xaxis = { type: 'category', title: { text: 'Months since first payment' } };
+        options.stroke = { width: 1, colors: [dark ? '#1e1e2d' : '#ffffff'] };
+        options.legend = { show: true, position: 'bottom' };
+        return options;
+    }
+
+    options.series = spec.series.map(s => ({ name: s.name, data: s.data }));
+    options.xaxis = { categories: spec.categories, tickAmount: Math.min(12, spec.categories.length), labels: { rotate: -45, hideOverlappingLabels: true } };
+    options.yaxis = { labels: { formatter: fmt }, forceNiceScale: spec.yMin === null || spec.yMin === undefined };
+    if (spec.yMin !== null && spec.yMin !== undefined) {
+        options.yaxis.min = spec.yMin;
+    }
+    if (spec.yMax !== null && spec.yMax !== undefined) {
+        options.yaxis.max = spec.yMax;
+    }
+    options.stroke = spec.type === 'bar' ? { width: 0 } : { width: 3, curve: 'smooth' };
+    options.markers = { size: 0 };
+    if (spec.bands && spec.bands.length) {
+        options.annotations = {
+            yaxis: spec.bands.map(b => ({
+                y: b.from,
+                y2: b.to,
+                fillColor: b.color,
+                opacity: 0.12,
+                borderColor: 'transparent',
+                label: { text: b.label, position: 'left', textAnchor: 'start', offsetX: 6, style: { background: 'transparent', color: dark ? '#ccc' : '#555', fontSize: '10px' } },
+            })),
+        };
+    }
+    return options;
+}

@@ -1,0 +1,134 @@
+using System.Globalization;
+using ExpansionDashboard.Data.Queries;
+using ExpansionDashboard.Metrics.Cohorts;
+using ExpansionDashboard.Metrics.Pipeline;
+using ExpansionDashboard.Metrics.Retention;
+
+namespace ExpansionDashboard.Web.Components.Charts;
+
+/// <summary>Pure builders from metric results to chart specs; colours follow the severity palette.</summary>
+public static class ChartSpecs
+{
+    public const string Good = "#2e7d32";
+    public const string Watch = "#ed8c00";
+    public const string Alert = "#c62828";
+    public const string Primary = "#3949ab";
+    public const string Neutral = "#78909c";
+
+    public static ChartSpec MrrTrend(IReadOnlyList<TrendPoint> points, string currency) => new(
+        Type: "area",
+        Series: [new ChartSeries("MRR", points.Select(p => p.Value).ToList())],
+        Categories: points.Select(p => p.Month.ToString()).ToList(),
+        Format: ChartFormats.Money,
+        Height: 280,
+        Title: "MRR by month",
+        Colors: [Primary],
+        Currency: currency,
+        Description: "Monthly recurring revenue over the last 24 months");
+
+    public static ChartSpec NrrTrend(IReadOnlyList<TrendPoint> points, NrrThresholds thresholds)
+    {
+        ArgumentNullException.ThrowIfNull(points);
+        ArgumentNullException.ThrowIfNull(thresholds);
+        var values = points.Select(p => p.Value is { } v ? Math.Round(v, 2) : (decimal?)null).ToList();
+        var (min, max) = PaddedRange(values);
+        return new ChartSpec(
+            Type: "line",
+            Series: [new ChartSeries("NRR (T12M)", values)],
+            Categories: points.Select(p => p.Month.ToString()).ToList(),
+            Format: ChartFormats.Percent,
+            Height: 280,
+            Title: "Trailing-12-month NRR",
+            Colors: [Primary],
+            Bands: NrrBands(thresholds, min, max),
+            Description: "Trailing-twelve-month net revenue retention with benchmark bands",
+            YMin: min,
+            YMax: max);
+    }
+
+    /// <summary>The NRR benchmark bands clipped to the visible axis range, so every band in view is drawn.</summary>
+    public static IReadOnlyList<ChartBand> NrrBands(NrrThresholds thresholds, decimal min, decimal max)
+    {
+        ArgumentNullException.ThrowIfNull(thresholds);
+        var bands = new[]
+        {
+            new ChartBand(thresholds.WorldClass, decimal.MaxValue, Good, "World class ≥ " + thresholds.WorldClass.ToString("0", CultureInfo.InvariantCulture) + " %"),
+            new ChartBand(thresholds.Strong, thresholds.WorldClass, "#66bb6a", "Strong"),
+            new ChartBand(thresholds.NeedsImprovement, thresholds.Strong, Watch, "Needs improvement"),
+            new ChartBand(decimal.MinValue, thresholds.NeedsImprovement, Alert, "Critical < " + thresholds.NeedsImprovement.ToString("0", CultureInfo.InvariantCulture) + " %"),
+        };
+        return bands.Where(b => b.To > min && b.From < max)
+            .Select(b => b with { From = Math.Max(b.From, min), To = Math.Min(b.To, max) })
+            .ToList();
+    }
+
+    /// <summary>The data's range widened by 2 points (percentage points) each side and rounded outwards.</summary>
+    public static (decimal Min, decimal Max) PaddedRange(IEnumerable<decimal?> values)
+    {
+        var present = values.Where(v => v.HasValue).Select(v => v!.Value).ToList();
+        if (present.Count == 0)
+        {
+            return (0m, 100m);
+        }
+
+        return (Math.Floor(present.Min() - 2m), Math.Ceiling(present.Max() + 2m));
+    }
+
+    /// <summary>A 0–5x radial gauge for one coverage result, coloured by its band, labelled "3.2x" or "Target met".</summary>
+    public static ChartSpec CoverageGauge(CoverageResult coverage, string title)
+    {
+        ArgumentNullException.ThrowIfNull(coverage);
+        var label = CoverageLabel(coverage);
+        var value = coverage.Band == CoverageBand.TargetMet ? 5m : coverage.Coverage ?? 0m;
+        return new ChartSpec(
+            Type: "radialBar",
+            Series: [new ChartSeries(title, [Math.Round(value, 2)])],
+            Categories: [title],
+            Format: ChartFormats.Multiple,
+            Height: 240,
+            Colors: [BandColor(coverage.Band)],
+            Radial: new RadialSpec(5m, [label]),
+            Description: $"{title} pipeline coverage {label}");
+    }
+
+    public static string CoverageLabel(CoverageResult coverage) => coverage.Band switch
+    {
+        CoverageBand.TargetMet => "Target met",
+        CoverageBand.NoTarget => "No target",
+        _ => string.Create(CultureInfo.CurrentCulture, $"{coverage.Coverage ?? 0m:0.0}x"),
+    };
+
+    public static string BandColor(CoverageBand band) => band switch
+    {
+        CoverageBand.OnTrack or CoverageBand.TargetMet => Good,
+        CoverageBand.Watch => Watch,
+        CoverageBand.Alert => Alert,
+        _ => Neutral,
+    };
+
+    /// <summary>Cohort heatmap with a diverging scale centred on 100 %; cells not yet reached stay empty.</summary>
+    public static ChartSpec CohortHeatmap(CohortMatrixResult matrix, int maxRows = 16)
+    {
+        ArgumentNullException.ThrowIfNull(matrix);
+        var rows = matrix.Rows.TakeLast(maxRows).Reverse().ToList();
+        var ages = Enumerable.Range(0, matrix.MaxAge + 1).Select(a => a.ToString(CultureInfo.InvariantCulture)).ToList();
+        return new ChartSpec(
+            Type: "heatmap",
+            Series: rows.Select(r => new ChartSeries(r.Cohort, r.Cells.Select(c => c is { } v ? Math.Round(v, 1) : (decimal?)null).ToList())).ToList(),
+            Categories: ages,
+            Format: ChartFormats.Percent,
+            Height: Math.Max(260, 28 * rows.Count + 90),
+            Title: matrix.Measure == CohortMeasure.Revenue ? "Revenue retention by cohort (%)" : "Logo retention by cohort (%)",
+            HeatRanges:
+            [
+                new HeatRange(0m, 70m, "#b71c1c", "< 70 %"),
+                new HeatRange(70m, 85m, "#e57373", "70–85 %"),
+                new HeatRange(85m, 95m, "#ffcdd2", "85–95 %"),
+                new HeatRange(95m, 105m, "#eeeeee", "95–105 %"),
+                new HeatRange(105m, 115m, "#c8e6c9", "105–115 %"),
+                new HeatRange(115m, 130m, "#66bb6a", "115–130 %"),
+                new HeatRange(130m, 1_000_000m, "#1b5e20", "> 130 %"),
+            ],
+            Description: "Cohort retention heatmap centred on 100 percent");
+    }
+}

@@ -1,0 +1,52 @@
+using ExpansionDashboard.Data.Queries;
+using ExpansionDashboard.Metrics.Pipeline;
+using ExpansionDashboard.Metrics.Retention;
+using ExpansionDashboard.Web.Components.Charts;
+using ExpansionDashboard.Web.Options;
+using Microsoft.AspNetCore.Components;
+using Microsoft.Extensions.Options;
+
+namespace ExpansionDashboard.Web.Components.Pages;
+
+public sealed partial class Overview
+{
+    private OverviewView? _view;
+    private ChartSpec _mrrChart = default!;
+    private ChartSpec _nrrChart = default!;
+    private ChartSpec _coverageChart = default!;
+    private string? _error;
+
+    [Inject]
+    private OverviewQuery Query { get; set; } = default!;
+
+    [Inject]
+    private IOptions<DashboardOptions> Options { get; set; } = default!;
+
+    [Inject]
+    private ILogger<Overview> Logger { get; set; } = default!;
+
+    private string Currency => Options.Value.Currency;
+
+    private string? CoverageText => _view?.CompanyCoverage.Band switch
+    {
+        CoverageBand.TargetMet => "Target met",
+        CoverageBand.NoTarget => "No target",
+        _ => null,
+    };
+
+    protected override async Task OnInitializedAsync()
+    {
+        try
+        {
+            _view = await Query.GetAsync();
+            _mrrChart = ChartSpecs.MrrTrend(_view.MrrTrend, Currency);
+            _nrrChart = ChartSpecs.NrrTrend(_view.NrrTrend, NrrThresholds.Default);
+            _coverageChart = ChartSpecs.CoverageGauge(_view.CompanyCoverage, "Company");
+        }
+        catch (Exception ex) when (ex is InvalidOperationException or Microsoft.Data.Sqlite.SqliteException)
+        {
+            Logger.LogError(ex, "Overview failed to load.");
+            _error = "The dashboard could not read its data. Check that the database is reachable (/healthz) and reload.";
+        }
+    }
+}

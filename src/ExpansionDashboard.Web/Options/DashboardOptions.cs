@@ -1,0 +1,50 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace ExpansionDashboard.Web.Options;
+
+/// <summary>The `Dashboard` settings section; see appsettings.example.json for every key.</summary>
+public sealed class DashboardOptions : IValidatableObject
+{
+    public const string Section = "Dashboard";
+
+    /// <summary>Load the deterministic demo data set into an empty store on start.</summary>
+    public bool DemoData { get; set; }
+
+    public BootstrapAdminOptions BootstrapAdmin { get; set; } = new();
+
+    /// <summary>An API key with Admin rights for automation (header X-Api-Key); empty disables it.</summary>
+    public string? BootstrapApiKey { get; set; }
+
+    /// <summary>ISO 4217 code of the reporting currency.</summary>
+    [RegularExpression("^[A-Z]{3}$", ErrorMessage = "Dashboard:Currency must be a three-letter ISO 4217 code such as USD.")]
+    public string Currency { get; set; } = "USD";
+
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
+    {
+        var hasEmail = !string.IsNullOrWhiteSpace(BootstrapAdmin.Email);
+        var hasPassword = !string.IsNullOrWhiteSpace(BootstrapAdmin.Password);
+        if (hasEmail != hasPassword)
+        {
+            yield return new ValidationResult(
+                "Dashboard:BootstrapAdmin needs both Email and Password (or neither).",
+                [nameof(BootstrapAdmin)]);
+        }
+
+        if (hasEmail && !new EmailAddressAttribute().IsValid(BootstrapAdmin.Email))
+        {
+            yield return new ValidationResult("Dashboard:BootstrapAdmin:Email is not a valid e-mail address.", [nameof(BootstrapAdmin)]);
+        }
+
+        if (BootstrapApiKey is { Length: > 0 and < 24 })
+        {
+            yield return new ValidationResult("Dashboard:BootstrapApiKey must be at least 24 characters long.", [nameof(BootstrapApiKey)]);
+        }
+    }
+}
+
+public sealed class BootstrapAdminOptions
+{
+    public string? Email { get; set; }
+
+    public string? Password { get; set; }
+}

@@ -1,0 +1,79 @@
+using ExpansionDashboard.Data;
+using ExpansionDashboard.Data.Entities;
+using ExpansionDashboard.Web.Auth;
+using ExpansionDashboard.Web.Options;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Identity;
+using MudBlazor.Services;
+
+namespace ExpansionDashboard.Web;
+
+public static class WebServiceCollectionExtensions
+{
+    /// <summary>Everything the web app needs: settings, store, identity, API-key auth, Blazor and MudBlazor.</summary>
+    public static WebApplicationBuilder AddExpansionDashboard(this WebApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        var services = builder.Services;
+        var configuration = builder.Configuration;
+
+        services.AddOptions<DashboardOptions>()
+            .Bind(configuration.GetSection(DashboardOptions.Section))
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+
+        var connectionString = configuration.GetConnectionString("Dashboard");
+        if (string.IsNullOrWhiteSpace(connectionString))
+        {
+            // Default: a SQLite file in the app's data folder, created on first start.
+            connectionString = $"Data Source={Path.Combine(builder.Environment.ContentRootPath, "App_Data", "dashboard.db")}";
+        }
+
+        services.AddDashboardData(connectionString);
+
+        services.AddCascadingAuthenticationState();
+        services.AddAuthentication(o =>
+            {
+                o.DefaultScheme = IdentityConstants.ApplicationScheme;
+                o.DefaultSignInScheme = IdentityConstants.ExternalScheme;
+            })
+            .AddIdentityCookies();
+        services.AddAuthentication()
+            .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null);
+
+        services.AddIdentityCore<AppUser>(o =>
+            {
+                o.SignIn.RequireConfirmedAccount = false;
+                o.User.RequireUniqueEmail = true;
+                o.Lockout.MaxFailedAccessAttempts = 5;
+                o.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
+                o.Lockout.AllowedForNewUsers = true;
+                o.Password.RequiredLength = 10;
+            })
+            .AddRoles<IdentityRole>()
+            .AddEntityFrameworkStores<DashboardDbContext>()
+            .AddSignInManager()
+            .AddDefaultTokenProviders();
+
+        services.ConfigureApplicationCookie(o =>
+        {
+            o.LoginPath = "/Account/Login";
+            o.AccessDeniedPath = "/Account/AccessDenied";
+            o.Cookie.Name = "ExpansionDashboard.Auth";
+            o.Cookie.HttpOnly = true;
+            o.Cookie.SameSite = SameSiteMode.Strict;
+            o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+            o.SlidingExpiration = true;
+            o.ExpireTimeSpan = TimeSpan.FromHours(8);
+        });
+
+        string[] apiSchemes = [ApiKeyAuthenticationHandler.SchemeName, IdentityConstants.ApplicationScheme];
+        services.AddAuthorizationBuilder()
+            .AddPolicy(Policies.ApiRead, p => p.AddAuthenticationSchemes(apiSchemes).RequireAuthenticatedUser())
+            .AddPolicy(Policies.ApiWrite, p => p.AddAuthenticationSchemes(apiSchemes).RequireRole(Roles.Admin));
+
+        services.AddRazorComponents().AddInteractiveServerComponents();
+        services.AddMudServices();
+        return builder;
+    }
+}
