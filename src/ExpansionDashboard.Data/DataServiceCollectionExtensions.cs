@@ -9,9 +9,11 @@ namespace ExpansionDashboard.Data;
 public static class DataServiceCollectionExtensions
 {
     /// <summary>Registers the store (SQLite), its migrator, the demo seeder and the read-side query services.</summary>
-    public static IServiceCollection AddDashboardData(this IServiceCollection services, string connectionString)
+    /// <param name="services">The service collection.</param>
+    /// <param name="connectionString">Resolves the SQLite connection string when the store is first used.</param>
+    public static IServiceCollection AddDashboardData(this IServiceCollection services, Func<IServiceProvider, string> connectionString)
     {
-        services.AddDbContextFactory<DashboardDbContext>(o => o.UseSqlite(connectionString));
+        services.AddDbContextFactory<DashboardDbContext>((sp, o) => o.UseSqlite(connectionString(sp)));
         services.TryAddScoped(sp => sp.GetRequiredService<IDbContextFactory<DashboardDbContext>>().CreateDbContext());
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<DatabaseMigrator>();

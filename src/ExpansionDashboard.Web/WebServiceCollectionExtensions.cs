@@ -22,14 +22,7 @@ public static class WebServiceCollectionExtensions
             .ValidateDataAnnotations()
             .ValidateOnStart();
 
-        var connectionString = configuration.GetConnectionString("Dashboard");
-        if (string.IsNullOrWhiteSpace(connectionString))
-        {
-            // Default: a SQLite file in the app's data folder, created on first start.
-            connectionString = $"Data Source={Path.Combine(builder.Environment.ContentRootPath, "App_Data", "dashboard.db")}";
-        }
-
-        services.AddDashboardData(connectionString);
+        services.AddDashboardData(ConnectionString);
 
         services.AddCascadingAuthenticationState();
         services.AddAuthentication(o =>
@@ -75,5 +68,14 @@ public static class WebServiceCollectionExtensions
         services.AddRazorComponents().AddInteractiveServerComponents();
         services.AddMudServices();
         return builder;
+    }
+
+    /// <summary>ConnectionStrings:Dashboard, or by default a SQLite file in the app's App_Data folder (created on first start).</summary>
+    internal static string ConnectionString(IServiceProvider sp)
+    {
+        var configured = sp.GetRequiredService<IConfiguration>().GetConnectionString("Dashboard");
+        return string.IsNullOrWhiteSpace(configured)
+            ? $"Data Source={Path.Combine(sp.GetRequiredService<IWebHostEnvironment>().ContentRootPath, "App_Data", "dashboard.db")}"
+            : configured;
     }
 }

@@ -1,0 +1,42 @@
+using ExpansionDashboard.E2E.Infrastructure;
+using ExpansionDashboard.E2E.Pages;
+using Microsoft.Playwright;
+
+namespace ExpansionDashboard.E2E;
+
+/// <summary>Every page at the two review sizes: charts drawn, no horizontal overflow; the PNGs are kept for people to look at.</summary>
+public sealed class ScreenshotTests(AppServerFixture app) : BrowserTest(app)
+{
+    public static TheoryData<int, int> Sizes => new() { { 1920, 1080 }, { 1280, 720 } };
+
+    [Theory]
+    [MemberData(nameof(Sizes))]
+    public Task EveryPage_ReviewSize_FitsWidthAndDrawsCharts(int width, int height) => RunAsync($"pages-{width}", async page =>
+    {
+        await new LoginPage(page, App.BaseUrl).SignInAsync(LoginPage.AdminEmail, LoginPage.AdminPassword);
+        (string Path, string Name, int Charts)[] pages =
+        [
+            ("/", "overview", 3), ("/retention", "retention", 2), ("/cohorts", "cohorts", 1),
+            ("/pipeline", "pipeline", 8), ("/accounts", "accounts", 0), ("/admin", "admin", 0),
+        ];
+
+        foreach (var (path, name, charts) in pages)
+        {
+            await page.GotoAsync(App.BaseUrl + path);
+            await ShellPage.WaitInteractiveAsync(page);
+            if (charts > 0)
+            {
+                await page.WaitForFunctionAsync($"document.querySelectorAll('[data-chart-ready=true]').length >= {charts}");
+            }
+            else
+            {
+                await page.Locator("table").First.WaitForAsync();
+            }
+
+            await page.ScreenshotAsync(new PageScreenshotOptions { Path = System.IO.Path.Combine(AppServerFixture.ArtifactsDirectory, $"{name}-{width}x{height}.png") });
+            var overflow = await page.EvaluateAsync<int>("document.documentElement.scrollWidth - window.innerWidth");
+            Assert.True(overflow <= 0, $"{path} overflows horizontally by {overflow}px at {width}x{height}");
+            Assert.Equal(0, await page.Locator("[data-testid=chart-error]").CountAsync());
+        }
+    }, width, height);
+}

@@ -1,0 +1,96 @@
+using Bunit;
+using ExpansionDashboard.Web.Components.Charts;
+using Microsoft.JSInterop;
+
+namespace ExpansionDashboard.Web.Tests.Charts;
+
+public sealed class ApexChartTests : IAsyncLifetime
+{
+    private readonly BunitContext _ctx = new();
+
+    public ValueTask InitializeAsync() => ValueTask.CompletedTask;
+
+    public async ValueTask DisposeAsync() => await _ctx.DisposeAsync();
+
+    public static TheoryData<string> Types => new() { "line", "heatmap", "radialBar" };
+
+    private static ChartSpec SpecOf(string type) => type switch
+    {
+        "heatmap" => new ChartSpec("heatmap", [new ChartSeries("2025-Q1", [100m, 104.5m, null])], ["0", "1", "2"], ChartFormats.Percent,
+            HeatRanges: [new HeatRange(95m, 105m, "#eeeeee", "95–105 %")]),
+        "radialBar" => new ChartSpec("radialBar", [new ChartSeries("SMB", [1.9m])], ["SMB"], ChartFormats.Multiple, Radial: new RadialSpec(5m, ["1.9x"]), Colors: ["#c62828"]),
+        _ => new ChartSpec("line", [new ChartSeries("NRR", [101.5m, 102m])], ["2026-10", "2026-11"], ChartFormats.Percent, Title: "NRR"),
+    };
+
+    [Theory]
+    [MemberData(nameof(Types))]
+    public void FirstRender_ImportsCollocatedModule_AndRendersExactSpecOnItsElement(string type)
+    {
+        var module = _ctx.JSInterop.SetupModule(ApexChart.ModulePath);
+        module.SetupVoid("render", _ => true).SetVoidResult();
+        var spec = SpecOf(type);
+
+        var cut = _ctx.Render<ApexChart>(p => p.Add(c => c.Spec, spec).Add(c => c.TestId, "chart"));
+
+        var call = module.VerifyInvoke("render");
+        Assert.Equal(2, call.Arguments.Count);
+        call.Arguments[0].ShouldBeElementReferenceTo(cut.Find(".apex-chart-canvas"));
+        Assert.Same(spec, call.Arguments[1]);
+        Assert.Equal(type, cut.Find("[data-testid=chart]").GetAttribute("data-chart-type"));
+    }
+
+    [Fact]
+    public void Rerender_SameSpec_DoesNotRedraw_NewSpec_RedrawsOnce()
+    {
+        var module = _ctx.JSInterop.SetupModule(ApexChart.ModulePath);
+        module.SetupVoid("render", _ => true).SetVoidResult();
+        var spec = SpecOf("line");
+        var cut = _ctx.Render<ApexChart>(p => p.Add(c => c.Spec, spec));
+
+        cut.Render(p => p.Add(c => c.Spec, spec));
+        module.VerifyInvoke("render", calledTimes: 1);
+
+        var next = spec with { Title = "Updated" };
+        cut.Render(p => p.Add(c => c.Spec, next));
+        var calls = module.VerifyInvoke("render", calledTimes: 2);
+        Assert.Same(next, calls[1].Arguments[1]);
+    }
+
+    [Fact]
+    public async Task Dispose_DestroysChartOnItsElement()
+    {
+        var module = _ctx.JSInterop.SetupModule(ApexChart.ModulePath);
+        module.SetupVoid("render", _ => true).SetVoidResult();
+        module.SetupVoid("destroy", _ => true).SetVoidResult();
+        var cut = _ctx.Render<ApexChart>(p => p.Add(c => c.Spec, SpecOf("line")));
+        var canvas = cut.Find(".apex-chart-canvas");
+
+        await cut.Instance.DisposeAsync();
+
+        module.VerifyInvoke("destroy").Arguments[0].ShouldBeElementReferenceTo(canvas);
+    }
+
+    [Fact]
+    public async Task Dispose_CircuitAlreadyGone_DoesNotThrow()
+    {
+        var module = _ctx.JSInterop.SetupModule(ApexChart.ModulePath);
+        module.SetupVoid("render", _ => true).SetVoidResult();
+        module.SetupVoid("destroy", _ => true).SetException(new JSDisconnectedException("circuit lost"));
+        var cut = _ctx.Render<ApexChart>(p => p.Add(c => c.Spec, SpecOf("radialBar")));
+
+        var ex = await Record.ExceptionAsync(async () => await cut.Instance.DisposeAsync());
+
+        Assert.Null(ex);
+    }
+
+    [Fact]
+    public void Render_ModuleThrows_ShowsMessageInsteadOfFailingThePage()
+    {
+        var module = _ctx.JSInterop.SetupModule(ApexChart.ModulePath);
+        module.SetupVoid("render", _ => true).SetException(new JSException("boom"));
+
+        var cut = _ctx.Render<ApexChart>(p => p.Add(c => c.Spec, SpecOf("heatmap")));
+
+        cut.WaitForAssertion(() => Assert.Contains("could not be drawn", cut.Find("[data-testid=chart-error]").TextContent));
+    }
+}
