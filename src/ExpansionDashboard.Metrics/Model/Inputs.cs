@@ -9,7 +9,17 @@ public enum ExpansionType
     Usage,
 }
 
-/// <summary>An account and the attributes dashboards group by.</summary>
+/// <summary>The attributes dashboards group accounts by.</summary>
+public sealed record AccountAttributes(string Segment, string Industry, string Region, string Csm);
+
+/// <summary>The attributes an account had from <paramref name="From"/> on (until the next change).</summary>
+public sealed record AttributeChange(Month From, AccountAttributes Attributes);
+
+/// <summary>
+/// An account and its current attributes. <paramref name="History"/>, when given, is the full timeline of its
+/// attributes: the first entry also applies to every month before it, the last to every month after it. Group
+/// metrics take membership at the start of each window, so an account that moves segment does not distort either.
+/// </summary>
 public sealed record AccountInput(
     string Id,
     string Name,
@@ -17,7 +27,11 @@ public sealed record AccountInput(
     string Industry,
     string Region,
     string Csm,
-    Month? FirstPaidMonth = null);
+    Month? FirstPaidMonth = null,
+    IReadOnlyList<AttributeChange>? History = null)
+{
+    public AccountAttributes Attributes => new(Segment, Industry, Region, Csm);
+}
 
 /// <summary>
 /// One monthly MRR snapshot for an account and product (reporting currency).
@@ -33,9 +47,18 @@ public sealed record AccountFilter(string? Segment = null, string? Industry = nu
 
     public bool IsEmpty => Segment is null && Industry is null && Region is null && Csm is null;
 
-    public bool Matches(AccountInput a) =>
-        (Segment is null || string.Equals(a.Segment, Segment, StringComparison.OrdinalIgnoreCase)) &&
-        (Industry is null || string.Equals(a.Industry, Industry, StringComparison.OrdinalIgnoreCase)) &&
-        (Region is null || string.Equals(a.Region, Region, StringComparison.OrdinalIgnoreCase)) &&
-        (Csm is null || string.Equals(a.Csm, Csm, StringComparison.OrdinalIgnoreCase));
+    public bool Matches(AccountInput a)
+    {
+        ArgumentNullException.ThrowIfNull(a);
+        return Matches(a.Attributes);
+    }
+
+    public bool Matches(AccountAttributes a)
+    {
+        ArgumentNullException.ThrowIfNull(a);
+        return (Segment is null || string.Equals(a.Segment, Segment, StringComparison.OrdinalIgnoreCase)) &&
+            (Industry is null || string.Equals(a.Industry, Industry, StringComparison.OrdinalIgnoreCase)) &&
+            (Region is null || string.Equals(a.Region, Region, StringComparison.OrdinalIgnoreCase)) &&
+            (Csm is null || string.Equals(a.Csm, Csm, StringComparison.OrdinalIgnoreCase));
+    }
 }

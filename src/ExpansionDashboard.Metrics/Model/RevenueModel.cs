@@ -41,9 +41,13 @@ public sealed class RevenueModel
 
     public Month MonthAt(int index) => FirstMonth.AddMonths(index);
 
-    /// <summary>Accounts matching the filter (all of them for an empty filter).</summary>
+    /// <summary>Accounts matching the filter by their current attributes (all of them for an empty filter).</summary>
     public IEnumerable<AccountSeries> Select(AccountFilter? filter) =>
         filter is null || filter.IsEmpty ? _accounts : _accounts.Where(a => filter.Matches(a.Account));
+
+    /// <summary>Accounts whose attributes at <paramref name="monthIndex"/> match the filter.</summary>
+    public IEnumerable<AccountSeries> SelectAt(AccountFilter? filter, int monthIndex) =>
+        filter is null || filter.IsEmpty ? _accounts : _accounts.Where(a => filter.Matches(a.AttributesAt(monthIndex)));
 
     /// <summary>
     /// Builds the model. Revenue rows for the same account, month and product are summed; rows for an
@@ -68,7 +72,7 @@ public sealed class RevenueModel
 
         if (rows.Count == 0)
         {
-            var empty = accountList.Select(a => new AccountSeries(a, [], [])).ToArray();
+            var empty = accountList.Select(a => new AccountSeries(a, [], [], null)).ToArray();
             return new RevenueModel(through ?? default, 0, empty, []);
         }
 
@@ -135,17 +139,48 @@ public sealed class RevenueModel
                 }
             }
 
-            built[i] = new AccountSeries(accountList[i], total, products);
+            built[i] = new AccountSeries(accountList[i], total, products, HistoryIndexes(accountList[i], min));
         }
 
         return new RevenueModel(first, count, built, productIndex.OrderBy(kv => kv.Value).Select(kv => kv.Key).ToArray());
     }
+
+    private static (int, AccountAttributes)[]? HistoryIndexes(AccountInput account, int firstMonthIndex) =>
+        account.History is { Count: > 0 } h
+            ? h.OrderBy(c => c.From).Select(c => (c.From.Index - firstMonthIndex, c.Attributes)).ToArray()
+            : null;
 }
 
 /// <summary>One account's MRR by month (total clamped at zero) and by product.</summary>
-public sealed class AccountSeries(AccountInput account, decimal[] total, ProductSeries[] products)
+public sealed class AccountSeries(AccountInput account, decimal[] total, ProductSeries[] products, (int From, AccountAttributes Attributes)[]? history)
 {
+    private readonly AccountAttributes _current = account.Attributes;
+
     public AccountInput Account { get; } = account;
+
+    public bool HasHistory => history is { Length: > 0 };
+
+    /// <summary>The attributes the account had in the month at <paramref name="monthIndex"/>.</summary>
+    public AccountAttributes AttributesAt(int monthIndex)
+    {
+        if (history is not { Length: > 0 } h)
+        {
+            return _current;
+        }
+
+        var result = h[0].Attributes;
+        foreach (var (from, attributes) in h)
+        {
+            if (from > monthIndex)
+            {
+                break;
+            }
+
+            result = attributes;
+        }
+
+        return result;
+    }
 
     /// <summary>Total MRR per month index; never negative.</summary>
     public decimal[] Total { get; } = total;

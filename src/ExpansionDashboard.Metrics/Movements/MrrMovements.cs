@@ -117,13 +117,27 @@ public static class MrrMovements
         var usage = new decimal[n];
         var counts = new int[n, 5];
 
-        foreach (var a in model.Select(filter))
+        var filtered = filter is not null && !filter.IsEmpty;
+        foreach (var a in model.Accounts)
         {
+            // Membership is taken at the start of each month's window (t-1); without history it never changes.
+            var staticMember = !filtered || (!a.HasHistory && filter!.Matches(a.Account));
+            if (filtered && !a.HasHistory && !staticMember)
+            {
+                continue;
+            }
+
             var total = a.Total;
             var paidBefore = total[0] > 0;
             end[0] += total[0];
             for (var t = 1; t < n; t++)
             {
+                if (!staticMember && !filter!.Matches(a.AttributesAt(t - 1)))
+                {
+                    paidBefore |= total[t] > 0;
+                    continue;
+                }
+
                 var prev = total[t - 1];
                 var cur = total[t];
                 start[t] += prev;
@@ -191,7 +205,7 @@ public static class MrrMovements
         }
 
         var list = new List<AccountMovement>();
-        foreach (var a in model.Select(filter))
+        foreach (var a in model.SelectAt(filter, t - 1))
         {
             var paidBefore = false;
             for (var i = 0; i < t - 1 && !paidBefore; i++)

@@ -30,7 +30,7 @@ public sealed record RetentionWindow(
         int size = 0, retained = 0;
         if (s >= 0)
         {
-            foreach (var a in model.Select(filter))
+            foreach (var a in model.SelectAt(filter, s))
             {
                 var si = a.Total[s];
                 if (si <= 0)

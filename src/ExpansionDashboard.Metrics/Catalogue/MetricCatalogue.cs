@@ -1,0 +1,40 @@
+using ExpansionDashboard.Metrics.Billing;
+using ExpansionDashboard.Metrics.Cohorts;
+using ExpansionDashboard.Metrics.Expansion;
+using ExpansionDashboard.Metrics.Health;
+using ExpansionDashboard.Metrics.Movements;
+using ExpansionDashboard.Metrics.Pipeline;
+using ExpansionDashboard.Metrics.Projections;
+using ExpansionDashboard.Metrics.Retention;
+
+namespace ExpansionDashboard.Metrics.Catalogue;
+
+/// <summary>A metric's identity card: the id used by tiles and APIs, its name, definition and unit.</summary>
+public sealed record MetricInfo(string Id, string Name, string Definition, string Unit);
+
+/// <summary>Every metric the library computes; docs/metrics.md is checked against this list by a test.</summary>
+public static class MetricCatalogue
+{
+    public static IReadOnlyList<MetricInfo> All { get; } =
+    [
+        new("invoice-mrr", "Invoice lines to MRR", InvoiceNormalisation.Definition, "MRR"),
+        new("movements", "MRR movements", MrrMovements.Definition, MrrMovements.Unit),
+        new("nrr", "Net Revenue Retention", NetRevenueRetention.Definition, NetRevenueRetention.Unit),
+        new("grr", "Gross Revenue Retention", GrossRevenueRetention.Definition, GrossRevenueRetention.Unit),
+        new("logo-retention", "Logo retention", LogoRetention.Definition, LogoRetention.Unit),
+        new("nrr-bridge", "NRR bridge", NrrBridge.Definition, "MRR"),
+        new("retention-breakdown", "Retention by group", RetentionBreakdown.Definition, "%"),
+        new("expansion-rate", "Expansion rate", ExpansionRate.Definition, ExpansionRate.Unit),
+        new("expansion-share", "Expansion share of new ARR", ExpansionShare.Definition, ExpansionShare.Unit),
+        new("average-expansion", "Average expansion amount", AverageExpansion.Definition, AverageExpansion.Unit),
+        new("quick-ratio", "Quick ratio", QuickRatio.Definition, QuickRatio.Unit),
+        new("time-to-first-expansion", "Time to first expansion", TimeToFirstExpansion.Definition, TimeToFirstExpansion.Unit),
+        new("expansion-maturity", "Expansion maturity stage", ExpansionMaturity.Definition, "stage 1–5"),
+        new("cohorts", "Cohort retention matrix", CohortMatrix.Definition, CohortMatrix.Unit),
+        new("coverage", "Pipeline coverage", PipelineCoverage.Definition, PipelineCoverage.Unit),
+        new("weighted-pipeline", "Weighted pipeline", WeightedPipeline.Definition, WeightedPipeline.Unit),
+        new("win-rate", "Historical win rate and recommended multiple", WinRate.Definition, "% / x"),
+        new("health-score", "Health score", HealthScore.Definition, HealthScore.Unit),
+        new("nrr-projection", "NRR compounding projection", NrrProjection.Definition, NrrProjection.Unit),
+    ];
+}
