@@ -47,21 +47,52 @@ public sealed record CohortMatrixResult(
 /// reached is empty (null), never zero. The first paid month is the account's given first-paid month when it lies
 /// inside the data, else its first month with MRR above zero.
 /// </summary>
+/// <remarks>
+/// One pass accumulates month cohorts; quarter and year cohorts are sums of their month cohorts (ages are relative
+/// to each account's own start, so the sums are exact), which is how all six matrices cost one pass.
+/// </remarks>
 public static class CohortMatrix
 {
     public const string Definition = "Cohort MRR at age k ÷ cohort MRR at age 0 × 100 (or the share of cohort logos still paying).";
 
     public const string Unit = "%";
 
-    /// <summary>Builds the matrix with ages 0..<paramref name="maxAge"/>.</summary>
+    /// <summary>Builds one matrix with ages 0..<paramref name="maxAge"/>.</summary>
     public static CohortMatrixResult Compute(
         RevenueModel model, CohortGrain grain, CohortMeasure measure, int maxAge = 24, AccountFilter? filter = null, CohortDimension by = CohortDimension.FirstPaid)
     {
         ArgumentNullException.ThrowIfNull(model);
         ArgumentOutOfRangeException.ThrowIfNegative(maxAge);
-        var groups = new SortedDictionary<string, Group>(StringComparer.Ordinal);
-        var totalNum = new decimal[maxAge + 1];
-        var totalDen = new decimal[maxAge + 1];
+        var raw = Accumulate(model, maxAge, filter, by);
+        return Build(by == CohortDimension.FirstPaid ? raw.Regroup(grain) : raw, grain, measure, maxAge);
+    }
+
+    /// <summary>Revenue and logo matrices by month, quarter and year of first payment, from one pass.</summary>
+    public static IReadOnlyList<CohortMatrixResult> ComputeAll(RevenueModel model, int maxAge, AccountFilter? filter = null)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        var raw = Accumulate(model, maxAge, filter, CohortDimension.FirstPaid);
+        var list = new List<CohortMatrixResult>();
+        foreach (var grain in new[] { CohortGrain.Month, CohortGrain.Quarter, CohortGrain.Year })
+        {
+            var grouped = raw.Regroup(grain);
+            list.Add(Build(grouped, grain, CohortMeasure.Revenue, maxAge));
+            list.Add(Build(grouped, grain, CohortMeasure.Logos, maxAge));
+        }
+
+        return list;
+    }
+
+    public static string Label(Month month, CohortGrain grain) => grain switch
+    {
+        CohortGrain.Year => month.Year.ToString(CultureInfo.InvariantCulture),
+        CohortGrain.Quarter => month.Quarter.ToString(),
+        _ => month.ToString(),
+    };
+
+    private static Raw Accumulate(RevenueModel model, int maxAge, AccountFilter? filter, CohortDimension by)
+    {
+        var raw = new Raw(maxAge);
         foreach (var a in model.Accounts)
         {
             var first = FirstPaidIndex(model, a);
@@ -70,7 +101,7 @@ public static class CohortMatrix
                 continue;
             }
 
-            var attrs = a.AttributesAt(first);
+            var attrs = a.HasHistory ? a.AttributesAt(first) : a.Account.Attributes;
             if (filter is not null && !filter.IsEmpty && !filter.Matches(attrs))
             {
                 continue;
@@ -80,55 +111,85 @@ public static class CohortMatrix
             {
                 CohortDimension.Segment => attrs.Segment,
                 CohortDimension.Industry => attrs.Industry,
-                _ => Label(model.MonthAt(first), grain),
+                _ => model.MonthAt(first).ToString(),
             };
-            if (!groups.TryGetValue(key, out var g))
-            {
-                groups[key] = g = new Group(maxAge);
-            }
-
-            var baseMrr = a.Total[first];
+            var g = raw.Group(key);
+            var total = a.Total;
+            var last = Math.Min(maxAge, model.MonthCount - 1 - first);
+            var baseMrr = total[first];
             g.Accounts++;
             g.StartMrr += baseMrr;
-            var last = Math.Min(maxAge, model.MonthCount - 1 - first);
+            g.BaseByLast[last] += baseMrr;
+            g.CountByLast[last]++;
+            var num = g.Num;
+            var logos = g.Logos;
             for (var k = 0; k <= last; k++)
             {
-                var v = a.Total[first + k];
-                decimal num, den;
-                if (measure == CohortMeasure.Revenue)
+                var v = total[first + k];
+                num[k] += v;
+                if (v > 0)
                 {
-                    num = v;
-                    den = baseMrr;
+                    logos[k]++;
                 }
-                else
-                {
-                    num = v > 0 ? 1 : 0;
-                    den = 1;
-                }
-
-                g.Num[k] += num;
-                g.Den[k] += den;
-                totalNum[k] += num;
-                totalDen[k] += den;
             }
         }
 
-        var rows = groups.Select(kv => new CohortRow(kv.Key, kv.Value.Accounts, kv.Value.StartMrr, kv.Value.Cells())).ToList();
+        return raw;
+    }
+
+    private static CohortMatrixResult Build(Raw raw, CohortGrain grain, CohortMeasure measure, int maxAge)
+    {
+        var totalNum = new decimal[maxAge + 1];
+        var totalDen = new decimal[maxAge + 1];
+        var rows = new List<CohortRow>();
+        foreach (var (key, g) in raw.Groups.OrderBy(kv => kv.Key, StringComparer.Ordinal))
+        {
+            var cells = new decimal?[maxAge + 1];
+            decimal den = 0;
+            var count = 0;
+            for (var k = maxAge; k >= 0; k--)
+            {
+                // Members that reached age k are those whose last reachable age is k or more: a suffix sum.
+                den += g.BaseByLast[k];
+                count += g.CountByLast[k];
+                decimal n, d;
+                if (measure == CohortMeasure.Revenue)
+                {
+                    n = g.Num[k];
+                    d = den;
+                }
+                else
+                {
+                    n = g.Logos[k];
+                    d = count;
+                }
+
+                cells[k] = d > 0 ? n / d * 100m : null;
+                totalNum[k] += n;
+                totalDen[k] += d;
+            }
+
+            rows.Add(new CohortRow(key, g.Accounts, g.StartMrr, cells));
+        }
+
         var weighted = Enumerable.Range(0, maxAge + 1).Select(k => totalDen[k] > 0 ? totalNum[k] / totalDen[k] * 100m : (decimal?)null).ToList();
         var simple = Enumerable.Range(0, maxAge + 1).Select(k =>
         {
-            var cells = rows.Where(r => r.Cells[k].HasValue).Select(r => r.Cells[k]!.Value).ToList();
-            return cells.Count > 0 ? cells.Sum() / cells.Count : (decimal?)null;
+            decimal sum = 0;
+            var n = 0;
+            foreach (var r in rows)
+            {
+                if (r.Cells[k] is { } v)
+                {
+                    sum += v;
+                    n++;
+                }
+            }
+
+            return n > 0 ? sum / n : (decimal?)null;
         }).ToList();
         return new CohortMatrixResult(grain, measure, rows, maxAge, weighted, simple);
     }
-
-    public static string Label(Month month, CohortGrain grain) => grain switch
-    {
-        CohortGrain.Year => month.Year.ToString(CultureInfo.InvariantCulture),
-        CohortGrain.Quarter => month.Quarter.ToString(),
-        _ => month.ToString(),
-    };
 
     private static int FirstPaidIndex(RevenueModel model, AccountSeries a)
     {
@@ -144,6 +205,38 @@ public static class CohortMatrix
         return a.FirstPaidIndex;
     }
 
+    private sealed class Raw(int maxAge)
+    {
+        public Dictionary<string, Group> Groups { get; } = new(StringComparer.Ordinal);
+
+        public Group Group(string key)
+        {
+            if (!Groups.TryGetValue(key, out var g))
+            {
+                Groups[key] = g = new Group(maxAge);
+            }
+
+            return g;
+        }
+
+        /// <summary>Month cohorts summed into quarter or year cohorts.</summary>
+        public Raw Regroup(CohortGrain grain)
+        {
+            if (grain == CohortGrain.Month)
+            {
+                return this;
+            }
+
+            var result = new Raw(maxAge);
+            foreach (var (key, g) in Groups)
+            {
+                result.Group(Label(Month.Parse(key), grain)).Add(g);
+            }
+
+            return result;
+        }
+    }
+
     private sealed class Group(int maxAge)
     {
         public int Accounts { get; set; }
@@ -152,8 +245,23 @@ public static class CohortMatrix
 
         public decimal[] Num { get; } = new decimal[maxAge + 1];
 
-        public decimal[] Den { get; } = new decimal[maxAge + 1];
+        public int[] Logos { get; } = new int[maxAge + 1];
 
-        public decimal?[] Cells() => Num.Select((n, k) => Den[k] > 0 ? n / Den[k] * 100m : (decimal?)null).ToArray();
+        public decimal[] BaseByLast { get; } = new decimal[maxAge + 1];
+
+        public int[] CountByLast { get; } = new int[maxAge + 1];
+
+        public void Add(Group other)
+        {
+            Accounts += other.Accounts;
+            StartMrr += other.StartMrr;
+            for (var k = 0; k <= maxAge; k++)
+            {
+                Num[k] += other.Num[k];
+                Logos[k] += other.Logos[k];
+                BaseByLast[k] += other.BaseByLast[k];
+                CountByLast[k] += other.CountByLast[k];
+            }
+        }
     }
 }

@@ -60,35 +60,18 @@ public sealed class RevenueModel
         ArgumentNullException.ThrowIfNull(revenue);
 
         var rows = revenue as IReadOnlyCollection<RevenueInput> ?? revenue.ToList();
-        var byId = new Dictionary<string, int>(StringComparer.Ordinal);
-        var accountList = new List<AccountInput>();
-        foreach (var a in accounts)
-        {
-            if (byId.TryAdd(a.Id, accountList.Count))
-            {
-                accountList.Add(a);
-            }
-        }
-
         if (rows.Count == 0)
         {
-            var empty = accountList.Select(a => new AccountSeries(a, [], [], null)).ToArray();
-            return new RevenueModel(through ?? default, 0, empty, []);
+            var list = Distinct(accounts);
+            return new RevenueModel(through ?? default, 0, list.Select(a => new AccountSeries(a, [], [], null)).ToArray(), []);
         }
 
         var min = int.MaxValue;
         var max = int.MinValue;
-        var productIndex = new Dictionary<string, int>(StringComparer.Ordinal);
         foreach (var r in rows)
         {
             min = Math.Min(min, r.Month.Index);
             max = Math.Max(max, r.Month.Index);
-            productIndex.TryAdd(r.Product, productIndex.Count);
-            if (!byId.ContainsKey(r.AccountId))
-            {
-                byId.Add(r.AccountId, accountList.Count);
-                accountList.Add(new AccountInput(r.AccountId, r.AccountId, "Unknown", "Unknown", "Unknown", "Unknown"));
-            }
         }
 
         if (through is { } t && t.Index > max)
@@ -96,21 +79,62 @@ public sealed class RevenueModel
             max = t.Index;
         }
 
-        var first = Month.FromIndex(min);
-        var count = max - min + 1;
-        var perAccount = new Dictionary<int, ProductSeries>[accountList.Count];
-        foreach (var r in rows)
+        return Build(accounts, rows, Month.FromIndex(min), Month.FromIndex(max));
+    }
+
+    /// <summary>
+    /// Builds the model over a known month range in one streaming pass (rows outside the range are ignored), so a
+    /// large load never holds its rows in memory twice.
+    /// </summary>
+    public static RevenueModel Build(IEnumerable<AccountInput> accounts, IEnumerable<RevenueInput> revenue, Month first, Month last)
+    {
+        ArgumentNullException.ThrowIfNull(accounts);
+        ArgumentNullException.ThrowIfNull(revenue);
+        if (last < first)
         {
-            var ai = byId[r.AccountId];
+            throw new ArgumentException("The last month must not come before the first.", nameof(last));
+        }
+
+        var accountList = Distinct(accounts);
+        var byId = new Dictionary<string, int>(accountList.Count, StringComparer.Ordinal);
+        for (var i = 0; i < accountList.Count; i++)
+        {
+            byId[accountList[i].Id] = i;
+        }
+
+        var count = last - first + 1;
+        var min = first.Index;
+        var productIndex = new Dictionary<string, int>(StringComparer.Ordinal);
+        var perAccount = new List<Dictionary<int, ProductSeries>?>(new Dictionary<int, ProductSeries>?[accountList.Count]);
+        foreach (var r in revenue)
+        {
+            var mi = r.Month.Index - min;
+            if (mi < 0 || mi >= count)
+            {
+                continue;
+            }
+
+            if (!byId.TryGetValue(r.AccountId, out var ai))
+            {
+                ai = accountList.Count;
+                byId.Add(r.AccountId, ai);
+                accountList.Add(new AccountInput(r.AccountId, r.AccountId, "Unknown", "Unknown", "Unknown", "Unknown"));
+                perAccount.Add(null);
+            }
+
+            if (!productIndex.TryGetValue(r.Product, out var pi))
+            {
+                pi = productIndex.Count;
+                productIndex.Add(r.Product, pi);
+            }
+
             var products = perAccount[ai] ??= [];
-            var pi = productIndex[r.Product];
             if (!products.TryGetValue(pi, out var series))
             {
                 series = new ProductSeries(r.Product, new decimal[count], new ExpansionType?[count]);
                 products.Add(pi, series);
             }
 
-            var mi = r.Month.Index - min;
             series.Mrr[mi] += r.Mrr;
             if (r.LineType is { } lt)
             {
@@ -125,9 +149,10 @@ public sealed class RevenueModel
             var products = perAccount[i] is { } p ? p.OrderBy(kv => kv.Key).Select(kv => kv.Value).ToArray() : [];
             foreach (var ps in products)
             {
+                var mrr = ps.Mrr;
                 for (var m = 0; m < count; m++)
                 {
-                    total[m] += ps.Mrr[m];
+                    total[m] += mrr[m];
                 }
             }
 
@@ -143,6 +168,21 @@ public sealed class RevenueModel
         }
 
         return new RevenueModel(first, count, built, productIndex.OrderBy(kv => kv.Value).Select(kv => kv.Key).ToArray());
+    }
+
+    private static List<AccountInput> Distinct(IEnumerable<AccountInput> accounts)
+    {
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        var list = new List<AccountInput>();
+        foreach (var a in accounts)
+        {
+            if (seen.Add(a.Id))
+            {
+                list.Add(a);
+            }
+        }
+
+        return list;
     }
 
     private static (int, AccountAttributes)[]? HistoryIndexes(AccountInput account, int firstMonthIndex) =>
@@ -208,4 +248,22 @@ public sealed class AccountSeries(AccountInput account, decimal[] total, Product
 }
 
 /// <summary>One product's line MRR per month for an account, with the line's type hint if it carried one.</summary>
-public sealed record ProductSeries(string Product, decimal[] Mrr, ExpansionType?[] LineTypes);
+public sealed record ProductSeries(string Product, decimal[] Mrr, ExpansionType?[] LineTypes)
+{
+    private int _firstPaid = -2;
+
+    /// <summary>Index of the first month this product had MRR above zero, or -1. Computed once the model is built.</summary>
+    public int FirstPaidIndex
+    {
+        get
+        {
+            // Benign race: every thread computes the same value from the immutable series.
+            if (_firstPaid == -2)
+            {
+                _firstPaid = Array.FindIndex(Mrr, v => v > 0);
+            }
+
+            return _firstPaid;
+        }
+    }
+}

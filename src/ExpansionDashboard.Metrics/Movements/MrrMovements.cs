@@ -238,13 +238,8 @@ public static class MrrMovements
                 continue;
             }
 
-            var hadProduct = false;
-            for (var i = 0; i < t && !hadProduct; i++)
-            {
-                hadProduct = p.Mrr[i] > 0;
-            }
-
-            if (!hadProduct)
+            var first = p.FirstPaidIndex;
+            if (first < 0 || first >= t)
             {
                 cross += delta;
             }

@@ -109,18 +109,107 @@ public static class LogoRetention
         RetentionSeries.Of(model, 12, filter, w => w.LogoRetention);
 }
 
-internal static class RetentionSeries
+/// <summary>Retention windows for every month at once: one pass over the accounts instead of one per month.</summary>
+public static class RetentionSeries
 {
-    public static IReadOnlyList<MonthValue> Of(RevenueModel model, int span, AccountFilter? filter, Func<RetentionWindow, decimal?> pick)
+    /// <summary>The window (t − span → t) for every month t of the model from <paramref name="span"/> on.</summary>
+    public static IReadOnlyList<RetentionWindow> Windows(RevenueModel model, int span, AccountFilter? filter = null)
     {
         ArgumentNullException.ThrowIfNull(model);
-        var list = new List<MonthValue>();
-        for (var t = span; t < model.MonthCount; t++)
+        return Accumulate(model, span, (_, _) => 0, 1, filter)[0];
+    }
+
+    /// <summary>The windows per group of <paramref name="by"/>, membership at each window's start month.</summary>
+    public static IReadOnlyDictionary<string, IReadOnlyList<RetentionWindow>> WindowsByGroup(RevenueModel model, int span, Dimension by)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        var names = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
+        string Key(AccountAttributes a) => by switch
         {
-            var end = model.MonthAt(t);
-            list.Add(new MonthValue(end, pick(RetentionWindow.Compute(model, end.AddMonths(-span), end, filter))));
+            Dimension.Segment => a.Segment,
+            Dimension.Industry => a.Industry,
+            Dimension.Region => a.Region,
+            _ => a.Csm,
+        };
+
+        foreach (var a in model.Accounts)
+        {
+            names.TryAdd(Key(a.Account.Attributes), names.Count);
+            if (a.HasHistory)
+            {
+                for (var i = 0; i < model.MonthCount; i++)
+                {
+                    names.TryAdd(Key(a.AttributesAt(i)), names.Count);
+                }
+            }
         }
 
-        return list;
+        var windows = Accumulate(model, span, (a, s) => names[Key(a.HasHistory ? a.AttributesAt(s) : a.Account.Attributes)], names.Count, null);
+        return names.OrderBy(kv => kv.Key, StringComparer.Ordinal).ToDictionary(kv => kv.Key, kv => windows[kv.Value], StringComparer.OrdinalIgnoreCase);
     }
+
+    // groupAt: the group of an account at a start month; asked once per account when it has no attribute history.
+    private static IReadOnlyList<RetentionWindow>[] Accumulate(RevenueModel model, int span, Func<AccountSeries, int, int> groupAt, int groups, AccountFilter? filter)
+    {
+        var n = model.MonthCount;
+        var count = Math.Max(0, n - span);
+        var start = new decimal[groups, count];
+        var end = new decimal[groups, count];
+        var capped = new decimal[groups, count];
+        var size = new int[groups, count];
+        var kept = new int[groups, count];
+        var filtered = filter is not null && !filter.IsEmpty;
+        foreach (var a in model.Accounts)
+        {
+            var total = a.Total;
+            var staticGroup = a.HasHistory ? -1 : groupAt(a, 0);
+            var staticMember = !filtered || (!a.HasHistory && filter!.Matches(a.Account));
+            if (filtered && !a.HasHistory && !staticMember)
+            {
+                continue;
+            }
+
+            for (var i = 0; i < count; i++)
+            {
+                var si = total[i];
+                if (si <= 0)
+                {
+                    continue;
+                }
+
+                if (!staticMember && !filter!.Matches(a.AttributesAt(i)))
+                {
+                    continue;
+                }
+
+                var g = staticGroup >= 0 ? staticGroup : groupAt(a, i);
+                var ei = total[i + span];
+                start[g, i] += si;
+                end[g, i] += ei;
+                capped[g, i] += si < ei ? si : ei;
+                size[g, i]++;
+                if (ei > 0)
+                {
+                    kept[g, i]++;
+                }
+            }
+        }
+
+        var result = new IReadOnlyList<RetentionWindow>[groups];
+        for (var g = 0; g < groups; g++)
+        {
+            var list = new RetentionWindow[count];
+            for (var i = 0; i < count; i++)
+            {
+                list[i] = new RetentionWindow(model.MonthAt(i), model.MonthAt(i + span), start[g, i], end[g, i], capped[g, i], size[g, i], kept[g, i]);
+            }
+
+            result[g] = list;
+        }
+
+        return result;
+    }
+
+    internal static IReadOnlyList<MonthValue> Of(RevenueModel model, int span, AccountFilter? filter, Func<RetentionWindow, decimal?> pick) =>
+        Windows(model, span, filter).Select(w => new MonthValue(w.End, pick(w))).ToList();
 }

@@ -33,3 +33,37 @@ public class CohortMatrixTests
         Assert.Equal(50m, m.Rows.Single().Cells[2]);
     }
 }
+
+public class CohortMatrixReferenceTests
+{
+    [Theory]
+    [InlineData(CohortGrain.Month, CohortMeasure.Revenue)]
+    [InlineData(CohortGrain.Quarter, CohortMeasure.Revenue)]
+    [InlineData(CohortGrain.Year, CohortMeasure.Logos)]
+    [InlineData(CohortGrain.Quarter, CohortMeasure.Logos)]
+    public void Compute_GeneratedData_EqualsBruteForceDefinition(CohortGrain grain, CohortMeasure measure)
+    {
+        var model = Movements.MrrMovementsTests.RandomModel(seed: 31, accounts: 250, months: 30);
+        const int maxAge = 20;
+
+        var fast = CohortMatrix.Compute(model, grain, measure, maxAge);
+        var all = CohortMatrix.ComputeAll(model, maxAge).Single(m => m.Grain == grain && m.Measure == measure);
+
+        foreach (var row in fast.Rows)
+        {
+            var members = model.Accounts.Where(a => a.FirstPaidIndex >= 0 && CohortMatrix.Label(model.MonthAt(a.FirstPaidIndex), grain) == row.Cohort).ToList();
+            Assert.Equal(members.Count, row.Accounts);
+            for (var k = 0; k <= maxAge; k++)
+            {
+                var reached = members.Where(a => a.FirstPaidIndex + k < model.MonthCount).ToList();
+                decimal? expected = reached.Count == 0 ? null
+                    : measure == CohortMeasure.Revenue
+                        ? reached.Sum(a => a.Total[a.FirstPaidIndex + k]) / reached.Sum(a => a.Total[a.FirstPaidIndex]) * 100m
+                        : (decimal)reached.Count(a => a.Total[a.FirstPaidIndex + k] > 0) / reached.Count * 100m;
+                Assert.Equal(expected, row.Cells[k]);
+            }
+        }
+
+        Assert.Equal(fast.Rows.Select(r => r.Cells), all.Rows.Select(r => r.Cells));
+    }
+}
