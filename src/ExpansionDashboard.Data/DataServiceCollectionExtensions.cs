@@ -21,6 +21,7 @@ public static class DataServiceCollectionExtensions
         services.AddSingleton<DashboardSnapshotProvider>();
         services.AddSingleton<OverviewQuery>();
         services.AddSingleton<PageQueries>();
+        services.AddSingleton<MetricsApiQuery>();
         return services;
     }
 }

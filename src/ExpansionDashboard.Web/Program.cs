@@ -19,6 +19,7 @@ app.UseAntiforgery();
 
 app.MapStaticAssets();
 app.MapDashboardEndpoints();
+app.MapMetricsApi();
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 
 await app.InitializeDashboardAsync();

@@ -58,6 +58,10 @@ public static class WebServiceCollectionExtensions
             o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
             o.SlidingExpiration = true;
             o.ExpireTimeSpan = TimeSpan.FromHours(8);
+
+            // APIs answer 401/403; only pages redirect to the sign-in page.
+            o.Events.OnRedirectToLogin = ctx => RedirectOrStatus(ctx, StatusCodes.Status401Unauthorized);
+            o.Events.OnRedirectToAccessDenied = ctx => RedirectOrStatus(ctx, StatusCodes.Status403Forbidden);
         });
 
         string[] apiSchemes = [ApiKeyAuthenticationHandler.SchemeName, IdentityConstants.ApplicationScheme];
@@ -68,6 +72,20 @@ public static class WebServiceCollectionExtensions
         services.AddRazorComponents().AddInteractiveServerComponents();
         services.AddMudServices();
         return builder;
+    }
+
+    private static Task RedirectOrStatus(Microsoft.AspNetCore.Authentication.RedirectContext<Microsoft.AspNetCore.Authentication.Cookies.CookieAuthenticationOptions> ctx, int status)
+    {
+        if (ctx.Request.Path.StartsWithSegments("/api", StringComparison.OrdinalIgnoreCase))
+        {
+            ctx.Response.StatusCode = status;
+        }
+        else
+        {
+            ctx.Response.Redirect(ctx.RedirectUri);
+        }
+
+        return Task.CompletedTask;
     }
 
     /// <summary>ConnectionStrings:Dashboard, or by default a SQLite file in the app's App_Data folder (created on first start).</summary>
