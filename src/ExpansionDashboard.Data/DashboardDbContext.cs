@@ -18,6 +18,8 @@ public sealed class DashboardDbContext(DbContextOptions<DashboardDbContext> opti
 
     public DbSet<ImportBatch> ImportBatches => Set<ImportBatch>();
 
+    public DbSet<ImportChange> ImportChanges => Set<ImportChange>();
+
     public DbSet<ApiKey> ApiKeys => Set<ApiKey>();
 
     public DbSet<StoreMeta> StoreMeta => Set<StoreMeta>();

@@ -22,6 +22,7 @@ public static class DataServiceCollectionExtensions
         services.AddSingleton<OverviewQuery>();
         services.AddSingleton<PageQueries>();
         services.AddSingleton<MetricsApiQuery>();
+        services.AddSingleton<Import.ImportService>();
         return services;
     }
 }

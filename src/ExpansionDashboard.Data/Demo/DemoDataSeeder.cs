@@ -51,17 +51,17 @@ public sealed class DemoDataSeeder(IDbContextFactory<DashboardDbContext> factory
             ids[set.Accounts[i].ExternalId] = i + 1;
         }
 
-        SqliteBulkWriter.Insert(connection, sqlTx, "Accounts", ["Id", "ExternalId", "Name", "Segment", "Industry", "Region", "Csm"], set.Accounts,
-            a => [ids[a.ExternalId], a.ExternalId, a.Name, a.Segment, a.Industry, a.Region, a.Csm]);
+        SqliteBulkWriter.Insert(connection, sqlTx, "Accounts", ["Id", "ExternalId", "Name", "Segment", "Industry", "Region", "Csm", "ImportBatchId"], set.Accounts,
+            a => [ids[a.ExternalId], a.ExternalId, a.Name, a.Segment, a.Industry, a.Region, a.Csm, batch.Id]);
         SqliteBulkWriter.Insert(connection, sqlTx, "RevenueLines", ["AccountId", "Month", "Product", "Mrr", "Seats", "Plan", "ExpansionType", "ImportBatchId"], set.Revenue,
             r => [ids[r.AccountId], r.Month.FirstDay, r.Product, r.Mrr, r.Seats, r.Plan, r.ExpansionType, batch.Id]);
-        SqliteBulkWriter.Insert(connection, sqlTx, "Opportunities", ["ExternalId", "AccountId", "Name", "Type", "Stage", "Amount", "ExpectedClose", "Owner", "Created", "Closed"], set.Opportunities,
-            o => [o.ExternalId, ids[o.AccountId], o.Name, o.Type, o.Stage, o.Amount, o.ExpectedClose, o.Owner, o.Created, o.Closed]);
-        SqliteBulkWriter.Insert(connection, sqlTx, "ExpansionTargets", ["Quarter", "Segment", "Amount"], set.Targets,
-            t => [t.Quarter, t.Segment, t.Amount]);
+        SqliteBulkWriter.Insert(connection, sqlTx, "Opportunities", ["ExternalId", "AccountId", "Name", "Type", "Stage", "Amount", "ExpectedClose", "Owner", "Created", "Closed", "ImportBatchId"], set.Opportunities,
+            o => [o.ExternalId, ids[o.AccountId], o.Name, o.Type, o.Stage, o.Amount, o.ExpectedClose, o.Owner, o.Created, o.Closed, batch.Id]);
+        SqliteBulkWriter.Insert(connection, sqlTx, "ExpansionTargets", ["Quarter", "Segment", "Amount", "ImportBatchId"], set.Targets,
+            t => [t.Quarter, t.Segment, t.Amount, batch.Id]);
         SqliteBulkWriter.Insert(connection, sqlTx, "HealthSignals",
-            ["AccountId", "Month", "UsageTrend", "ActiveUsers", "SupportTickets", "Nps", "PaymentFailures", "ExecSponsorChange", "QbrAttended", "PlanLimitUtilisation"], set.Health,
-            h => [ids[h.AccountId], h.Month.FirstDay, h.UsageTrend, h.ActiveUsers, h.SupportTickets, h.Nps, h.PaymentFailures, h.ExecSponsorChange, h.QbrAttended, h.PlanLimitUtilisation]);
+            ["AccountId", "Month", "UsageTrend", "ActiveUsers", "SupportTickets", "Nps", "PaymentFailures", "ExecSponsorChange", "QbrAttended", "PlanLimitUtilisation", "ImportBatchId"], set.Health,
+            h => [ids[h.AccountId], h.Month.FirstDay, h.UsageTrend, h.ActiveUsers, h.SupportTickets, h.Nps, h.PaymentFailures, h.ExecSponsorChange, h.QbrAttended, h.PlanLimitUtilisation, batch.Id]);
 
         await DataVersion.BumpAsync(db, ct);
         await tx.CommitAsync(ct);

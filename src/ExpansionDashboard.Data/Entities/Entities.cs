@@ -29,6 +29,9 @@ public sealed class Account
 
     /// <summary>First day of the first paid month when the source gives it; otherwise derived from revenue.</summary>
     public DateOnly? FirstPaidMonth { get; set; }
+
+    /// <summary>The import batch that created the row; a revert of that batch deletes it.</summary>
+    public long? ImportBatchId { get; set; }
 }
 
 /// <summary>A monthly MRR snapshot for one account and product; natural key (account, month, product).</summary>
@@ -81,6 +84,8 @@ public sealed class Opportunity
     public DateOnly? Created { get; set; }
 
     public DateOnly? Closed { get; set; }
+
+    public long? ImportBatchId { get; set; }
 }
 
 /// <summary>An expansion target (ARR) for a quarter such as "2026-Q4"; an empty segment is the whole company.</summary>
@@ -93,6 +98,8 @@ public sealed class ExpansionTarget
     public string Segment { get; set; } = "";
 
     public decimal Amount { get; set; }
+
+    public long? ImportBatchId { get; set; }
 }
 
 /// <summary>Monthly health inputs for one account; fields the source lacks stay null.</summary>
@@ -119,6 +126,8 @@ public sealed class HealthSignal
     public bool? QbrAttended { get; set; }
 
     public double? PlanLimitUtilisation { get; set; }
+
+    public long? ImportBatchId { get; set; }
 }
 
 /// <summary>One import (or the demo seed): who, when, what, and counts; its changes make it revertible.</summary>
@@ -147,6 +156,25 @@ public sealed class ImportBatch
     public DateTime? RevertedUtc { get; set; }
 
     public string? ReportJson { get; set; }
+}
+
+/// <summary>
+/// The values a row had before an import batch changed it, so reverting the batch restores them exactly.
+/// Rows the batch created are found by their ImportBatchId instead.
+/// </summary>
+public sealed class ImportChange
+{
+    public long Id { get; set; }
+
+    public long ImportBatchId { get; set; }
+
+    /// <summary>Table name, e.g. RevenueLines.</summary>
+    public required string TableName { get; set; }
+
+    public long RowId { get; set; }
+
+    /// <summary>Column → previous value, as JSON.</summary>
+    public required string BeforeJson { get; set; }
 }
 
 /// <summary>An API key for automation; only a hash of the secret is stored.</summary>

@@ -14,6 +14,7 @@ internal sealed class AccountConfiguration : IEntityTypeConfiguration<Account>
         b.Property(a => a.ExternalId).HasMaxLength(200);
         b.Property(a => a.Name).HasMaxLength(500);
         b.HasIndex(a => a.Segment);
+        b.HasIndex(a => a.ImportBatchId);
     }
 }
 
@@ -24,6 +25,7 @@ internal sealed class RevenueLineConfiguration : IEntityTypeConfiguration<Revenu
         b.ToTable("RevenueLines");
         b.HasIndex(r => new { r.AccountId, r.Month, r.Product }).IsUnique();
         b.HasIndex(r => r.Month);
+        b.HasIndex(r => r.ImportBatchId);
         b.HasOne<Account>().WithMany().HasForeignKey(r => r.AccountId).OnDelete(DeleteBehavior.Cascade);
         b.Property(r => r.Product).HasMaxLength(200);
     }
@@ -36,6 +38,7 @@ internal sealed class OpportunityConfiguration : IEntityTypeConfiguration<Opport
         b.ToTable("Opportunities");
         b.HasIndex(o => o.ExternalId).IsUnique();
         b.HasIndex(o => o.ExpectedClose);
+        b.HasIndex(o => o.ImportBatchId);
         b.HasOne<Account>().WithMany().HasForeignKey(o => o.AccountId).OnDelete(DeleteBehavior.Cascade);
     }
 }
@@ -66,6 +69,16 @@ internal sealed class ImportBatchConfiguration : IEntityTypeConfiguration<Import
     {
         b.ToTable("ImportBatches");
         b.HasIndex(i => i.CreatedUtc);
+    }
+}
+
+internal sealed class ImportChangeConfiguration : IEntityTypeConfiguration<ImportChange>
+{
+    public void Configure(EntityTypeBuilder<ImportChange> b)
+    {
+        b.ToTable("ImportChanges");
+        b.HasIndex(c => c.ImportBatchId);
+        b.HasOne<ImportBatch>().WithMany().HasForeignKey(c => c.ImportBatchId).OnDelete(DeleteBehavior.Cascade);
     }
 }
 

@@ -35,6 +35,9 @@ namespace ExpansionDashboard.Data.Migrations
                     b.Property<DateOnly?>("FirstPaidMonth")
                         .HasColumnType("TEXT");
 
+                    b.Property<long?>("ImportBatchId")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Industry")
                         .IsRequired()
                         .HasColumnType("TEXT");
@@ -56,6 +59,8 @@ namespace ExpansionDashboard.Data.Migrations
 
                     b.HasIndex("ExternalId")
                         .IsUnique();
+
+                    b.HasIndex("ImportBatchId");
 
                     b.HasIndex("Segment");
 
@@ -181,6 +186,9 @@ namespace ExpansionDashboard.Data.Migrations
                     b.Property<decimal>("Amount")
                         .HasColumnType("TEXT");
 
+                    b.Property<long?>("ImportBatchId")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Quarter")
                         .IsRequired()
                         .HasMaxLength(7)
@@ -211,6 +219,9 @@ namespace ExpansionDashboard.Data.Migrations
                         .HasColumnType("INTEGER");
 
                     b.Property<bool?>("ExecSponsorChange")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("ImportBatchId")
                         .HasColumnType("INTEGER");
 
                     b.Property<DateOnly>("Month")
@@ -292,6 +303,33 @@ namespace ExpansionDashboard.Data.Migrations
                     b.ToTable("ImportBatches", (string)null);
                 });
 
+            modelBuilder.Entity("ExpansionDashboard.Data.Entities.ImportChange", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("BeforeJson")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("ImportBatchId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("RowId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("TableName")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ImportBatchId");
+
+                    b.ToTable("ImportChanges", (string)null);
+                });
+
             modelBuilder.Entity("ExpansionDashboard.Data.Entities.Opportunity", b =>
                 {
                     b.Property<int>("Id")
@@ -317,6 +355,9 @@ namespace ExpansionDashboard.Data.Migrations
                         .IsRequired()
                         .HasColumnType("TEXT");
 
+                    b.Property<long?>("ImportBatchId")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasColumnType("TEXT");
@@ -341,6 +382,8 @@ namespace ExpansionDashboard.Data.Migrations
 
                     b.HasIndex("ExternalId")
                         .IsUnique();
+
+                    b.HasIndex("ImportBatchId");
 
                     b.ToTable("Opportunities", (string)null);
                 });
@@ -378,6 +421,8 @@ namespace ExpansionDashboard.Data.Migrations
                         .HasColumnType("INTEGER");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("ImportBatchId");
 
                     b.HasIndex("Month");
 
@@ -534,6 +579,15 @@ namespace ExpansionDashboard.Data.Migrations
                     b.HasOne("ExpansionDashboard.Data.Entities.Account", null)
                         .WithMany()
                         .HasForeignKey("AccountId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("ExpansionDashboard.Data.Entities.ImportChange", b =>
+                {
+                    b.HasOne("ExpansionDashboard.Data.Entities.ImportBatch", null)
+                        .WithMany()
+                        .HasForeignKey("ImportBatchId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

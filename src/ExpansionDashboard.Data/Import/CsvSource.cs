@@ -1,0 +1,246 @@
+using System.Globalization;
+using System.Text;
+using CsvHelper;
+using CsvHelper.Configuration;
+
+namespace ExpansionDashboard.Data.Import;
+
+/// <summary>One data row: its line (row number as a spreadsheet shows it, header = 1) and values by canonical column.</summary>
+public sealed record RawRow(int Line, IReadOnlyDictionary<string, string> Values, string? Error = null)
+{
+    public string Get(string column) => Values.TryGetValue(column, out var v) ? v : "";
+}
+
+/// <summary>
+/// Reads an uploaded CSV: rejects binary or empty files, detects the delimiter (comma, semicolon or tab) from the
+/// header, accepts UTF-8 with or without BOM, maps headers to canonical columns (case-insensitive, or an explicit
+/// mapping) and streams rows. Rows are never held in memory here.
+/// </summary>
+public sealed class CsvSource
+{
+    /// <summary>Longest field accepted; a longer one is almost certainly a broken quote or a wrong file.</summary>
+    public const int MaxFieldLength = 100_000;
+
+    private readonly Stream _stream;
+    private readonly Dictionary<string, int> _columnIndex;
+
+    private CsvSource(Stream stream, char delimiter, IReadOnlyList<string> headers, Dictionary<string, int> columnIndex, IReadOnlyList<ImportIssue> issues)
+    {
+        _stream = stream;
+        Delimiter = delimiter;
+        Headers = headers;
+        _columnIndex = columnIndex;
+        FileIssues = issues;
+    }
+
+    public char Delimiter { get; }
+
+    /// <summary>Semicolon files use a decimal comma when their numbers have one.</summary>
+    public bool DecimalComma => Delimiter == ';';
+
+    public IReadOnlyList<string> Headers { get; }
+
+    /// <summary>Canonical column → the file's header it was read from.</summary>
+    public IReadOnlyDictionary<string, string> Mapping => _columnIndex.ToDictionary(kv => kv.Key, kv => Headers[kv.Value], StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>Problems with the file as a whole; when any is an error no row is read.</summary>
+    public IReadOnlyList<ImportIssue> FileIssues { get; }
+
+    public bool CanRead => FileIssues.All(i => i.Severity != IssueSeverity.Error);
+
+    /// <summary>Required canonical columns the file's headers do not provide.</summary>
+    public IReadOnlyList<string> MissingColumns { get; private init; } = [];
+
+    public static string Normalise(string header) =>
+        header.Trim().Trim('\uFEFF').ToLowerInvariant().Replace(' ', '_').Replace('-', '_');
+
+    /// <summary>Opens a seekable stream. <paramref name="mapping"/> maps canonical columns to file headers when they differ.</summary>
+    public static CsvSource Open(Stream stream, ImportKind kind, IReadOnlyDictionary<string, string>? mapping = null)
+    {
+        ArgumentNullException.ThrowIfNull(stream);
+        if (!stream.CanSeek)
+        {
+            throw new ArgumentException("The import stream must be seekable (spool uploads to a temporary file first).", nameof(stream));
+        }
+
+        stream.Position = 0;
+        var head = new byte[8192];
+        var read = stream.ReadAtLeast(head, head.Length, throwOnEndOfStream: false);
+        stream.Position = 0;
+        if (read == 0)
+        {
+            return Failed(stream, "The file is empty.");
+        }
+
+        if (LooksBinary(head.AsSpan(0, read)))
+        {
+            return Failed(stream, "The file is not a text CSV (it contains binary data). Export it again as CSV (UTF-8).");
+        }
+
+        string headerLine;
+        using (var reader = new StreamReader(stream, Encoding.UTF8, detectEncodingFromByteOrderMarks: true, bufferSize: 8192, leaveOpen: true))
+        {
+            headerLine = reader.ReadLine() ?? "";
+        }
+
+        stream.Position = 0;
+        if (string.IsNullOrWhiteSpace(headerLine))
+        {
+            return Failed(stream, "The file has no header row.");
+        }
+
+        var delimiter = SniffDelimiter(headerLine);
+        List<string> headers;
+        using (var reader = new StreamReader(stream, Encoding.UTF8, true, 8192, leaveOpen: true))
+        using (var csv = new CsvParser(reader, Config(delimiter, null)))
+        {
+            headers = csv.Read() ? csv.Record!.Select(h => h.Trim().Trim('\uFEFF')).ToList() : [];
+        }
+
+        stream.Position = 0;
+        var index = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
+        var normalised = headers.Select(Normalise).ToList();
+        foreach (var column in ImportSchemas.Columns(kind))
+        {
+            var source = mapping is not null && mapping.TryGetValue(column.Name, out var mapped) && !string.IsNullOrWhiteSpace(mapped) ? Normalise(mapped) : column.Name;
+            var i = normalised.IndexOf(source);
+            if (i >= 0)
+            {
+                index[column.Name] = i;
+            }
+        }
+
+        var missing = ImportSchemas.Columns(kind).Where(c => c.Required && !index.ContainsKey(c.Name)).Select(c => c.Name).ToList();
+        var issues = new List<ImportIssue>();
+        if (missing.Count > 0)
+        {
+            var hint = headers.Count == 1 && headerLine.Length > 0
+                ? " The header has a single column: is the delimiter right (comma or semicolon)?"
+                : "";
+            issues.Add(new ImportIssue(0, string.Join(", ", missing),
+                $"Required column(s) missing: {string.Join(", ", missing)}. The file's columns are: {string.Join(", ", headers)}. Map them to continue.{hint}"));
+        }
+
+        return new CsvSource(stream, delimiter, headers, index, issues) { MissingColumns = missing };
+    }
+
+    /// <summary>Streams the data rows. A row the CSV parser cannot read comes back with <see cref="RawRow.Error"/> set.</summary>
+    public IEnumerable<RawRow> Rows()
+    {
+        if (!CanRead)
+        {
+            yield break;
+        }
+
+        _stream.Position = 0;
+        string? badData = null;
+        using var reader = new StreamReader(_stream, Encoding.UTF8, true, 65536, leaveOpen: true);
+        using var csv = new CsvParser(reader, Config(Delimiter, ctx => badData ??= "a quote is not closed or a field has stray quotes"));
+        if (!csv.Read())
+        {
+            yield break;
+        }
+
+        while (true)
+        {
+            bool more;
+            string? error = null;
+            try
+            {
+                more = csv.Read();
+            }
+            catch (CsvHelperException ex) when (ex is MaxFieldSizeException or ParserException or BadDataException)
+            {
+                error = ex is MaxFieldSizeException ? $"a field is longer than {MaxFieldLength:N0} characters (a broken quote?)" : "the row cannot be read as CSV";
+                more = false;
+            }
+
+            if (error is not null)
+            {
+                yield return new RawRow(csv.Row, new Dictionary<string, string>(), error);
+                yield break;
+            }
+
+            if (!more)
+            {
+                yield break;
+            }
+
+            var record = csv.Record!;
+            if (record.Length == 1 && string.IsNullOrWhiteSpace(record[0]))
+            {
+                continue;
+            }
+
+            var values = new Dictionary<string, string>(_columnIndex.Count, StringComparer.OrdinalIgnoreCase);
+            foreach (var (name, i) in _columnIndex)
+            {
+                values[name] = i < record.Length ? record[i].Trim() : "";
+            }
+
+            var rowError = badData;
+            badData = null;
+            if (rowError is null && record.Length < Headers.Count && record.Length <= _columnIndex.Values.DefaultIfEmpty(0).Max())
+            {
+                rowError = $"the row has {record.Length} field(s) but the header has {Headers.Count} (a truncated row or a wrong delimiter?)";
+            }
+
+            yield return new RawRow(csv.Row, values, rowError);
+        }
+    }
+
+    private static CsvConfiguration Config(char delimiter, BadDataFound? badData) => new(CultureInfo.InvariantCulture)
+    {
+        Delimiter = delimiter.ToString(),
+        BadDataFound = badData,
+        MissingFieldFound = null,
+        HeaderValidated = null,
+        DetectColumnCountChanges = false,
+        IgnoreBlankLines = true,
+        MaxFieldSize = MaxFieldLength,
+        Mode = CsvMode.RFC4180,
+    };
+
+    private static CsvSource Failed(Stream stream, string reason) =>
+        new(stream, ',', [], new Dictionary<string, int>(), [new ImportIssue(0, "", reason)]);
+
+    private static bool LooksBinary(ReadOnlySpan<byte> bytes)
+    {
+        var control = 0;
+        foreach (var b in bytes)
+        {
+            if (b == 0)
+            {
+                return true;
+            }
+
+            if (b < 0x09 || (b > 0x0D && b < 0x20))
+            {
+                control++;
+            }
+        }
+
+        return control > bytes.Length / 20;
+    }
+
+    private static char SniffDelimiter(string header)
+    {
+        int comma = 0, semicolon = 0, tab = 0;
+        var quoted = false;
+        foreach (var ch in header)
+        {
+            if (ch == '"')
+            {
+                quoted = !quoted;
+            }
+            else if (!quoted)
+            {
+                comma += ch == ',' ? 1 : 0;
+                semicolon += ch == ';' ? 1 : 0;
+                tab += ch == '\t' ? 1 : 0;
+            }
+        }
+
+        return semicolon > comma && semicolon >= tab ? ';' : tab > comma ? '\t' : ',';
+    }
+}

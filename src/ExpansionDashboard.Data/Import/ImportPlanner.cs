@@ -1,0 +1,416 @@
+using System.Data.Common;
+using System.Globalization;
+using ExpansionDashboard.Metrics.Billing;
+using ExpansionDashboard.Metrics.Model;
+
+namespace ExpansionDashboard.Data.Import;
+
+internal sealed record StoredAccount(int Id, string ExternalId, string Name, string Segment, string Industry, string Region, string Csm, DateOnly? FirstPaidMonth);
+
+internal sealed record NewAccount(string ExternalId, string Name, string Segment, string Industry, string Region, string Csm, DateOnly? FirstPaidMonth);
+
+/// <summary>An insert: the account it belongs to (resolved to an id at commit) and the other column values.</summary>
+internal sealed record PlannedInsert(string? AccountExternalId, object?[] Values);
+
+/// <summary>An update of one stored row, with the values it had before (kept for revert).</summary>
+internal sealed record PlannedUpdate(long RowId, object?[] Values, object?[] Before);
+
+/// <summary>Everything a commit will write, computed against the store's current state.</summary>
+internal sealed class ImportPlan
+{
+    public required string Table { get; init; }
+
+    /// <summary>Columns written, excluding AccountId (prepended for tables that have one) and ImportBatchId.</summary>
+    public required string[] Columns { get; init; }
+
+    public bool HasAccountId { get; init; } = true;
+
+    public List<NewAccount> NewAccounts { get; } = [];
+
+    public List<PlannedInsert> Inserts { get; } = [];
+
+    public List<PlannedUpdate> Updates { get; } = [];
+
+    public int Unchanged { get; set; }
+
+    public List<DiffSample> Samples { get; } = [];
+
+    public List<MonthMrrChange> MrrByMonth { get; } = [];
+
+    public void Sample(DiffSample sample)
+    {
+        if (Samples.Count < 25)
+        {
+            Samples.Add(sample);
+        }
+    }
+}
+
+/// <summary>Compares parsed rows with the store and decides, per natural key, insert, update or leave alone.</summary>
+internal static class ImportPlanner
+{
+    public static async Task<ImportPlan> PlanAsync(DbConnection connection, DbTransaction? tx, ParsedFile parsed, Func<RevenueModel> currentModel, CancellationToken ct)
+    {
+        var accounts = await LoadAccountsAsync(connection, tx, ct);
+        return parsed.Kind switch
+        {
+            ImportKind.Accounts => PlanAccounts(parsed, accounts),
+            ImportKind.Mrr or ImportKind.InvoiceLines => await PlanRevenueAsync(connection, tx, parsed, accounts, currentModel, ct),
+            ImportKind.Opportunities => await PlanOpportunitiesAsync(connection, tx, parsed, accounts, ct),
+            ImportKind.Targets => await PlanTargetsAsync(connection, tx, parsed, ct),
+            _ => await PlanHealthAsync(connection, tx, parsed, accounts, ct),
+        };
+    }
+
+    private static ImportPlan PlanAccounts(ParsedFile parsed, Dictionary<string, StoredAccount> accounts)
+    {
+        var plan = new ImportPlan { Table = "Accounts", Columns = ["Name", "Segment", "Industry", "Region", "Csm", "FirstPaidMonth"], HasAccountId = false };
+        foreach (var r in parsed.Rows.Cast<AccountImportRow>())
+        {
+            object?[] values = [r.Name, r.Segment, r.Industry, r.Region, r.Csm, r.FirstPaidMonth];
+            if (!accounts.TryGetValue(r.AccountId, out var a))
+            {
+                plan.NewAccounts.Add(new NewAccount(r.AccountId, r.Name, r.Segment, r.Industry, r.Region, r.Csm, r.FirstPaidMonth));
+                plan.Sample(new DiffSample(r.AccountId, "new", null, Describe(values)));
+                continue;
+            }
+
+            object?[] before = [a.Name, a.Segment, a.Industry, a.Region, a.Csm, a.FirstPaidMonth];
+            if (Same(values, before))
+            {
+                plan.Unchanged++;
+            }
+            else
+            {
+                plan.Updates.Add(new PlannedUpdate(a.Id, values, before));
+                plan.Sample(new DiffSample(r.AccountId, "changed", Describe(before), Describe(values)));
+            }
+        }
+
+        return plan;
+    }
+
+    private static async Task<ImportPlan> PlanRevenueAsync(
+        DbConnection connection, DbTransaction? tx, ParsedFile parsed, Dictionary<string, StoredAccount> accounts, Func<RevenueModel> currentModel, CancellationToken ct)
+    {
+        var plan = new ImportPlan { Table = "RevenueLines", Columns = ["Month", "Product", "Mrr", "Seats", "Plan", "ExpansionType"] };
+        List<(string Account, Month Month, string Product, decimal Mrr, int? Seats, string? Plan, string? Type)> rows;
+        if (parsed.Kind == ImportKind.Mrr)
+        {
+            rows = parsed.Rows.Cast<MrrImportRow>().Select(r => (r.AccountId, r.Month, r.Product, r.Mrr, r.Seats, r.Plan, r.ExpansionType)).ToList();
+        }
+        else
+        {
+            var lines = parsed.Rows.Cast<InvoiceImportRow>().ToList();
+            rows = InvoiceNormalisation.Normalise(lines.Select(ParsedFile.ToInvoiceInput)).Revenue
+                .Select(r => (r.AccountId, r.Month, r.Product, r.Mrr, (int?)null, (string?)null, (string?)null)).ToList();
+        }
+
+        AddNewAccounts(plan, parsed, accounts, requireKnown: false);
+        var existing = new Dictionary<(int, int, string), (long Id, decimal Mrr, int? Seats, string? Plan, string? Type)>();
+        await using (var cmd = connection.CreateCommand())
+        {
+            cmd.Transaction = tx;
+            cmd.CommandText = "SELECT Id, AccountId, Month, Product, Mrr, Seats, Plan, ExpansionType FROM RevenueLines";
+            await using var reader = await cmd.ExecuteReaderAsync(ct);
+            while (await reader.ReadAsync(ct))
+            {
+                var month = Month.Parse(reader.GetString(2));
+                existing[(reader.GetInt32(1), month.Index, reader.GetString(3))] = (
+                    reader.GetInt64(0), ParseDecimal(reader.GetValue(4)),
+                    reader.IsDBNull(5) ? null : reader.GetInt32(5), reader.IsDBNull(6) ? null : reader.GetString(6), reader.IsDBNull(7) ? null : reader.GetString(7));
+            }
+        }
+
+        var changedMrr = new Dictionary<(string Account, int Month, string Product), decimal>();
+        foreach (var (account, month, product, mrr, seats, planName, type) in rows)
+        {
+            object?[] values = [month.FirstDay, product, mrr, seats, planName, type];
+            if (accounts.TryGetValue(account, out var a) && existing.TryGetValue((a.Id, month.Index, product), out var old))
+            {
+                object?[] before = [month.FirstDay, product, old.Mrr, old.Seats, old.Plan, old.Type];
+                if (Same(values, before))
+                {
+                    plan.Unchanged++;
+                    continue;
+                }
+
+                plan.Updates.Add(new PlannedUpdate(old.Id, values, before));
+                plan.Sample(new DiffSample($"{account} · {month} · {product}", "changed", Money(old.Mrr), Money(mrr)));
+            }
+            else
+            {
+                plan.Inserts.Add(new PlannedInsert(account, values));
+                plan.Sample(new DiffSample($"{account} · {month} · {product}", "new", null, Money(mrr)));
+            }
+
+            changedMrr[(account, month.Index, product)] = mrr;
+        }
+
+        if (changedMrr.Count > 0)
+        {
+            AddMrrByMonth(plan, currentModel(), changedMrr);
+        }
+
+        return plan;
+    }
+
+    /// <summary>Total MRR per month before and after, through the metrics library's model (so credits below zero count as zero).</summary>
+    private static void AddMrrByMonth(ImportPlan plan, RevenueModel before, Dictionary<(string Account, int Month, string Product), decimal> changed)
+    {
+        var revenue = new List<RevenueInput>();
+        foreach (var a in before.Accounts)
+        {
+            foreach (var p in a.Products)
+            {
+                for (var i = 0; i < p.Mrr.Length; i++)
+                {
+                    var month = before.MonthAt(i);
+                    if (p.Mrr[i] != 0 && !changed.ContainsKey((a.Account.Id, month.Index, p.Product)))
+                    {
+                        revenue.Add(new RevenueInput(a.Account.Id, month, p.Product, p.Mrr[i]));
+                    }
+                }
+            }
+        }
+
+        revenue.AddRange(changed.Select(kv => new RevenueInput(kv.Key.Account, Month.FromIndex(kv.Key.Month), kv.Key.Product, kv.Value)));
+        var after = RevenueModel.Build(before.Accounts.Select(a => a.Account), revenue);
+        var months = changed.Keys.Select(k => k.Month).Distinct().Order();
+        foreach (var mi in months)
+        {
+            var month = Month.FromIndex(mi);
+            var b = Total(before, month);
+            var a = Total(after, month);
+            if (a != b)
+            {
+                plan.MrrByMonth.Add(new MonthMrrChange(month.ToString(), b, a));
+            }
+        }
+    }
+
+    private static decimal Total(RevenueModel model, Month month)
+    {
+        var i = model.IndexOf(month);
+        return i < 0 ? 0m : model.Accounts.Sum(a => a.Total[i]);
+    }
+
+    private static async Task<ImportPlan> PlanOpportunitiesAsync(DbConnection connection, DbTransaction? tx, ParsedFile parsed, Dictionary<string, StoredAccount> accounts, CancellationToken ct)
+    {
+        var plan = new ImportPlan { Table = "Opportunities", Columns = ["ExternalId", "Name", "Type", "Stage", "Amount", "ExpectedClose", "Owner", "Created", "Closed"] };
+        AddNewAccounts(plan, parsed, accounts, requireKnown: false);
+        var existing = new Dictionary<string, (long Id, int AccountId, object?[] Values)>(StringComparer.Ordinal);
+        await using (var cmd = connection.CreateCommand())
+        {
+            cmd.Transaction = tx;
+            cmd.CommandText = "SELECT Id, AccountId, ExternalId, Name, Type, Stage, Amount, ExpectedClose, Owner, Created, Closed FROM Opportunities";
+            await using var reader = await cmd.ExecuteReaderAsync(ct);
+            while (await reader.ReadAsync(ct))
+            {
+                existing[reader.GetString(2)] = (reader.GetInt64(0), reader.GetInt32(1),
+                [
+                    reader.GetString(2), reader.GetString(3), reader.GetString(4), reader.GetString(5), ParseDecimal(reader.GetValue(6)),
+                    DateOnly.Parse(reader.GetString(7), CultureInfo.InvariantCulture), reader.GetString(8),
+                    reader.IsDBNull(9) ? null : DateOnly.Parse(reader.GetString(9), CultureInfo.InvariantCulture),
+                    reader.IsDBNull(10) ? null : DateOnly.Parse(reader.GetString(10), CultureInfo.InvariantCulture),
+                ]);
+            }
+        }
+
+        foreach (var r in parsed.Rows.Cast<OpportunityImportRow>())
+        {
+            object?[] values = [r.OpportunityId, r.Name, r.Type, r.Stage, r.Amount, r.ExpectedClose, r.Owner, r.Created, r.Closed];
+            if (existing.TryGetValue(r.OpportunityId, out var old) && accounts.TryGetValue(r.AccountId, out var a) && a.Id == old.AccountId)
+            {
+                if (Same(values, old.Values))
+                {
+                    plan.Unchanged++;
+                    continue;
+                }
+
+                plan.Updates.Add(new PlannedUpdate(old.Id, values, old.Values));
+                plan.Sample(new DiffSample(r.OpportunityId, "changed", Describe(old.Values), Describe(values)));
+            }
+            else if (existing.TryGetValue(r.OpportunityId, out _))
+            {
+                throw new ImportRejectedException($"line {r.Line}, column account_id: opportunity {r.OpportunityId} belongs to another account in the store; moving opportunities between accounts is not supported by import.");
+            }
+            else
+            {
+                plan.Inserts.Add(new PlannedInsert(r.AccountId, values));
+                plan.Sample(new DiffSample(r.OpportunityId, "new", null, Describe(values)));
+            }
+        }
+
+        return plan;
+    }
+
+    private static async Task<ImportPlan> PlanTargetsAsync(DbConnection connection, DbTransaction? tx, ParsedFile parsed, CancellationToken ct)
+    {
+        var plan = new ImportPlan { Table = "ExpansionTargets", Columns = ["Quarter", "Segment", "Amount"], HasAccountId = false };
+        var existing = new Dictionary<(string, string), (long Id, decimal Amount)>();
+        await using (var cmd = connection.CreateCommand())
+        {
+            cmd.Transaction = tx;
+            cmd.CommandText = "SELECT Id, Quarter, Segment, Amount FROM ExpansionTargets";
+            await using var reader = await cmd.ExecuteReaderAsync(ct);
+            while (await reader.ReadAsync(ct))
+            {
+                existing[(reader.GetString(1), reader.GetString(2).ToUpperInvariant())] = (reader.GetInt64(0), ParseDecimal(reader.GetValue(3)));
+            }
+        }
+
+        foreach (var r in parsed.Rows.Cast<TargetImportRow>())
+        {
+            object?[] values = [r.Quarter, r.Segment, r.Amount];
+            var label = $"{r.Quarter} · {(r.Segment.Length == 0 ? "company" : r.Segment)}";
+            if (existing.TryGetValue((r.Quarter, r.Segment.ToUpperInvariant()), out var old))
+            {
+                if (old.Amount == r.Amount)
+                {
+                    plan.Unchanged++;
+                    continue;
+                }
+
+                plan.Updates.Add(new PlannedUpdate(old.Id, values, [r.Quarter, r.Segment, old.Amount]));
+                plan.Sample(new DiffSample(label, "changed", Money(old.Amount), Money(r.Amount)));
+            }
+            else
+            {
+                plan.Inserts.Add(new PlannedInsert(null, values));
+                plan.Sample(new DiffSample(label, "new", null, Money(r.Amount)));
+            }
+        }
+
+        return plan;
+    }
+
+    private static async Task<ImportPlan> PlanHealthAsync(DbConnection connection, DbTransaction? tx, ParsedFile parsed, Dictionary<string, StoredAccount> accounts, CancellationToken ct)
+    {
+        var plan = new ImportPlan
+        {
+            Table = "HealthSignals",
+            Columns = ["Month", "ActiveUsers", "SupportTickets", "Nps", "PaymentFailures", "ExecSponsorChange", "QbrAttended", "PlanLimitUtilisation", "UsageTrend"],
+        };
+        var existing = new Dictionary<(int, string), (long Id, object?[] Values)>();
+        await using (var cmd = connection.CreateCommand())
+        {
+            cmd.Transaction = tx;
+            cmd.CommandText = "SELECT Id, AccountId, Month, ActiveUsers, SupportTickets, Nps, PaymentFailures, ExecSponsorChange, QbrAttended, PlanLimitUtilisation, UsageTrend FROM HealthSignals";
+            await using var reader = await cmd.ExecuteReaderAsync(ct);
+            while (await reader.ReadAsync(ct))
+            {
+                var month = DateOnly.Parse(reader.GetString(2), CultureInfo.InvariantCulture);
+                existing[(reader.GetInt32(1), reader.GetString(2))] = (reader.GetInt64(0),
+                [
+                    month, NullInt(reader, 3), NullInt(reader, 4), NullInt(reader, 5), NullInt(reader, 6),
+                    reader.IsDBNull(7) ? null : reader.GetInt64(7) != 0, reader.IsDBNull(8) ? null : reader.GetInt64(8) != 0,
+                    reader.IsDBNull(9) ? null : reader.GetDouble(9), reader.IsDBNull(10) ? null : reader.GetDouble(10),
+                ]);
+            }
+        }
+
+        foreach (var r in parsed.Rows.Cast<HealthImportRow>())
+        {
+            object?[] values = [r.Month.FirstDay, r.ActiveUsers, r.SupportTickets, r.Nps, r.PaymentFailures, r.ExecSponsorChange, r.QbrAttended, r.PlanLimitUtilisation, r.UsageTrend];
+            var a = accounts[r.AccountId];
+            if (existing.TryGetValue((a.Id, r.Month.FirstDay.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)), out var old))
+            {
+                if (Same(values, old.Values))
+                {
+                    plan.Unchanged++;
+                    continue;
+                }
+
+                plan.Updates.Add(new PlannedUpdate(old.Id, values, old.Values));
+                plan.Sample(new DiffSample($"{r.AccountId} · {r.Month}", "changed", Describe(old.Values), Describe(values)));
+            }
+            else
+            {
+                plan.Inserts.Add(new PlannedInsert(r.AccountId, values));
+                plan.Sample(new DiffSample($"{r.AccountId} · {r.Month}", "new", null, Describe(values)));
+            }
+        }
+
+        return plan;
+    }
+
+    /// <summary>Unknown accounts on revenue and opportunity rows are created from the row's attributes (last row wins).</summary>
+    private static void AddNewAccounts(ImportPlan plan, ParsedFile parsed, Dictionary<string, StoredAccount> accounts, bool requireKnown)
+    {
+        _ = requireKnown;
+        var created = new Dictionary<string, NewAccount>(StringComparer.Ordinal);
+        foreach (var row in parsed.Rows)
+        {
+            var (id, attrs) = row switch
+            {
+                MrrImportRow m => (m.AccountId, m.Attributes),
+                InvoiceImportRow i => (i.AccountId, i.Attributes),
+                OpportunityImportRow o => (o.AccountId, o.Attributes),
+                _ => throw new InvalidOperationException(),
+            };
+            if (accounts.ContainsKey(id))
+            {
+                continue;
+            }
+
+            created[id] = new NewAccount(id, attrs.Name ?? id, attrs.Segment ?? "", attrs.Industry ?? "", attrs.Region ?? "", attrs.Csm ?? "", null);
+        }
+
+        plan.NewAccounts.AddRange(created.Values);
+        foreach (var a in created.Values.Where(a => a.Segment.Length == 0 && a.Name == a.ExternalId).Take(20))
+        {
+            parsed.Warn(new ImportIssue(0, "account_id", $"account {a.ExternalId} is new and the file gives no name or attributes: it is created with its id as name"));
+        }
+    }
+
+    public static async Task<Dictionary<string, StoredAccount>> LoadAccountsAsync(DbConnection connection, DbTransaction? tx, CancellationToken ct)
+    {
+        var map = new Dictionary<string, StoredAccount>(StringComparer.Ordinal);
+        await using var cmd = connection.CreateCommand();
+        cmd.Transaction = tx;
+        cmd.CommandText = "SELECT Id, ExternalId, Name, Segment, Industry, Region, Csm, FirstPaidMonth FROM Accounts";
+        await using var reader = await cmd.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct))
+        {
+            map[reader.GetString(1)] = new StoredAccount(reader.GetInt32(0), reader.GetString(1), reader.GetString(2), reader.GetString(3), reader.GetString(4),
+                reader.GetString(5), reader.GetString(6), reader.IsDBNull(7) ? null : DateOnly.Parse(reader.GetString(7), CultureInfo.InvariantCulture));
+        }
+
+        return map;
+    }
+
+    internal static decimal ParseDecimal(object value) => value switch
+    {
+        string s => decimal.Parse(s, NumberStyles.Float, CultureInfo.InvariantCulture),
+        long l => l,
+        double d => (decimal)d,
+        _ => Convert.ToDecimal(value, CultureInfo.InvariantCulture),
+    };
+
+    private static int? NullInt(DbDataReader reader, int i) => reader.IsDBNull(i) ? null : reader.GetInt32(i);
+
+    private static bool Same(object?[] a, object?[] b)
+    {
+        for (var i = 0; i < a.Length; i++)
+        {
+            if (!Equals(a[i], b[i]) && !(a[i] is string sa && b[i] is string sb && sa == sb))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    private static string Money(decimal d) => d.ToString("0.00##", CultureInfo.InvariantCulture);
+
+    private static string Describe(object?[] values) =>
+        string.Join(" · ", values.Where(v => v is not null && !(v is string s && s.Length == 0)).Select(v => v switch
+        {
+            DateOnly d => d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+            decimal m => Money(m),
+            IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
+            _ => v!.ToString(),
+        }));
+}

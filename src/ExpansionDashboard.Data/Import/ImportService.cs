@@ -1,0 +1,334 @@
+using System.Globalization;
+using System.Text.Json;
+using ExpansionDashboard.Data.Bulk;
+using ExpansionDashboard.Data.Entities;
+using ExpansionDashboard.Data.Queries;
+using ExpansionDashboard.Metrics.Model;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+
+namespace ExpansionDashboard.Data.Import;
+
+/// <summary>
+/// Imports admins' CSV exports: preview (nothing written), commit (one transaction, all or nothing, revertible)
+/// and revert (restores exactly the values a batch replaced). Streams must be seekable: the web layer spools
+/// uploads to a temporary file, so the file is never held in memory whole.
+/// </summary>
+public sealed class ImportService(
+    IDbContextFactory<DashboardDbContext> factory,
+    DashboardSnapshotProvider snapshots,
+    TimeProvider time,
+    ILogger<ImportService> logger)
+{
+    private static readonly string[] ChildTables = ["RevenueLines", "Opportunities", "HealthSignals", "ExpansionTargets"];
+    private static readonly SemaphoreSlim WriteGate = new(1, 1);
+
+    public async Task<ImportPreview> PreviewAsync(ImportKind kind, Stream file, string fileName, IReadOnlyDictionary<string, string>? mapping = null, CancellationToken ct = default)
+    {
+        var parsed = ParsedFile.Read(file, kind, mapping);
+        if (!parsed.Source.CanRead || parsed.Rows.Count == 0)
+        {
+            return ToPreview(parsed, fileName, null);
+        }
+
+        var model = (await snapshots.GetAsync(ct)).Revenue;
+        await using var db = await factory.CreateDbContextAsync(ct);
+        await db.Database.OpenConnectionAsync(ct);
+        var connection = db.Database.GetDbConnection();
+        await RejectUnknownHealthAccountsAsync(connection, null, parsed, ct);
+        var plan = parsed.Rows.Count == 0 ? null : await ImportPlanner.PlanAsync(connection, null, parsed, () => model, ct);
+        return ToPreview(parsed, fileName, plan);
+    }
+
+    /// <summary>
+    /// Commits the file in one transaction. A file with rejected rows is refused unless <paramref name="skipRejected"/>
+    /// is set; then the rejected rows are listed in the batch's report. Re-importing the same file changes nothing.
+    /// </summary>
+    public async Task<ImportOutcome> CommitAsync(
+        ImportKind kind, Stream file, string fileName, string user, bool skipRejected = false,
+        IReadOnlyDictionary<string, string>? mapping = null, IProgress<double>? progress = null, CancellationToken ct = default)
+    {
+        var parsed = ParsedFile.Read(file, kind, mapping);
+        await WriteGate.WaitAsync(ct);
+        try
+        {
+            await using var db = await factory.CreateDbContextAsync(ct);
+            await db.Database.OpenConnectionAsync(ct);
+            var connection = (SqliteConnection)db.Database.GetDbConnection();
+            await using var tx = (SqliteTransaction)await connection.BeginTransactionAsync(ct);
+            await RejectUnknownHealthAccountsAsync(connection, tx, parsed, ct);
+            var preview = ToPreview(parsed, fileName, null);
+            if (preview.FileRejected || parsed.Rows.Count == 0)
+            {
+                throw new ImportRejectedException("The file cannot be imported: " + string.Join(" ", preview.Errors.Take(3).Select(e => e.ToString())), preview);
+            }
+
+            if (preview.ErrorCount > 0 && !skipRejected)
+            {
+                throw new ImportRejectedException(
+                    $"{preview.RowsRejected:N0} row(s) have errors. Fix them, or choose to skip the rejected rows. First: {preview.Errors[0]}", preview);
+            }
+
+            var plan = await ImportPlanner.PlanAsync(connection, tx, parsed, () => RevenueModel.Build([], []), ct);
+            preview = ToPreview(parsed, fileName, plan);
+            var batchId = await WriteAsync(connection, tx, kind, fileName, user, parsed, plan, preview, progress, ct);
+            await tx.CommitAsync(ct);
+            logger.LogInformation("Import batch {Batch} ({Kind}, {File}) by {User}: {Inserted} inserted, {Updated} updated, {Unchanged} unchanged, {Rejected} rejected.",
+                batchId, ImportSchemas.Slug(kind), fileName, user, plan.Inserts.Count, plan.Updates.Count, plan.Unchanged, parsed.RowsRejected);
+            return new ImportOutcome(batchId, ImportSchemas.Slug(kind), parsed.RowsRead, plan.Inserts.Count + (kind == ImportKind.Accounts ? plan.NewAccounts.Count : 0),
+                plan.Updates.Count, plan.Unchanged, parsed.RowsRejected, plan.NewAccounts.Count, preview);
+        }
+        finally
+        {
+            WriteGate.Release();
+        }
+    }
+
+    /// <summary>Reverts a batch: restores the values it replaced and deletes the rows it created. Later batches must be reverted first.</summary>
+    public async Task RevertAsync(long batchId, string user, CancellationToken ct = default)
+    {
+        await WriteGate.WaitAsync(ct);
+        try
+        {
+            await using var db = await factory.CreateDbContextAsync(ct);
+            await db.Database.OpenConnectionAsync(ct);
+            var connection = (SqliteConnection)db.Database.GetDbConnection();
+            await using var tx = (SqliteTransaction)await connection.BeginTransactionAsync(ct);
+            db.Database.UseTransaction(tx);
+            var batch = await db.ImportBatches.FirstOrDefaultAsync(b => b.Id == batchId, ct)
+                ?? throw new ImportRejectedException($"Import batch #{batchId} does not exist.");
+            if (batch.Kind == "demo")
+            {
+                throw new ImportRejectedException("The demo data set cannot be reverted. Start with Dashboard:DemoData=false and an empty database instead.");
+            }
+
+            if (batch.Status == "Reverted")
+            {
+                throw new ImportRejectedException($"Import batch #{batchId} was already reverted on {batch.RevertedUtc:yyyy-MM-dd HH:mm} UTC.");
+            }
+
+            var later = await db.ImportBatches.Where(b => b.Id > batchId && b.Status == "Committed").OrderByDescending(b => b.Id).Select(b => b.Id).ToListAsync(ct);
+            if (later.Count > 0)
+            {
+                throw new ImportRejectedException(
+                    $"Later imports may have changed the same rows: revert batch{(later.Count > 1 ? "es" : "")} #{string.Join(", #", later)} first (newest first).");
+            }
+
+            var changes = await db.ImportChanges.Where(c => c.ImportBatchId == batchId).OrderByDescending(c => c.Id).ToListAsync(ct);
+            foreach (var change in changes)
+            {
+                var before = JsonSerializer.Deserialize<Dictionary<string, string?>>(change.BeforeJson)!;
+                await using var cmd = connection.CreateCommand();
+                cmd.Transaction = tx;
+#pragma warning disable CA2100 // Table and column names come from our own ImportChanges rows, written by this class.
+                cmd.CommandText = $"UPDATE \"{change.TableName}\" SET {string.Join(", ", before.Keys.Select((k, i) => $"\"{k}\" = $p{i}"))} WHERE Id = $id";
+#pragma warning restore CA2100
+                var i = 0;
+                foreach (var value in before.Values)
+                {
+                    cmd.Parameters.AddWithValue($"$p{i++}", (object?)value ?? DBNull.Value);
+                }
+
+                cmd.Parameters.AddWithValue("$id", change.RowId);
+                await cmd.ExecuteNonQueryAsync(ct);
+            }
+
+            foreach (var table in ChildTables.Append("Accounts"))
+            {
+                await using var cmd = connection.CreateCommand();
+                cmd.Transaction = tx;
+#pragma warning disable CA2100 // Fixed table names.
+                cmd.CommandText = $"DELETE FROM \"{table}\" WHERE ImportBatchId = $b";
+#pragma warning restore CA2100
+                cmd.Parameters.AddWithValue("$b", batchId);
+                await cmd.ExecuteNonQueryAsync(ct);
+            }
+
+            batch.Status = "Reverted";
+            batch.RevertedUtc = time.GetUtcNow().UtcDateTime;
+            await db.SaveChangesAsync(ct);
+            await DataVersion.BumpAsync(db, ct);
+            await tx.CommitAsync(ct);
+            logger.LogInformation("Import batch {Batch} reverted by {User}: {Changes} values restored.", batchId, user, changes.Count);
+        }
+        finally
+        {
+            WriteGate.Release();
+        }
+    }
+
+    /// <summary>The column mapping an admin last used for a kind, if any.</summary>
+    public async Task<IReadOnlyDictionary<string, string>?> LastMappingAsync(ImportKind kind, CancellationToken ct = default)
+    {
+        await using var db = await factory.CreateDbContextAsync(ct);
+        var row = await db.StoreMeta.AsNoTracking().FirstOrDefaultAsync(m => m.Key == MappingKey(kind), ct);
+        return row is null ? null : JsonSerializer.Deserialize<Dictionary<string, string>>(row.Value);
+    }
+
+    public async Task SaveMappingAsync(ImportKind kind, IReadOnlyDictionary<string, string> mapping, CancellationToken ct = default)
+    {
+        await using var db = await factory.CreateDbContextAsync(ct);
+        var row = await db.StoreMeta.FirstOrDefaultAsync(m => m.Key == MappingKey(kind), ct);
+        var json = JsonSerializer.Serialize(mapping);
+        if (row is null)
+        {
+            db.StoreMeta.Add(new StoreMeta { Key = MappingKey(kind), Value = json });
+        }
+        else
+        {
+            row.Value = json;
+        }
+
+        await db.SaveChangesAsync(ct);
+    }
+
+    private static string MappingKey(ImportKind kind) => "import_mapping:" + ImportSchemas.Slug(kind);
+
+    private static async Task RejectUnknownHealthAccountsAsync(System.Data.Common.DbConnection connection, System.Data.Common.DbTransaction? tx, ParsedFile parsed, CancellationToken ct)
+    {
+        if (parsed.Kind != ImportKind.Health || parsed.Rows.Count == 0)
+        {
+            return;
+        }
+
+        var accounts = await ImportPlanner.LoadAccountsAsync(connection, tx, ct);
+        var unknown = parsed.Rows.Cast<HealthImportRow>().Where(r => !accounts.ContainsKey(r.AccountId)).ToList();
+        foreach (var row in unknown)
+        {
+            parsed.Rows.Remove(row);
+            parsed.RowsRejected++;
+            parsed.ErrorCount++;
+            if (parsed.Errors.Count < ParsedFile.MaxListedIssues)
+            {
+                parsed.Errors.Add(new ImportIssue(row.Line, "account_id", $"account {row.AccountId} does not exist; import it (accounts or revenue) before its health signals"));
+            }
+        }
+    }
+
+    private async Task<long> WriteAsync(
+        SqliteConnection connection, SqliteTransaction tx, ImportKind kind, string fileName, string user, ParsedFile parsed, ImportPlan plan,
+        ImportPreview preview, IProgress<double>? progress, CancellationToken ct)
+    {
+        var now = time.GetUtcNow().UtcDateTime;
+        long batchId;
+        await using (var cmd = connection.CreateCommand())
+        {
+            cmd.Transaction = tx;
+            cmd.CommandText = """
+                INSERT INTO ImportBatches (Kind, FileName, CreatedBy, CreatedUtc, RowsRead, RowsInserted, RowsUpdated, RowsRejected, Status, ReportJson)
+                VALUES ($kind, $file, $user, $now, $read, $ins, $upd, $rej, 'Committed', $report);
+                SELECT last_insert_rowid();
+                """;
+            cmd.Parameters.AddWithValue("$kind", ImportSchemas.Slug(kind));
+            cmd.Parameters.AddWithValue("$file", Path.GetFileName(fileName));
+            cmd.Parameters.AddWithValue("$user", user);
+            cmd.Parameters.AddWithValue("$now", SqliteBulkWriter.ToDb(now));
+            cmd.Parameters.AddWithValue("$read", parsed.RowsRead);
+            cmd.Parameters.AddWithValue("$ins", plan.Inserts.Count + plan.NewAccounts.Count);
+            cmd.Parameters.AddWithValue("$upd", plan.Updates.Count);
+            cmd.Parameters.AddWithValue("$rej", parsed.RowsRejected);
+            cmd.Parameters.AddWithValue("$report", JsonSerializer.Serialize(new
+            {
+                preview.RowsRead, preview.RowsValid, preview.RowsRejected, preview.ErrorCount, preview.WarningCount,
+                Errors = preview.Errors.Take(200).Select(e => e.ToString()),
+                Warnings = preview.Warnings.Take(200).Select(e => e.ToString()),
+                Unchanged = plan.Unchanged,
+                NewAccounts = plan.NewAccounts.Count,
+            }));
+            batchId = Convert.ToInt64(await cmd.ExecuteScalarAsync(ct), CultureInfo.InvariantCulture);
+        }
+
+        var total = Math.Max(1, plan.NewAccounts.Count + plan.Inserts.Count + plan.Updates.Count);
+        var done = 0;
+        void Step()
+        {
+            if (++done % 5000 == 0)
+            {
+                progress?.Report((double)done / total);
+            }
+        }
+
+        SqliteBulkWriter.Insert(connection, tx, "Accounts", ["ExternalId", "Name", "Segment", "Industry", "Region", "Csm", "FirstPaidMonth", "ImportBatchId"], plan.NewAccounts,
+            a =>
+            {
+                Step();
+                return [a.ExternalId, a.Name, a.Segment, a.Industry, a.Region, a.Csm, a.FirstPaidMonth, batchId];
+            });
+        var accountIds = (await ImportPlanner.LoadAccountsAsync(connection, tx, ct)).ToDictionary(kv => kv.Key, kv => kv.Value.Id, StringComparer.Ordinal);
+
+        if (plan.Table != "Accounts")
+        {
+            string[] columns = plan.HasAccountId ? ["AccountId", .. plan.Columns, "ImportBatchId"] : [.. plan.Columns, "ImportBatchId"];
+            SqliteBulkWriter.Insert(connection, tx, plan.Table, columns, plan.Inserts, row =>
+            {
+                Step();
+                return plan.HasAccountId ? [accountIds[row.AccountExternalId!], .. row.Values, batchId] : [.. row.Values, batchId];
+            });
+        }
+
+        if (plan.Updates.Count > 0)
+        {
+            await using var update = connection.CreateCommand();
+            update.Transaction = tx;
+#pragma warning disable CA2100 // Table and column names are constants of ImportPlanner.
+            update.CommandText = $"UPDATE \"{plan.Table}\" SET {string.Join(", ", plan.Columns.Select((c, i) => $"\"{c}\" = $p{i}"))} WHERE Id = $id";
+#pragma warning restore CA2100
+            var parameters = plan.Columns.Select((_, i) => update.Parameters.Add($"$p{i}", SqliteType.Text)).ToArray();
+            var id = update.Parameters.Add("$id", SqliteType.Integer);
+            update.Prepare();
+            foreach (var u in plan.Updates)
+            {
+                for (var i = 0; i < parameters.Length; i++)
+                {
+                    parameters[i].Value = SqliteBulkWriter.ToDb(u.Values[i]);
+                }
+
+                id.Value = u.RowId;
+                await update.ExecuteNonQueryAsync(ct);
+                Step();
+            }
+
+            SqliteBulkWriter.Insert(connection, tx, "ImportChanges", ["ImportBatchId", "TableName", "RowId", "BeforeJson"], plan.Updates, u =>
+            [
+                batchId, plan.Table, u.RowId,
+                JsonSerializer.Serialize(plan.Columns.Select((c, i) => (c, SqliteBulkWriter.ToDb(u.Before[i]))).ToDictionary(x => x.c, x => x.Item2 is DBNull ? null : Convert.ToString(x.Item2, CultureInfo.InvariantCulture))),
+            ]);
+        }
+
+        await using (var bump = connection.CreateCommand())
+        {
+            bump.Transaction = tx;
+            bump.CommandText = """
+                INSERT INTO StoreMeta (Key, Value) VALUES ('data_version', '1')
+                ON CONFLICT(Key) DO UPDATE SET Value = CAST(CAST(Value AS INTEGER) + 1 AS TEXT);
+                """;
+            await bump.ExecuteNonQueryAsync(ct);
+        }
+
+        progress?.Report(1.0);
+        return batchId;
+    }
+
+    private static ImportPreview ToPreview(ParsedFile parsed, string fileName, ImportPlan? plan) => new(
+        ImportSchemas.Slug(parsed.Kind),
+        Path.GetFileName(fileName),
+        parsed.Source.Delimiter == '\t' ? "tab" : parsed.Source.Delimiter.ToString(),
+        parsed.Source.Headers,
+        parsed.Source.Mapping,
+        parsed.Source.MissingColumns,
+        parsed.RowsRead,
+        parsed.Rows.Count,
+        parsed.RowsRejected,
+        parsed.ErrorCount,
+        parsed.WarningCount,
+        parsed.Errors,
+        parsed.Warnings,
+        parsed.FirstRows,
+        (plan?.Inserts.Count ?? 0) + (parsed.Kind == ImportKind.Accounts ? plan?.NewAccounts.Count ?? 0 : 0),
+        plan?.Updates.Count ?? 0,
+        plan?.Unchanged ?? 0,
+        plan?.NewAccounts.Count ?? 0,
+        plan?.Samples ?? [],
+        plan?.MrrByMonth ?? []);
+}

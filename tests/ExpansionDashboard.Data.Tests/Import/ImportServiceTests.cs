@@ -1,0 +1,278 @@
+using ExpansionDashboard.Data.Import;
+using ExpansionDashboard.Metrics.Model;
+using Microsoft.EntityFrameworkCore;
+
+namespace ExpansionDashboard.Data.Tests.Import;
+
+public class ImportServiceTests
+{
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task Commit_ValidMrr_StoresRowsAndBumpsDataVersion()
+    {
+        await using var ctx = await ImportTestContext.CreateAsync();
+
+        await using var db = ctx.Db.CreateDbContext();
+        var rows = await db.RevenueLines.OrderBy(r => r.Id).ToListAsync(Ct);
+        Assert.Equal(4, rows.Count);
+        Assert.Equal(1200m, rows.Single(r => r.Month == new DateOnly(2026, 9, 1) && r.AccountId == 1).Mrr);
+        Assert.Equal(12, rows.Single(r => r.Month == new DateOnly(2026, 9, 1) && r.AccountId == 1).Seats);
+        Assert.Equal(2, await DataVersion.GetAsync(db, Ct));
+        var model = (await ctx.Snapshots.GetAsync(Ct)).Revenue;
+        Assert.Equal(1500m, model.Accounts.Sum(a => a.Total[model.IndexOf(new Month(2026, 9))]));
+    }
+
+    [Fact]
+    public async Task Reimport_SameFile_ChangesNothing()
+    {
+        await using var ctx = await ImportTestContext.CreateAsync();
+        var before = await ctx.ChecksumAsync();
+        var preview = await ctx.PreviewAsync(ImportKind.Mrr, ImportTestContext.Mrr);
+
+        Assert.Equal(0, preview.New);
+        Assert.Equal(0, preview.Changed);
+        Assert.Equal(4, preview.Unchanged);
+        Assert.Empty(preview.MrrByMonth);
+
+        var outcome = await ctx.CommitAsync(ImportKind.Mrr, ImportTestContext.Mrr);
+        Assert.Equal(0, outcome.Inserted + outcome.Updated);
+        await ctx.Service.RevertAsync(outcome.BatchId, "tester", Ct);
+        await using var db = ctx.Db.CreateDbContext();
+        Assert.Equal(4, await db.RevenueLines.CountAsync(Ct));
+    }
+
+    [Fact]
+    public async Task Preview_ChangedAndNewRows_DiffAndMrrChangePerMonth()
+    {
+        await using var ctx = await ImportTestContext.CreateAsync();
+        var before = await ctx.ChecksumAsync();
+        const string update = """
+            account_id,month,product,mrr
+            A1,2026-09,Core,1500
+            A1,2026-10,Core,1500
+            A2,2026-10,Core,300
+            """;
+
+        var preview = await ctx.PreviewAsync(ImportKind.Mrr, update);
+
+        Assert.True(preview.CanCommit);
+        Assert.Equal(2, preview.New);
+        Assert.Equal(1, preview.Changed);
+        Assert.Contains(preview.Samples, s => s.Change == "changed" && s.Before == "1200.00" && s.After == "1500.00");
+        Assert.Equal(new MonthMrrChange("2026-09", 1500m, 1800m), preview.MrrByMonth.Single(m => m.Month == "2026-09"));
+        Assert.Equal(new MonthMrrChange("2026-10", 0m, 1800m), preview.MrrByMonth.Single(m => m.Month == "2026-10"));
+        Assert.Equal(before, await ctx.ChecksumAsync());
+    }
+
+    [Fact]
+    public async Task Revert_UpdateBatch_RestoresExactlyThePreviousState()
+    {
+        await using var ctx = await ImportTestContext.CreateAsync();
+        var before = await ctx.ChecksumAsync();
+        var beforeStore = await StoreRowsAsync(ctx);
+
+        var outcome = await ctx.CommitAsync(ImportKind.Mrr, "account_id,month,product,mrr,seats,plan\nA1,2026-09,Core,1500,15,Premium\nA3,2026-09,Core,50,,\n");
+        Assert.Equal(1, outcome.Updated);
+        Assert.Equal(1, outcome.NewAccounts);
+        Assert.NotEqual(before, await ctx.ChecksumAsync());
+
+        await ctx.Service.RevertAsync(outcome.BatchId, "tester", Ct);
+
+        Assert.Equal(beforeStore, await StoreRowsAsync(ctx));
+        await using var db = ctx.Db.CreateDbContext();
+        Assert.Equal("Reverted", (await db.ImportBatches.SingleAsync(b => b.Id == outcome.BatchId, Ct)).Status);
+        Assert.False(await db.Accounts.AnyAsync(a => a.ExternalId == "A3", Ct));
+    }
+
+    [Fact]
+    public async Task Revert_OlderBatchWhileNewerStands_IsRefusedAndChangesNothing()
+    {
+        await using var ctx = await ImportTestContext.CreateAsync();
+        var first = await ctx.CommitAsync(ImportKind.Mrr, "account_id,month,product,mrr\nA1,2026-10,Core,1000\n");
+        var second = await ctx.CommitAsync(ImportKind.Mrr, "account_id,month,product,mrr\nA1,2026-10,Core,2000\n");
+        var checksum = await ctx.ChecksumAsync();
+
+        var ex = await Assert.ThrowsAsync<ImportRejectedException>(() => ctx.Service.RevertAsync(first.BatchId, "tester", Ct));
+
+        Assert.Contains($"#{second.BatchId}", ex.Message, StringComparison.Ordinal);
+        Assert.Equal(checksum, await ctx.ChecksumAsync());
+        await ctx.Service.RevertAsync(second.BatchId, "tester", Ct);
+        await ctx.Service.RevertAsync(first.BatchId, "tester", Ct);
+    }
+
+    [Fact]
+    public async Task Commit_SkipRejected_ImportsValidRowsAndReportsRejected()
+    {
+        await using var ctx = await ImportTestContext.CreateAsync();
+        const string file = "account_id,month,product,mrr\nA1,2026-10,Core,1000\nA2,2026-10,Core,abc\n";
+
+        await Assert.ThrowsAsync<ImportRejectedException>(() => ctx.CommitAsync(ImportKind.Mrr, file));
+        var outcome = await ctx.CommitAsync(ImportKind.Mrr, file, skipRejected: true);
+
+        Assert.Equal(1, outcome.Inserted);
+        Assert.Equal(1, outcome.Rejected);
+        await using var db = ctx.Db.CreateDbContext();
+        var report = (await db.ImportBatches.SingleAsync(b => b.Id == outcome.BatchId, Ct)).ReportJson!;
+        Assert.Contains("line 3, column mrr", report, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Preview_SemicolonDecimalCommaAndBom_ParsesNumbers()
+    {
+        await using var ctx = await ImportTestContext.CreateAsync();
+        var stream = ImportTestContext.Stream("account_id;month;product;mrr\nA1;2026-10;Core;1.234,56\nA2;2026-10;Core;99,5\n", bom: true);
+
+        var outcome = await ctx.Service.CommitAsync(ImportKind.Mrr, stream, "eu.csv", "tester", ct: Ct);
+
+        Assert.Equal(2, outcome.Inserted);
+        await using var db = ctx.Db.CreateDbContext();
+        var oct = await db.RevenueLines.Where(r => r.Month == new DateOnly(2026, 10, 1)).OrderBy(r => r.AccountId).Select(r => r.Mrr).ToListAsync(Ct);
+        Assert.Equal([1234.56m, 99.5m], oct);
+    }
+
+    [Fact]
+    public async Task Preview_HeadersDiffer_MappingMakesFileImportable()
+    {
+        await using var ctx = await ImportTestContext.CreateAsync();
+        const string file = "Customer,Period,Item,Monthly Revenue\nA1,2026-10,Core,10\n";
+
+        var unmapped = await ctx.PreviewAsync(ImportKind.Mrr, file);
+        var mapped = await ctx.PreviewAsync(ImportKind.Mrr, file, new Dictionary<string, string>
+        {
+            ["account_id"] = "Customer", ["month"] = "Period", ["product"] = "Item", ["mrr"] = "Monthly Revenue",
+        });
+
+        Assert.Equal(["account_id", "month", "product", "mrr"], unmapped.MissingColumns);
+        Assert.True(mapped.CanCommit);
+        Assert.Equal(1, mapped.New);
+    }
+
+    [Fact]
+    public async Task Commit_UnknownAccountsWithAttributes_CreatedAndConflictsWarned()
+    {
+        await using var ctx = await ImportTestContext.CreateAsync();
+        const string file = """
+            account_id,month,product,mrr,account_name,segment,industry,region,csm
+            N1,2026-10,Core,100,New One,SMB,Media,EMEA,Ana
+            N1,2026-11,Core,110,New One,Mid-Market,Media,EMEA,Ana
+            """;
+
+        var preview = await ctx.PreviewAsync(ImportKind.Mrr, file);
+        await ctx.CommitAsync(ImportKind.Mrr, file);
+
+        Assert.Contains(preview.Warnings, w => w.Reason.Contains("last row wins", StringComparison.Ordinal));
+        await using var db = ctx.Db.CreateDbContext();
+        var account = await db.Accounts.SingleAsync(a => a.ExternalId == "N1", Ct);
+        Assert.Equal(("New One", "Mid-Market", "Media"), (account.Name, account.Segment, account.Industry));
+    }
+
+    [Fact]
+    public async Task Commit_FormulaLookingCell_StoredVerbatimAsText()
+    {
+        await using var ctx = await ImportTestContext.CreateAsync();
+        const string name = "=HYPERLINK(\"http://evil\",\"click\")";
+        var file = $"account_id,name,segment\nF1,\"{name.Replace("\"", "\"\"", StringComparison.Ordinal)}\",SMB\nF2,\"Line one\nline two, with comma\",SMB\n";
+
+        var preview = await ctx.PreviewAsync(ImportKind.Accounts, file);
+        await ctx.CommitAsync(ImportKind.Accounts, file);
+
+        Assert.Contains(preview.Warnings, w => w.Column == "name" && w.Reason.Contains("formula", StringComparison.Ordinal));
+        await using var db = ctx.Db.CreateDbContext();
+        Assert.Equal(name, (await db.Accounts.SingleAsync(a => a.ExternalId == "F1", Ct)).Name);
+        Assert.Equal("Line one\nline two, with comma", (await db.Accounts.SingleAsync(a => a.ExternalId == "F2", Ct)).Name);
+    }
+
+    [Fact]
+    public async Task Commit_OpportunitiesTargetsHealth_UpsertOnNaturalKeys()
+    {
+        await using var ctx = await ImportTestContext.CreateAsync();
+        const string opps = "opportunity_id,account_id,name,type,stage,amount,expected_close,owner\nO1,A1,Seats,Seats,Proposal,24000,2026-12-15,Ana\n";
+        const string targets = "quarter,segment,amount\n2026-Q4,,100000\n2026-Q4,SMB,20000\n";
+        const string health = "account_id,month,active_users,support_tickets,nps,payment_failures,exec_sponsor_change,qbr_attended,plan_limit_utilisation\nA1,2026-10,40,2,30,0,no,yes,0.85\n";
+
+        await ctx.CommitAsync(ImportKind.Opportunities, opps);
+        await ctx.CommitAsync(ImportKind.Targets, targets);
+        await ctx.CommitAsync(ImportKind.Health, health);
+        var moved = await ctx.CommitAsync(ImportKind.Opportunities, opps.Replace("Proposal,24000", "Closed Won,30000", StringComparison.Ordinal));
+
+        Assert.Equal(1, moved.Updated);
+        Assert.Equal(0, (await ctx.CommitAsync(ImportKind.Targets, targets)).Updated);
+        Assert.Equal(0, (await ctx.CommitAsync(ImportKind.Health, health)).Updated + 0);
+        await using var db = ctx.Db.CreateDbContext();
+        var opp = await db.Opportunities.SingleAsync(Ct);
+        Assert.Equal(("ClosedWon", 30000m), (opp.Stage, opp.Amount));
+        Assert.Equal(2, await db.ExpansionTargets.CountAsync(Ct));
+        var h = await db.HealthSignals.SingleAsync(Ct);
+        Assert.Equal((40, false, true, 0.85), (h.ActiveUsers!.Value, h.ExecSponsorChange!.Value, h.QbrAttended!.Value, h.PlanLimitUtilisation!.Value));
+        var snap = await ctx.Snapshots.GetAsync(Ct);
+        Assert.Equal(Metrics.Pipeline.OpportunityStage.ClosedWon, snap.Opportunities.Single().Stage);
+    }
+
+    [Fact]
+    public async Task Commit_InvoiceLines_NormalisedToMonthlyMrr()
+    {
+        await using var ctx = await ImportTestContext.CreateAsync(seed: false);
+        const string file = "account_id,product,service_start,service_end,amount\nI1,Core,2024-03-01,2025-03-01,1200\nI1,Core,2024-06-01,2024-07-01,-150\n";
+
+        var preview = await ctx.PreviewAsync(ImportKind.InvoiceLines, file);
+        var outcome = await ctx.CommitAsync(ImportKind.InvoiceLines, file);
+
+        Assert.Equal(12, outcome.Inserted);
+        Assert.Contains(preview.Warnings, w => w.Reason.Contains("below zero", StringComparison.Ordinal));
+        Assert.Contains(preview.Warnings, w => w.Reason.Contains("overlaps", StringComparison.Ordinal));
+        var model = (await ctx.Snapshots.GetAsync(Ct)).Revenue;
+        Assert.Equal(100m, model.Accounts.Single().Total[model.IndexOf(new Month(2024, 3))]);
+        Assert.Equal(0m, model.Accounts.Single().Total[model.IndexOf(new Month(2024, 6))]);
+    }
+
+    [Fact]
+    public async Task RealInvoiceFile_WithIssueMapping_ImportsWithDataQualityReport()
+    {
+        var path = FindShared("data/real/q-invoice-lines/q_invoice_lines.csv");
+        if (path is null)
+        {
+            Assert.Skip("../shared/data/real/q-invoice-lines/q_invoice_lines.csv is not on this machine.");
+        }
+
+        await using var ctx = await ImportTestContext.CreateAsync(seed: false);
+        var mapping = new Dictionary<string, string>
+        {
+            ["account_id"] = "name", ["service_start"] = "ValidFrom", ["service_end"] = "ValidTo", ["amount"] = "AUD", ["region"] = "country", ["csm"] = "salesman",
+        };
+        await using var file = File.OpenRead(path);
+
+        var preview = await ctx.Service.PreviewAsync(ImportKind.InvoiceLines, file, "q_invoice_lines.csv", mapping, Ct);
+        var outcome = await ctx.Service.CommitAsync(ImportKind.InvoiceLines, file, "q_invoice_lines.csv", "tester", skipRejected: true, mapping, null, Ct);
+
+        Assert.Equal(3769, preview.RowsRead);
+        Assert.True(preview.RowsValid > 3500, $"valid rows: {preview.RowsValid}");
+        Assert.True(preview.WarningCount > 0);
+        Assert.True(outcome.NewAccounts > 700);
+        var model = (await ctx.Snapshots.GetAsync(Ct)).Revenue;
+        Assert.True(model.MonthCount > 80);
+        Assert.Contains(model.Accounts, a => a.Account.Region == "Australia");
+    }
+
+    private static string? FindShared(string relative)
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            var candidate = Path.Combine(dir.FullName, "shared", relative);
+            if (File.Exists(candidate))
+            {
+                return candidate;
+            }
+        }
+
+        return null;
+    }
+
+    private static async Task<string> StoreRowsAsync(ImportTestContext ctx)
+    {
+        await using var db = ctx.Db.CreateDbContext();
+        var accounts = await db.Accounts.OrderBy(a => a.Id).Select(a => $"{a.Id}:{a.ExternalId}:{a.Name}:{a.Segment}").ToListAsync(Ct);
+        var revenue = await db.RevenueLines.OrderBy(r => r.Id).Select(r => $"{r.Id}:{r.AccountId}:{r.Month}:{r.Product}:{r.Mrr}:{r.Seats}:{r.Plan}").ToListAsync(Ct);
+        return string.Join("|", accounts.Concat(revenue));
+    }
+}
