@@ -13,6 +13,7 @@ if (!app.Environment.IsDevelopment())
 }
 
 app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
+app.UseApiStatusCodes();
 app.UseAuthentication();
 app.UseAuthorization();
 app.UseAntiforgery();
@@ -20,6 +21,7 @@ app.UseAntiforgery();
 app.MapStaticAssets();
 app.MapDashboardEndpoints();
 app.MapMetricsApi();
+app.MapImportApi();
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 
 await app.InitializeDashboardAsync();

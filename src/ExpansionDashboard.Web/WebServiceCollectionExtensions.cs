@@ -69,6 +69,7 @@ public static class WebServiceCollectionExtensions
             .AddPolicy(Policies.ApiRead, p => p.AddAuthenticationSchemes(apiSchemes).RequireAuthenticatedUser())
             .AddPolicy(Policies.ApiWrite, p => p.AddAuthenticationSchemes(apiSchemes).RequireRole(Roles.Admin));
 
+        services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter()));
         services.AddRazorComponents().AddInteractiveServerComponents();
         services.AddMudServices();
         return builder;

@@ -12,6 +12,8 @@ public sealed class DashboardOptions : IValidatableObject
 
     public BootstrapAdminOptions BootstrapAdmin { get; set; } = new();
 
+    public ImportOptions Import { get; set; } = new();
+
     /// <summary>An API key with Admin rights for automation (header X-Api-Key); empty disables it.</summary>
     public string? BootstrapApiKey { get; set; }
 
@@ -35,11 +37,27 @@ public sealed class DashboardOptions : IValidatableObject
             yield return new ValidationResult("Dashboard:BootstrapAdmin:Email is not a valid e-mail address.", [nameof(BootstrapAdmin)]);
         }
 
+        var importResults = new List<ValidationResult>();
+        Validator.TryValidateObject(Import, new ValidationContext(Import), importResults, validateAllProperties: true);
+        foreach (var r in importResults)
+        {
+            yield return r;
+        }
+
         if (BootstrapApiKey is { Length: > 0 and < 24 })
         {
             yield return new ValidationResult("Dashboard:BootstrapApiKey must be at least 24 characters long.", [nameof(BootstrapApiKey)]);
         }
     }
+}
+
+public sealed class ImportOptions
+{
+    /// <summary>Largest upload accepted, in megabytes (form and API).</summary>
+    [Range(1, 4096, ErrorMessage = "Dashboard:Import:MaxUploadMegabytes must be between 1 and 4096.")]
+    public int MaxUploadMegabytes { get; set; } = 200;
+
+    public long MaxUploadBytes => MaxUploadMegabytes * 1024L * 1024L;
 }
 
 public sealed class BootstrapAdminOptions
