@@ -28,7 +28,7 @@ public sealed record AccountRow(string Id, string Name, string Segment, string I
 
 public sealed record StoreSummary(int Accounts, int RevenueLines, int Opportunities, int Targets, int HealthSignals, long DataVersion, IReadOnlyList<ImportBatchRow> Batches);
 
-public sealed record ImportBatchRow(long Id, string Kind, string FileName, string CreatedBy, DateTime CreatedUtc, int RowsRead, string Status);
+public sealed record ImportBatchRow(long Id, string Kind, string FileName, string CreatedBy, DateTime CreatedUtc, int RowsRead, int RowsInserted, int RowsUpdated, int RowsRejected, string Status);
 
 /// <summary>Read-side queries for the first versions of the Retention, Cohorts, Pipeline, Accounts and Admin pages.</summary>
 public sealed class PageQueries(DashboardSnapshotProvider snapshots, IDbContextFactory<DashboardDbContext> factory, TimeProvider time)
@@ -93,7 +93,7 @@ public sealed class PageQueries(DashboardSnapshotProvider snapshots, IDbContextF
         await using var db = await factory.CreateDbContextAsync(ct);
         var batches = await db.ImportBatches.AsNoTracking()
             .OrderByDescending(b => b.Id).Take(20)
-            .Select(b => new ImportBatchRow(b.Id, b.Kind, b.FileName, b.CreatedBy, b.CreatedUtc, b.RowsRead, b.Status))
+            .Select(b => new ImportBatchRow(b.Id, b.Kind, b.FileName, b.CreatedBy, b.CreatedUtc, b.RowsRead, b.RowsInserted, b.RowsUpdated, b.RowsRejected, b.Status))
             .ToListAsync(ct);
         return new StoreSummary(
             await db.Accounts.CountAsync(ct),

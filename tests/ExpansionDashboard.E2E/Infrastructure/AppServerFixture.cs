@@ -9,6 +9,9 @@ using Microsoft.Playwright;
 
 [assembly: AssemblyFixture(typeof(ExpansionDashboard.E2E.Infrastructure.AppServerFixture))]
 
+// One app and one database serve every browser test; the import test changes data (and reverts it), so tests run one at a time.
+[assembly: CollectionBehavior(DisableTestParallelization = true)]
+
 namespace ExpansionDashboard.E2E.Infrastructure;
 
 /// <summary>
