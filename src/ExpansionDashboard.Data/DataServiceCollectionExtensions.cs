@@ -23,6 +23,8 @@ public static class DataServiceCollectionExtensions
         services.AddSingleton<PageQueries>();
         services.AddSingleton<MetricsApiQuery>();
         services.AddSingleton<Import.ImportService>();
+        services.AddSingleton<Import.FormEditService>();
+        services.AddSingleton<Settings.ThresholdStore>();
         return services;
     }
 }

@@ -70,10 +70,13 @@ public sealed class FoundationTests(AppServerFixture app) : BrowserTest(app)
         await new LoginPage(page, App.BaseUrl).SignInAsync(LoginPage.ViewerEmail, LoginPage.ViewerPassword);
         Assert.Equal(0, await ShellPage.NavLink(page, "Admin").CountAsync());
 
-        await page.GotoAsync($"{App.BaseUrl}/admin");
+        foreach (var path in new[] { "/admin", "/admin/import", "/admin/edit" })
+        {
+            await page.GotoAsync($"{App.BaseUrl}{path}");
 
-        await page.Locator("[data-testid=access-denied]").WaitForAsync();
-        Assert.Equal(0, await page.Locator("[data-testid=store-summary]").CountAsync());
+            await page.Locator("[data-testid=access-denied]").WaitForAsync();
+            Assert.Equal(0, await page.Locator("[data-testid=store-summary], [data-testid=import-file], [data-testid=save-target]").CountAsync());
+        }
     });
 
     [Fact]

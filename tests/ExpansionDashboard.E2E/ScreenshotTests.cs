@@ -18,6 +18,7 @@ public sealed class ScreenshotTests(AppServerFixture app) : BrowserTest(app)
         [
             ("/", "overview", 3), ("/retention", "retention", 2), ("/cohorts", "cohorts", 1),
             ("/pipeline", "pipeline", 8), ("/accounts", "accounts", 0), ("/admin", "admin", 0),
+            ("/admin/import", "import", -1), ("/admin/edit", "edit", 0),
         ];
 
         foreach (var (path, name, charts) in pages)
@@ -28,9 +29,13 @@ public sealed class ScreenshotTests(AppServerFixture app) : BrowserTest(app)
             {
                 await page.WaitForFunctionAsync($"document.querySelectorAll('[data-chart-ready=true]').length >= {charts}");
             }
-            else
+            else if (charts == 0)
             {
                 await page.Locator("table").First.WaitForAsync();
+            }
+            else
+            {
+                await page.Locator("h1").First.WaitForAsync();
             }
 
             await page.ScreenshotAsync(new PageScreenshotOptions { Path = System.IO.Path.Combine(AppServerFixture.ArtifactsDirectory, $"{name}-{width}x{height}.png") });

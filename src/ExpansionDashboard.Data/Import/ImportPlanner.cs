@@ -49,7 +49,8 @@ internal sealed class ImportPlan
 /// <summary>Compares parsed rows with the store and decides, per natural key, insert, update or leave alone.</summary>
 internal static class ImportPlanner
 {
-    public static async Task<ImportPlan> PlanAsync(DbConnection connection, DbTransaction? tx, ParsedFile parsed, Func<RevenueModel> currentModel, CancellationToken ct)
+    /// <param name="currentModel">The store's metric model, for the preview's MRR change per month; null skips it (commit).</param>
+    public static async Task<ImportPlan> PlanAsync(DbConnection connection, DbTransaction? tx, ParsedFile parsed, Func<RevenueModel>? currentModel, CancellationToken ct)
     {
         var accounts = await LoadAccountsAsync(connection, tx, ct);
         return parsed.Kind switch
@@ -91,7 +92,7 @@ internal static class ImportPlanner
     }
 
     private static async Task<ImportPlan> PlanRevenueAsync(
-        DbConnection connection, DbTransaction? tx, ParsedFile parsed, Dictionary<string, StoredAccount> accounts, Func<RevenueModel> currentModel, CancellationToken ct)
+        DbConnection connection, DbTransaction? tx, ParsedFile parsed, Dictionary<string, StoredAccount> accounts, Func<RevenueModel>? currentModel, CancellationToken ct)
     {
         var plan = new ImportPlan { Table = "RevenueLines", Columns = ["Month", "Product", "Mrr", "Seats", "Plan", "ExpansionType"] };
         List<(string Account, Month Month, string Product, decimal Mrr, int? Seats, string? Plan, string? Type)> rows;
@@ -144,10 +145,13 @@ internal static class ImportPlanner
                 plan.Sample(new DiffSample($"{account} · {month} · {product}", "new", null, Money(mrr)));
             }
 
-            changedMrr[(account, month.Index, product)] = mrr;
+            if (currentModel is not null)
+            {
+                changedMrr[(account, month.Index, product)] = mrr;
+            }
         }
 
-        if (changedMrr.Count > 0)
+        if (currentModel is not null && changedMrr.Count > 0)
         {
             AddMrrByMonth(plan, currentModel(), changedMrr);
         }

@@ -70,7 +70,7 @@ public sealed class ImportService(
                     $"{preview.RowsRejected:N0} row(s) have errors. Fix them, or choose to skip the rejected rows. First: {preview.Errors[0]}", preview);
             }
 
-            var plan = await ImportPlanner.PlanAsync(connection, tx, parsed, () => RevenueModel.Build([], []), ct);
+            var plan = await ImportPlanner.PlanAsync(connection, tx, parsed, null, ct);
             preview = ToPreview(parsed, fileName, plan);
             var batchId = await WriteAsync(connection, tx, kind, fileName, user, parsed, plan, preview, progress, ct);
             await tx.CommitAsync(ct);

@@ -27,11 +27,12 @@ public sealed record OverviewView(
     IReadOnlyList<TrendPoint> NrrTrend);
 
 /// <summary>Turns the metric model into the Overview page's view: headline KPIs, the trend and coverage.</summary>
-public sealed class OverviewQuery(DashboardSnapshotProvider snapshots, TimeProvider time)
+public sealed class OverviewQuery(DashboardSnapshotProvider snapshots, TimeProvider time, Settings.ThresholdStore thresholdStore)
 {
     public async Task<OverviewView> GetAsync(AccountFilter? filter = null, CancellationToken ct = default)
     {
         var snap = await snapshots.GetAsync(ct);
+        var thresholds = await thresholdStore.GetAsync(ct);
         var model = snap.Revenue;
         var today = DateOnly.FromDateTime(time.GetLocalNow().DateTime);
         var quarter = Quarter.Of(today);
@@ -43,14 +44,14 @@ public sealed class OverviewQuery(DashboardSnapshotProvider snapshots, TimeProvi
         var movements = MrrMovements.Compute(model, filter);
         var thisMonth = movements.FirstOrDefault(m => m.Month == asOf);
         var window = t >= 12 ? RetentionWindow.Compute(model, asOf.AddMonths(-12), asOf, filter) : null;
-        var nrrBand = NrrThresholds.Default.Classify(window?.Nrr);
+        var nrrBand = thresholds.Nrr.Classify(window?.Nrr);
         var expRate = thisMonth is null ? null : Metrics.Expansion.ExpansionRate.Of(thisMonth);
 
         var segment = filter?.Segment;
-        var coverage = PipelineCoverage.Compute(snap.Opportunities, snap.Targets, quarter, segment);
+        var coverage = PipelineCoverage.Compute(snap.Opportunities, snap.Targets, quarter, segment, thresholds.Coverage);
         var segments = snap.Targets.Where(x => x.Quarter == quarter && x.Segment is not null).Select(x => x.Segment!)
             .Distinct(StringComparer.OrdinalIgnoreCase).Order(StringComparer.Ordinal)
-            .Select(s => PipelineCoverage.Compute(snap.Opportunities, snap.Targets, quarter, s)).ToList();
+            .Select(s => PipelineCoverage.Compute(snap.Opportunities, snap.Targets, quarter, s, thresholds.Coverage)).ToList();
 
         var trendStart = Math.Max(0, t - 23);
         var mrrTrend = new List<TrendPoint>();
@@ -83,7 +84,7 @@ public sealed class OverviewQuery(DashboardSnapshotProvider snapshots, TimeProvi
                     CoverageBand.Alert => "Alert",
                     _ => "No target",
                 },
-                coverage.Band is CoverageBand.Alert or CoverageBand.Watch ? $"needs {coverage.ShortfallTo(3.0m):N0} more pipeline to reach 3.0x" : null),
+                coverage.Band is CoverageBand.Alert or CoverageBand.Watch ? $"needs {coverage.ShortfallTo(thresholds.CoverageOnTrack):N0} more pipeline to reach {thresholds.CoverageOnTrack:0.0}x" : null),
             CompanyCoverage: coverage,
             SegmentCoverage: segments,
             MrrTrend: mrrTrend,

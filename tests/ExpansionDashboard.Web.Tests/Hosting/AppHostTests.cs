@@ -33,6 +33,8 @@ public class AppHostTests
     [InlineData("/pipeline")]
     [InlineData("/accounts")]
     [InlineData("/admin")]
+    [InlineData("/admin/import")]
+    [InlineData("/admin/edit")]
     public async Task Page_Anonymous_RedirectsToSignIn(string path)
     {
         await using var app = new DashboardAppFactory(new Dictionary<string, string?>());

@@ -1,0 +1,99 @@
+using System.Text.Json;
+using ExpansionDashboard.Data.Entities;
+using ExpansionDashboard.Metrics.Pipeline;
+using ExpansionDashboard.Metrics.Retention;
+using Microsoft.EntityFrameworkCore;
+
+namespace ExpansionDashboard.Data.Settings;
+
+/// <summary>The thresholds admins can edit; defaults from the metric contract.</summary>
+public sealed record ThresholdSettings(
+    decimal CoverageAlert = 2.5m,
+    decimal CoverageOnTrack = 3.0m,
+    decimal NrrWorldClass = 120m,
+    decimal NrrStrong = 100m,
+    decimal NrrNeedsImprovement = 90m)
+{
+    public static ThresholdSettings Default { get; } = new();
+
+    public CoverageThresholds Coverage => new(CoverageOnTrack, CoverageAlert);
+
+    public NrrThresholds Nrr => new(NrrWorldClass, NrrStrong, NrrNeedsImprovement);
+
+    /// <summary>Field → message for every rule the values break (empty when valid).</summary>
+    public IReadOnlyDictionary<string, string> Validate()
+    {
+        var errors = new Dictionary<string, string>();
+        if (CoverageAlert <= 0)
+        {
+            errors[nameof(CoverageAlert)] = "The alert line must be above 0x.";
+        }
+
+        if (CoverageOnTrack <= CoverageAlert)
+        {
+            errors[nameof(CoverageOnTrack)] = "On track must be above the alert line (the watch band lies between them).";
+        }
+
+        if (CoverageOnTrack > 20)
+        {
+            errors[nameof(CoverageOnTrack)] = "On track above 20x is not a sensible coverage target.";
+        }
+
+        if (NrrNeedsImprovement <= 0)
+        {
+            errors[nameof(NrrNeedsImprovement)] = "Must be above 0 %.";
+        }
+
+        if (NrrStrong <= NrrNeedsImprovement)
+        {
+            errors[nameof(NrrStrong)] = "Strong must be above needs improvement.";
+        }
+
+        if (NrrWorldClass <= NrrStrong)
+        {
+            errors[nameof(NrrWorldClass)] = "World class must be above strong.";
+        }
+
+        return errors;
+    }
+}
+
+/// <summary>Reads and saves threshold settings (StoreMeta); saving bumps the data version so every view re-judges its values.</summary>
+public sealed class ThresholdStore(IDbContextFactory<DashboardDbContext> factory)
+{
+    private const string Key = "thresholds";
+
+    public async Task<ThresholdSettings> GetAsync(CancellationToken ct = default)
+    {
+        await using var db = await factory.CreateDbContextAsync(ct);
+        var row = await db.StoreMeta.AsNoTracking().FirstOrDefaultAsync(m => m.Key == Key, ct);
+        return row is null ? ThresholdSettings.Default : JsonSerializer.Deserialize<ThresholdSettings>(row.Value) ?? ThresholdSettings.Default;
+    }
+
+    public async Task SaveAsync(ThresholdSettings settings, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        var errors = settings.Validate();
+        if (errors.Count > 0)
+        {
+            throw new ArgumentException(string.Join(" ", errors.Values), nameof(settings));
+        }
+
+        await using var db = await factory.CreateDbContextAsync(ct);
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        var row = await db.StoreMeta.FirstOrDefaultAsync(m => m.Key == Key, ct);
+        var json = JsonSerializer.Serialize(settings);
+        if (row is null)
+        {
+            db.StoreMeta.Add(new StoreMeta { Key = Key, Value = json });
+        }
+        else
+        {
+            row.Value = json;
+        }
+
+        await db.SaveChangesAsync(ct);
+        await DataVersion.BumpAsync(db, ct);
+        await tx.CommitAsync(ct);
+    }
+}
