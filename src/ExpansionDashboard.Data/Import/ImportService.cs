@@ -49,7 +49,9 @@ public sealed class ImportService(
         ImportKind kind, Stream file, string fileName, string user, bool skipRejected = false,
         IReadOnlyDictionary<string, string>? mapping = null, IProgress<double>? progress = null, CancellationToken ct = default)
     {
+        var clock = time.GetTimestamp();
         var parsed = ParsedFile.Read(file, kind, mapping);
+        var parseMs = time.GetElapsedTime(clock).TotalMilliseconds;
         await WriteGate.WaitAsync(ct);
         try
         {
@@ -70,10 +72,14 @@ public sealed class ImportService(
                     $"{preview.RowsRejected:N0} row(s) have errors. Fix them, or choose to skip the rejected rows. First: {preview.Errors[0]}", preview);
             }
 
+            clock = time.GetTimestamp();
             var plan = await ImportPlanner.PlanAsync(connection, tx, parsed, null, ct);
+            var planMs = time.GetElapsedTime(clock).TotalMilliseconds;
             preview = ToPreview(parsed, fileName, plan);
+            clock = time.GetTimestamp();
             var batchId = await WriteAsync(connection, tx, kind, fileName, user, parsed, plan, preview, progress, ct);
             await tx.CommitAsync(ct);
+            logger.LogInformation("Import timings: parse {Parse:N0} ms, plan {Plan:N0} ms, write+commit {Write:N0} ms.", parseMs, planMs, time.GetElapsedTime(clock).TotalMilliseconds);
             logger.LogInformation("Import batch {Batch} ({Kind}, {File}) by {User}: {Inserted} inserted, {Updated} updated, {Unchanged} unchanged, {Rejected} rejected.",
                 batchId, ImportSchemas.Slug(kind), fileName, user, plan.Inserts.Count, plan.Updates.Count, plan.Unchanged, parsed.RowsRejected);
             return new ImportOutcome(batchId, ImportSchemas.Slug(kind), parsed.RowsRead, plan.Inserts.Count + (kind == ImportKind.Accounts ? plan.NewAccounts.Count : 0),
