@@ -80,24 +80,12 @@ internal static class ImportBenchmark
             // sqlite3 CLI: .import into a bare table (no indexes, no validation).
             var bare = Path.Combine(folder, "bare.db");
             sw.Restart();
-            var psi = new ProcessStartInfo("sqlite3", [bare])
+            if (!await Sqlite3Async(bare,
+                    "CREATE TABLE revenue(account_id TEXT, month TEXT, product TEXT, mrr TEXT, seats TEXT, plan TEXT);",
+                    ".mode csv",
+                    $".import --skip 1 {csv} revenue"))
             {
-                RedirectStandardInput = true, RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false,
-            };
-            using (var sqlite = Process.Start(psi)!)
-            {
-                await sqlite.StandardInput.WriteLineAsync("CREATE TABLE revenue(account_id TEXT, month TEXT, product TEXT, mrr TEXT, seats TEXT, plan TEXT);");
-                await sqlite.StandardInput.WriteLineAsync(".mode csv");
-                await sqlite.StandardInput.WriteLineAsync($".import --skip 1 {csv} revenue");
-                await sqlite.StandardInput.WriteLineAsync(".quit");
-                sqlite.StandardInput.Close();
-                await sqlite.WaitForExitAsync();
-                var err = await sqlite.StandardError.ReadToEndAsync();
-                if (sqlite.ExitCode != 0 || err.Length > 0)
-                {
-                    Console.WriteLine($"sqlite3 failed: {err}");
-                    return 1;
-                }
+                return 1;
             }
 
             var cli = sw.Elapsed.TotalSeconds;

@@ -56,9 +56,8 @@ public sealed class ImportService(
         try
         {
             await using var db = await factory.CreateDbContextAsync(ct);
-            await db.Database.OpenConnectionAsync(ct);
-            var connection = (SqliteConnection)db.Database.GetDbConnection();
-            await using var tx = (SqliteTransaction)await connection.BeginTransactionAsync(ct);
+            var (connection, tx) = await BeginWriteAsync(db, ct);
+            await using var _ = tx;
             await RejectUnknownHealthAccountsAsync(connection, tx, parsed, ct);
             var preview = ToPreview(parsed, fileName, null);
             if (preview.FileRejected || parsed.Rows.Count == 0)
@@ -98,10 +97,8 @@ public sealed class ImportService(
         try
         {
             await using var db = await factory.CreateDbContextAsync(ct);
-            await db.Database.OpenConnectionAsync(ct);
-            var connection = (SqliteConnection)db.Database.GetDbConnection();
-            await using var tx = (SqliteTransaction)await connection.BeginTransactionAsync(ct);
-            db.Database.UseTransaction(tx);
+            var (connection, tx) = await BeginWriteAsync(db, ct);
+            await using var _ = tx;
             var batch = await db.ImportBatches.FirstOrDefaultAsync(b => b.Id == batchId, ct)
                 ?? throw new ImportRejectedException($"Import batch #{batchId} does not exist.");
             if (batch.Kind == "demo")
@@ -187,6 +184,16 @@ public sealed class ImportService(
         }
 
         await db.SaveChangesAsync(ct);
+    }
+
+    /// <summary>Opens the context's connection and a transaction that EF commands on the same context also use.</summary>
+    private static async Task<(SqliteConnection Connection, SqliteTransaction Transaction)> BeginWriteAsync(DashboardDbContext db, CancellationToken ct)
+    {
+        await db.Database.OpenConnectionAsync(ct);
+        var connection = (SqliteConnection)db.Database.GetDbConnection();
+        var tx = (SqliteTransaction)await connection.BeginTransactionAsync(ct);
+        db.Database.UseTransaction(tx);
+        return (connection, tx);
     }
 
     private static string MappingKey(ImportKind kind) => "import_mapping:" + ImportSchemas.Slug(kind);

@@ -12,6 +12,18 @@ public sealed class DashboardAppFactory(IDictionary<string, string?> settings) :
 
     public string DatabasePath => Path.Combine(_folder, "dashboard.db");
 
+    /// <summary>A client that follows no redirects and, when given, sends the API key header.</summary>
+    public HttpClient CreateApiClient(string? apiKey)
+    {
+        var client = CreateClient(new() { AllowAutoRedirect = false });
+        if (apiKey is not null)
+        {
+            client.DefaultRequestHeaders.Add("X-Api-Key", apiKey);
+        }
+
+        return client;
+    }
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Testing");

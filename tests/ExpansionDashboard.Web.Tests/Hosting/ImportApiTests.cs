@@ -22,16 +22,7 @@ public sealed class ImportApiTests : IAsyncLifetime
 
     public async ValueTask DisposeAsync() => await _app.DisposeAsync();
 
-    private HttpClient Client(string? key = Key)
-    {
-        var client = _app.CreateClient(new() { AllowAutoRedirect = false });
-        if (key is not null)
-        {
-            client.DefaultRequestHeaders.Add("X-Api-Key", key);
-        }
-
-        return client;
-    }
+    private HttpClient Client(string? key = Key) => _app.CreateApiClient(key);
 
     private static StringContent Csv(string text) => new(text, Encoding.UTF8, "text/csv");
 

@@ -15,16 +15,7 @@ public sealed class MetricsApiTests : IAsyncLifetime
 
     public async ValueTask DisposeAsync() => await _app.DisposeAsync();
 
-    private HttpClient Client(string? key = Key)
-    {
-        var client = _app.CreateClient(new() { AllowAutoRedirect = false });
-        if (key is not null)
-        {
-            client.DefaultRequestHeaders.Add("X-Api-Key", key);
-        }
-
-        return client;
-    }
+    private HttpClient Client(string? key = Key) => _app.CreateApiClient(key);
 
     [Fact]
     public async Task Summary_BootstrapKey_ReturnsContractFieldsMatchingTheOverview()
