@@ -5,10 +5,24 @@ using CsvHelper.Configuration;
 
 namespace ExpansionDashboard.Data.Import;
 
-/// <summary>One data row: its line (row number as a spreadsheet shows it, header = 1) and values by canonical column.</summary>
-public sealed record RawRow(int Line, IReadOnlyDictionary<string, string> Values, string? Error = null)
+/// <summary>
+/// One data row: its line (row number as a spreadsheet shows it, header = 1) and its values by canonical column.
+/// Values sit in an array shared-indexed by <paramref name="Columns"/>, so a million rows are not a million dictionaries.
+/// </summary>
+public sealed record RawRow(int Line, IReadOnlyDictionary<string, int> Columns, string[] Cells, string? Error = null)
 {
-    public string Get(string column) => Values.TryGetValue(column, out var v) ? v : "";
+    public string Get(string column) => Columns.TryGetValue(column, out var i) ? Cells[i] : "";
+
+    /// <summary>Column → value, for display (first rows of the preview).</summary>
+    public IReadOnlyDictionary<string, string> Values => Columns.ToDictionary(kv => kv.Key, kv => Cells[kv.Value], StringComparer.OrdinalIgnoreCase);
+
+    public IEnumerable<(string Column, string Value)> Pairs()
+    {
+        foreach (var (column, i) in Columns)
+        {
+            yield return (column, Cells[i]);
+        }
+    }
 }
 
 /// <summary>
@@ -141,6 +155,15 @@ public sealed class CsvSource
             yield break;
         }
 
+        // Canonical column → position in a row's cell array (not the file's column position).
+        var positions = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
+        var sources = new int[_columnIndex.Count];
+        foreach (var (name, fileIndex) in _columnIndex)
+        {
+            sources[positions.Count] = fileIndex;
+            positions[name] = positions.Count;
+        }
+
         while (true)
         {
             bool more;
@@ -157,7 +180,9 @@ public sealed class CsvSource
 
             if (error is not null)
             {
-                yield return new RawRow(csv.Row, new Dictionary<string, string>(), error);
+                var empty = new string[positions.Count];
+                Array.Fill(empty, "");
+                yield return new RawRow(csv.Row, positions, empty, error);
                 yield break;
             }
 
@@ -172,10 +197,11 @@ public sealed class CsvSource
                 continue;
             }
 
-            var values = new Dictionary<string, string>(_columnIndex.Count, StringComparer.OrdinalIgnoreCase);
-            foreach (var (name, i) in _columnIndex)
+            var cells = new string[sources.Length];
+            for (var c = 0; c < sources.Length; c++)
             {
-                values[name] = i < record.Length ? record[i].Trim() : "";
+                var i = sources[c];
+                cells[c] = i < record.Length ? record[i].Trim() : "";
             }
 
             var rowError = badData;
@@ -185,7 +211,7 @@ public sealed class CsvSource
                 rowError = $"the row has {record.Length} field(s) but the header has {Headers.Count} (a truncated row or a wrong delimiter?)";
             }
 
-            yield return new RawRow(csv.Row, values, rowError);
+            yield return new RawRow(csv.Row, positions, cells, rowError);
         }
     }
 

@@ -342,7 +342,10 @@ public sealed class ImportParser(ImportKind kind, bool decimalComma)
             return null;
         }
 
-        public AccountAttributesRow Attributes() => new(
-            Optional("account_name"), Optional("segment"), Optional("industry"), Optional("region"), Optional("csm"));
+        public AccountAttributesRow Attributes()
+        {
+            var row = new AccountAttributesRow(Optional("account_name"), Optional("segment"), Optional("industry"), Optional("region"), Optional("csm"));
+            return row.IsEmpty ? AccountAttributesRow.None : row;
+        }
     }
 }

@@ -64,7 +64,7 @@ internal sealed class ParsedFile
                 parsed.FirstRows.Add(raw.Values);
             }
 
-            foreach (var (column, value) in raw.Values)
+            foreach (var (column, value) in raw.Error is null ? raw.Pairs() : [])
             {
                 if (ValueParser.LooksLikeFormula(value))
                 {
