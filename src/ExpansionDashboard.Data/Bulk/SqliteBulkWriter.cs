@@ -11,34 +11,13 @@ internal static class SqliteBulkWriter
 {
     public static int Insert<T>(SqliteConnection connection, SqliteTransaction transaction, string table, string[] columns, IEnumerable<T> rows, Func<T, object?[]> values)
     {
-        using var cmd = connection.CreateCommand();
-        cmd.Transaction = transaction;
-#pragma warning disable CA2100 // Table and column names are compile-time constants of this assembly, never user input.
-        cmd.CommandText = $"INSERT INTO \"{table}\" ({string.Join(", ", columns.Select(c => $"\"{c}\""))}) VALUES ({string.Join(", ", columns.Select((_, i) => $"$p{i}"))})";
-#pragma warning restore CA2100
-        var parameters = new SqliteParameter[columns.Length];
-        for (var i = 0; i < columns.Length; i++)
-        {
-            parameters[i] = cmd.CreateParameter();
-            parameters[i].ParameterName = $"$p{i}";
-            cmd.Parameters.Add(parameters[i]);
-        }
-
-        cmd.Prepare();
-        var count = 0;
+        using var writer = new PreparedRowWriter(connection, transaction, table, columns);
         foreach (var row in rows)
         {
-            var v = values(row);
-            for (var i = 0; i < v.Length; i++)
-            {
-                parameters[i].Value = ToDb(v[i]);
-            }
-
-            cmd.ExecuteNonQuery();
-            count++;
+            writer.Write(values(row));
         }
 
-        return count;
+        return writer.Count;
     }
 
     /// <summary>Stores values the way EF Core's SQLite provider does, so EF reads them back unchanged.</summary>
@@ -59,4 +38,44 @@ internal static class SqliteBulkWriter
         cmd.CommandText = "SELECT last_insert_rowid()";
         return Convert.ToInt64(cmd.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
     }
+}
+
+/// <summary>One prepared INSERT reused for every row, so rows can be written as they are produced (streaming).</summary>
+internal sealed class PreparedRowWriter : IDisposable
+{
+    private readonly SqliteCommand _cmd;
+    private readonly SqliteParameter[] _parameters;
+
+    public PreparedRowWriter(SqliteConnection connection, SqliteTransaction transaction, string table, string[] columns)
+    {
+        _cmd = connection.CreateCommand();
+        _cmd.Transaction = transaction;
+#pragma warning disable CA2100 // Table and column names are compile-time constants of this assembly, never user input.
+        _cmd.CommandText = $"INSERT INTO \"{table}\" ({string.Join(", ", columns.Select(c => $"\"{c}\""))}) VALUES ({string.Join(", ", columns.Select((_, i) => $"$p{i}"))})";
+#pragma warning restore CA2100
+        _parameters = new SqliteParameter[columns.Length];
+        for (var i = 0; i < columns.Length; i++)
+        {
+            _parameters[i] = _cmd.CreateParameter();
+            _parameters[i].ParameterName = $"$p{i}";
+            _cmd.Parameters.Add(_parameters[i]);
+        }
+
+        _cmd.Prepare();
+    }
+
+    public int Count { get; private set; }
+
+    public void Write(object?[] values)
+    {
+        for (var i = 0; i < values.Length; i++)
+        {
+            _parameters[i].Value = SqliteBulkWriter.ToDb(values[i]);
+        }
+
+        _cmd.ExecuteNonQuery();
+        Count++;
+    }
+
+    public void Dispose() => _cmd.Dispose();
 }

@@ -1,17 +1,38 @@
 using ExpansionDashboard.Metrics.Billing;
+using ExpansionDashboard.Metrics.Model;
 
 namespace ExpansionDashboard.Data.Import;
 
-/// <summary>A parsed file: valid typed rows, rejected-row errors, warnings and the first rows for the preview.</summary>
+/// <summary>What pass 1 learned about one account id in the file (accounts are few next to rows).</summary>
+internal sealed class AccountFacts
+{
+    public int Rows { get; set; }
+
+    public List<int> FirstLines { get; } = [];
+
+    /// <summary>The last non-empty attributes a row gave for the account (the last row wins).</summary>
+    public (int Line, AccountAttributesRow Attributes)? Attributes { get; set; }
+}
+
+/// <summary>
+/// Pass 1 over an import file: validates every row and keeps only compact facts — counts, the issue lists, the lines
+/// it rejected, a 128-bit hash per natural key (duplicates), and per-account facts. Valid rows are read again from
+/// the spooled file when they are planned and written (<see cref="ValidRows"/>), so memory does not grow with the
+/// file. Invoice lines are the exception: they are normalised together, so they are kept.
+/// </summary>
 internal sealed class ParsedFile
 {
     public const int MaxListedIssues = 1000;
 
+    private readonly HashSet<int> _rejectedLines = [];
+    private readonly HashSet<string> _excludedAccounts = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, AccountFacts> _accounts = new(StringComparer.Ordinal);
+    private readonly HashSet<Month> _months = [];
+    private List<ImportRow>? _retained;
+
     public required ImportKind Kind { get; init; }
 
     public required CsvSource Source { get; init; }
-
-    public List<ImportRow> Rows { get; } = [];
 
     public List<ImportIssue> Errors { get; } = [];
 
@@ -19,9 +40,17 @@ internal sealed class ParsedFile
 
     public List<IReadOnlyDictionary<string, string>> FirstRows { get; } = [];
 
-    public int RowsRead { get; set; }
+    public IReadOnlyDictionary<string, AccountFacts> Accounts => _accounts;
 
-    public int RowsRejected { get; set; }
+    public int RowsRead { get; private set; }
+
+    public int RowsRejected { get; private set; }
+
+    public int ValidCount { get; private set; }
+
+    public int WarningCount { get; private set; }
+
+    public int ErrorCount { get; private set; }
 
     public void Warn(ImportIssue issue)
     {
@@ -33,11 +62,26 @@ internal sealed class ParsedFile
         WarningCount++;
     }
 
-    public int WarningCount { get; private set; }
+    /// <summary>Rejects every row of an account (e.g. health signals for an account the store does not have).</summary>
+    public void RejectAccount(string accountId, string reason)
+    {
+        if (!_accounts.TryGetValue(accountId, out var facts) || !_excludedAccounts.Add(accountId))
+        {
+            return;
+        }
 
-    public int ErrorCount { get; set; }
+        RowsRejected += facts.Rows;
+        ValidCount -= facts.Rows;
+        foreach (var line in facts.FirstLines)
+        {
+            AddError(new ImportIssue(line, "account_id", reason));
+        }
 
-    /// <summary>Reads, validates and de-duplicates every row of the file.</summary>
+        ErrorCount += Math.Max(0, facts.Rows - facts.FirstLines.Count);
+        _retained?.RemoveAll(r => AccountOf(r) == accountId);
+    }
+
+    /// <summary>Reads, validates and de-duplicates every row of the file (pass 1).</summary>
     public static ParsedFile Read(Stream stream, ImportKind kind, IReadOnlyDictionary<string, string>? mapping)
     {
         var source = CsvSource.Open(stream, kind, mapping);
@@ -52,10 +96,10 @@ internal sealed class ParsedFile
             return parsed;
         }
 
+        parsed._retained = kind == ImportKind.InvoiceLines ? [] : null;
         var parser = new ImportParser(kind, source.DecimalComma);
         var rowIssues = new List<ImportIssue>();
-        var keys = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
-        var attributes = new Dictionary<string, (int Line, AccountAttributesRow Attributes)>(StringComparer.OrdinalIgnoreCase);
+        var keys = new Dictionary<UInt128, int>();
         foreach (var raw in source.Rows())
         {
             parsed.RowsRead++;
@@ -76,22 +120,21 @@ internal sealed class ParsedFile
             var row = parser.Parse(raw, rowIssues);
             if (row is null)
             {
-                parsed.RowsRejected++;
+                parsed.Reject(raw.Line);
                 rowIssues.ForEach(parsed.AddError);
                 continue;
             }
 
-            var key = Key(row);
+            var key = KeyHash(Key(row));
             if (keys.TryGetValue(key, out var firstLine))
             {
-                parsed.RowsRejected++;
+                parsed.Reject(row.Line);
                 parsed.AddError(new ImportIssue(row.Line, KeyColumns(kind), $"duplicate of line {firstLine} (same {KeyColumns(kind)})"));
                 continue;
             }
 
             keys[key] = row.Line;
-            CheckAttributes(parsed, row, attributes);
-            parsed.Rows.Add(row);
+            parsed.Accept(row);
         }
 
         if (parsed.RowsRead == 0)
@@ -103,12 +146,33 @@ internal sealed class ParsedFile
         return parsed;
     }
 
-    private void AddError(ImportIssue issue)
+    /// <summary>The valid rows (pass 2): read again from the spooled file, skipping every rejected line.</summary>
+    public IEnumerable<ImportRow> ValidRows()
     {
-        ErrorCount++;
-        if (Errors.Count < MaxListedIssues)
+        if (_retained is not null)
         {
-            Errors.Add(issue);
+            foreach (var row in _retained)
+            {
+                yield return row;
+            }
+
+            yield break;
+        }
+
+        var parser = new ImportParser(Kind, Source.DecimalComma);
+        var ignored = new List<ImportIssue>();
+        foreach (var raw in Source.Rows())
+        {
+            if (_rejectedLines.Contains(raw.Line))
+            {
+                continue;
+            }
+
+            ignored.Clear();
+            if (parser.Parse(raw, ignored) is { } row && !_excludedAccounts.Contains(AccountOf(row)))
+            {
+                yield return row;
+            }
         }
     }
 
@@ -122,59 +186,122 @@ internal sealed class ParsedFile
         _ => "account_id, month",
     };
 
-    private static string Key(ImportRow row) => row switch
+    public static InvoiceLineInput ToInvoiceInput(InvoiceImportRow l) => new(l.AccountId, l.Product, l.Start, l.End, l.Amount);
+
+    public static string AccountOf(ImportRow row) => row switch
     {
+        MrrImportRow m => m.AccountId,
+        InvoiceImportRow i => i.AccountId,
+        OpportunityImportRow o => o.AccountId,
+        HealthImportRow h => h.AccountId,
         AccountImportRow a => a.AccountId,
-        MrrImportRow m => $"{m.AccountId}\u001f{m.Month}\u001f{m.Product}",
-        InvoiceImportRow i => $"{i.AccountId}\u001f{i.Product}\u001f{i.Start:yyyy-MM-dd}\u001f{i.End:yyyy-MM-dd}\u001f{i.Amount}",
-        OpportunityImportRow o => o.OpportunityId,
-        TargetImportRow t => $"{t.Quarter}\u001f{t.Segment}",
-        HealthImportRow h => $"{h.AccountId}\u001f{h.Month}",
-        _ => throw new InvalidOperationException(),
+        _ => "",
     };
 
-    private static void CheckAttributes(ParsedFile parsed, ImportRow row, Dictionary<string, (int Line, AccountAttributesRow Attributes)> seen)
+    private void Reject(int line)
     {
-        var (account, attrs) = row switch
+        RowsRejected++;
+        _rejectedLines.Add(line);
+    }
+
+    private void Accept(ImportRow row)
+    {
+        ValidCount++;
+        _retained?.Add(row);
+        if (row is MrrImportRow m)
         {
-            MrrImportRow m => (m.AccountId, m.Attributes),
-            InvoiceImportRow i => (i.AccountId, i.Attributes),
-            OpportunityImportRow o => (o.AccountId, o.Attributes),
-            _ => ("", new AccountAttributesRow(null, null, null, null, null)),
+            _months.Add(m.Month);
+        }
+
+        var account = AccountOf(row);
+        if (row is TargetImportRow || row is AccountImportRow || account.Length == 0)
+        {
+            return;
+        }
+
+        if (!_accounts.TryGetValue(account, out var facts))
+        {
+            _accounts[account] = facts = new AccountFacts();
+        }
+
+        facts.Rows++;
+        if (facts.FirstLines.Count < 5)
+        {
+            facts.FirstLines.Add(row.Line);
+        }
+
+        var attrs = row switch
+        {
+            MrrImportRow r => r.Attributes,
+            InvoiceImportRow r => r.Attributes,
+            OpportunityImportRow r => r.Attributes,
+            _ => AccountAttributesRow.None,
         };
         if (attrs.IsEmpty)
         {
             return;
         }
 
-        if (seen.TryGetValue(account, out var before) && before.Attributes != attrs)
+        if (facts.Attributes is { } before && before.Attributes != attrs)
         {
-            parsed.Warn(new ImportIssue(row.Line, "account attributes",
-                $"account {account} has different attributes than on line {before.Line}; the last row wins"));
+            Warn(new ImportIssue(row.Line, "account attributes", $"account {account} has different attributes than on line {before.Line}; the last row wins"));
         }
 
-        seen[account] = (row.Line, attrs);
+        facts.Attributes = (row.Line, attrs);
+    }
+
+    private void AddError(ImportIssue issue)
+    {
+        ErrorCount++;
+        if (Errors.Count < MaxListedIssues)
+        {
+            Errors.Add(issue);
+        }
+    }
+
+    private static string Key(ImportRow row) => row switch
+    {
+        AccountImportRow a => a.AccountId,
+        MrrImportRow m => $"{m.AccountId}\u001f{m.Month}\u001f{m.Product}",
+        InvoiceImportRow i => $"{i.AccountId}\u001f{i.Product}\u001f{i.Start:yyyy-MM-dd}\u001f{i.End:yyyy-MM-dd}\u001f{i.Amount}",
+        OpportunityImportRow o => o.OpportunityId,
+        TargetImportRow t => $"{t.Quarter}\u001f{t.Segment.ToUpperInvariant()}",
+        HealthImportRow h => $"{h.AccountId}\u001f{h.Month}",
+        _ => throw new InvalidOperationException(),
+    };
+
+    /// <summary>Two independent 64-bit FNV-1a hashes: a 128-bit fingerprint, so a million keys need no million strings.</summary>
+    internal static UInt128 KeyHash(string key)
+    {
+        ulong a = 14695981039346656037UL, b = 0x9E3779B97F4A7C15UL;
+        foreach (var ch in key)
+        {
+            a = (a ^ ch) * 1099511628211UL;
+            b = (b ^ ch) * 0x100000001B3UL;
+            b ^= b >> 29;
+        }
+
+        return new UInt128(a, b);
     }
 
     private void AddDataQualityWarnings()
     {
-        if (Kind == ImportKind.Mrr && Rows.Count > 0)
+        if (Kind == ImportKind.Mrr && _months.Count > 0)
         {
-            var months = Rows.Cast<MrrImportRow>().Select(r => r.Month).ToHashSet();
-            var min = months.Min();
-            var max = months.Max();
+            var min = _months.Min();
+            var max = _months.Max();
             for (var m = min; m <= max; m = m.AddMonths(1))
             {
-                if (!months.Contains(m))
+                if (!_months.Contains(m))
                 {
                     Warn(new ImportIssue(0, "month", $"no rows for {m}: every account will show as churned that month"));
                 }
             }
         }
 
-        if (Kind == ImportKind.InvoiceLines)
+        if (Kind == ImportKind.InvoiceLines && _retained is { Count: > 0 })
         {
-            var lines = Rows.Cast<InvoiceImportRow>().ToList();
+            var lines = _retained.Cast<InvoiceImportRow>().ToList();
             foreach (var group in lines.GroupBy(l => (l.AccountId, l.Product)))
             {
                 var ordered = group.OrderBy(l => l.Start).ToList();
@@ -195,6 +322,4 @@ internal sealed class ParsedFile
             }
         }
     }
-
-    public static InvoiceLineInput ToInvoiceInput(InvoiceImportRow l) => new(l.AccountId, l.Product, l.Start, l.End, l.Amount);
 }

@@ -27,11 +27,32 @@ internal sealed class ImportPlan
 
     public List<NewAccount> NewAccounts { get; } = [];
 
-    public List<PlannedInsert> Inserts { get; } = [];
+    /// <summary>Account updates of an accounts file, applied through <see cref="Update"/> once the callbacks are set.</summary>
+    public List<PlannedUpdate> PendingAccountUpdates { get; } = [];
 
-    public List<PlannedUpdate> Updates { get; } = [];
+    /// <summary>Receives each insert as it is planned (the commit writes it at once); null in a preview.</summary>
+    public Action<PlannedInsert>? OnInsert { get; set; }
+
+    /// <summary>Receives each update as it is planned; null in a preview.</summary>
+    public Action<PlannedUpdate>? OnUpdate { get; set; }
+
+    public int Inserts { get; private set; }
+
+    public int Updates { get; private set; }
 
     public int Unchanged { get; set; }
+
+    public void Insert(PlannedInsert insert)
+    {
+        Inserts++;
+        OnInsert?.Invoke(insert);
+    }
+
+    public void Update(PlannedUpdate update)
+    {
+        Updates++;
+        OnUpdate?.Invoke(update);
+    }
 
     public List<DiffSample> Samples { get; } = [];
 
@@ -50,23 +71,64 @@ internal sealed class ImportPlan
 internal static class ImportPlanner
 {
     /// <param name="currentModel">The store's metric model, for the preview's MRR change per month; null skips it (commit).</param>
-    public static async Task<ImportPlan> PlanAsync(DbConnection connection, DbTransaction? tx, ParsedFile parsed, Func<RevenueModel>? currentModel, CancellationToken ct)
+    /// <param name="beforeRows">Called once the accounts to create are known and before any row is planned: the commit writes the batch and the new accounts there and sets the write callbacks.</param>
+    public static async Task<ImportPlan> PlanAsync(
+        DbConnection connection, DbTransaction? tx, ParsedFile parsed, Func<RevenueModel>? currentModel, Func<ImportPlan, Task>? beforeRows, CancellationToken ct)
     {
         var accounts = await LoadAccountsAsync(connection, tx, ct);
-        return parsed.Kind switch
+        var plan = NewPlan(parsed.Kind);
+        if (parsed.Kind is ImportKind.Mrr or ImportKind.InvoiceLines or ImportKind.Opportunities)
         {
-            ImportKind.Accounts => PlanAccounts(parsed, accounts),
-            ImportKind.Mrr or ImportKind.InvoiceLines => await PlanRevenueAsync(connection, tx, parsed, accounts, currentModel, ct),
-            ImportKind.Opportunities => await PlanOpportunitiesAsync(connection, tx, parsed, accounts, ct),
-            ImportKind.Targets => await PlanTargetsAsync(connection, tx, parsed, ct),
-            _ => await PlanHealthAsync(connection, tx, parsed, accounts, ct),
-        };
+            AddNewAccounts(plan, parsed, accounts);
+        }
+        else if (parsed.Kind == ImportKind.Accounts)
+        {
+            PlanAccounts(plan, parsed, accounts);
+        }
+
+        if (beforeRows is not null)
+        {
+            await beforeRows(plan);
+        }
+
+        switch (parsed.Kind)
+        {
+            case ImportKind.Mrr or ImportKind.InvoiceLines:
+                await PlanRevenueAsync(plan, connection, tx, parsed, accounts, currentModel, ct);
+                break;
+            case ImportKind.Opportunities:
+                await PlanOpportunitiesAsync(plan, connection, tx, parsed, accounts, ct);
+                break;
+            case ImportKind.Targets:
+                await PlanTargetsAsync(plan, connection, tx, parsed, ct);
+                break;
+            case ImportKind.Health:
+                await PlanHealthAsync(plan, connection, tx, parsed, accounts, ct);
+                break;
+            default:
+                break;
+        }
+
+        return plan;
     }
 
-    private static ImportPlan PlanAccounts(ParsedFile parsed, Dictionary<string, StoredAccount> accounts)
+    private static ImportPlan NewPlan(ImportKind kind) => kind switch
     {
-        var plan = new ImportPlan { Table = "Accounts", Columns = ["Name", "Segment", "Industry", "Region", "Csm", "FirstPaidMonth"], HasAccountId = false };
-        foreach (var r in parsed.Rows.Cast<AccountImportRow>())
+        ImportKind.Accounts => new ImportPlan { Table = "Accounts", Columns = ["Name", "Segment", "Industry", "Region", "Csm", "FirstPaidMonth"], HasAccountId = false },
+        ImportKind.Mrr or ImportKind.InvoiceLines => new ImportPlan { Table = "RevenueLines", Columns = ["Month", "Product", "Mrr", "Seats", "Plan", "ExpansionType"] },
+        ImportKind.Opportunities => new ImportPlan { Table = "Opportunities", Columns = ["ExternalId", "Name", "Type", "Stage", "Amount", "ExpectedClose", "Owner", "Created", "Closed"] },
+        ImportKind.Targets => new ImportPlan { Table = "ExpansionTargets", Columns = ["Quarter", "Segment", "Amount"], HasAccountId = false },
+        _ => new ImportPlan
+        {
+            Table = "HealthSignals",
+            Columns = ["Month", "ActiveUsers", "SupportTickets", "Nps", "PaymentFailures", "ExecSponsorChange", "QbrAttended", "PlanLimitUtilisation", "UsageTrend"],
+        },
+    };
+
+    /// <summary>Accounts files are planned before any write: new accounts go in with the batch, updates are kept until then.</summary>
+    private static void PlanAccounts(ImportPlan plan, ParsedFile parsed, Dictionary<string, StoredAccount> accounts)
+    {
+        foreach (var r in parsed.ValidRows().Cast<AccountImportRow>())
         {
             object?[] values = [r.Name, r.Segment, r.Industry, r.Region, r.Csm, r.FirstPaidMonth];
             if (!accounts.TryGetValue(r.AccountId, out var a))
@@ -83,31 +145,19 @@ internal static class ImportPlanner
             }
             else
             {
-                plan.Updates.Add(new PlannedUpdate(a.Id, values, before));
+                plan.PendingAccountUpdates.Add(new PlannedUpdate(a.Id, values, before));
                 plan.Sample(new DiffSample(r.AccountId, "changed", Describe(before), Describe(values)));
             }
         }
-
-        return plan;
     }
 
-    private static async Task<ImportPlan> PlanRevenueAsync(
-        DbConnection connection, DbTransaction? tx, ParsedFile parsed, Dictionary<string, StoredAccount> accounts, Func<RevenueModel>? currentModel, CancellationToken ct)
+    private static async Task PlanRevenueAsync(
+        ImportPlan plan, DbConnection connection, DbTransaction? tx, ParsedFile parsed, Dictionary<string, StoredAccount> accounts, Func<RevenueModel>? currentModel, CancellationToken ct)
     {
-        var plan = new ImportPlan { Table = "RevenueLines", Columns = ["Month", "Product", "Mrr", "Seats", "Plan", "ExpansionType"] };
-        List<(string Account, Month Month, string Product, decimal Mrr, int? Seats, string? Plan, string? Type)> rows;
-        if (parsed.Kind == ImportKind.Mrr)
-        {
-            rows = parsed.Rows.Cast<MrrImportRow>().Select(r => (r.AccountId, r.Month, r.Product, r.Mrr, r.Seats, r.Plan, r.ExpansionType)).ToList();
-        }
-        else
-        {
-            var lines = parsed.Rows.Cast<InvoiceImportRow>().ToList();
-            rows = InvoiceNormalisation.Normalise(lines.Select(ParsedFile.ToInvoiceInput)).Revenue
-                .Select(r => (r.AccountId, r.Month, r.Product, r.Mrr, (int?)null, (string?)null, (string?)null)).ToList();
-        }
-
-        AddNewAccounts(plan, parsed, accounts, requireKnown: false);
+        IEnumerable<(string Account, Month Month, string Product, decimal Mrr, int? Seats, string? Plan, string? Type)> rows = parsed.Kind == ImportKind.Mrr
+            ? parsed.ValidRows().Cast<MrrImportRow>().Select(r => (r.AccountId, r.Month, r.Product, r.Mrr, r.Seats, r.Plan, r.ExpansionType))
+            : InvoiceNormalisation.Normalise(parsed.ValidRows().Cast<InvoiceImportRow>().Select(ParsedFile.ToInvoiceInput)).Revenue
+                .Select(r => (r.AccountId, r.Month, r.Product, r.Mrr, (int?)null, (string?)null, (string?)null));
         var existing = new Dictionary<(int, int, string), (long Id, decimal Mrr, int? Seats, string? Plan, string? Type)>();
         await using (var cmd = connection.CreateCommand())
         {
@@ -136,12 +186,12 @@ internal static class ImportPlanner
                     continue;
                 }
 
-                plan.Updates.Add(new PlannedUpdate(old.Id, values, before));
+                plan.Update(new PlannedUpdate(old.Id, values, before));
                 plan.Sample(new DiffSample($"{account} · {month} · {product}", "changed", Money(old.Mrr), Money(mrr)));
             }
             else
             {
-                plan.Inserts.Add(new PlannedInsert(account, values));
+                plan.Insert(new PlannedInsert(account, values));
                 plan.Sample(new DiffSample($"{account} · {month} · {product}", "new", null, Money(mrr)));
             }
 
@@ -155,8 +205,6 @@ internal static class ImportPlanner
         {
             AddMrrByMonth(plan, currentModel(), changedMrr);
         }
-
-        return plan;
     }
 
     /// <summary>Total MRR per month before and after, through the metrics library's model (so credits below zero count as zero).</summary>
@@ -199,10 +247,8 @@ internal static class ImportPlanner
         return i < 0 ? 0m : model.Accounts.Sum(a => a.Total[i]);
     }
 
-    private static async Task<ImportPlan> PlanOpportunitiesAsync(DbConnection connection, DbTransaction? tx, ParsedFile parsed, Dictionary<string, StoredAccount> accounts, CancellationToken ct)
+    private static async Task PlanOpportunitiesAsync(ImportPlan plan, DbConnection connection, DbTransaction? tx, ParsedFile parsed, Dictionary<string, StoredAccount> accounts, CancellationToken ct)
     {
-        var plan = new ImportPlan { Table = "Opportunities", Columns = ["ExternalId", "Name", "Type", "Stage", "Amount", "ExpectedClose", "Owner", "Created", "Closed"] };
-        AddNewAccounts(plan, parsed, accounts, requireKnown: false);
         var existing = new Dictionary<string, (long Id, int AccountId, object?[] Values)>(StringComparer.Ordinal);
         await using (var cmd = connection.CreateCommand())
         {
@@ -221,7 +267,7 @@ internal static class ImportPlanner
             }
         }
 
-        foreach (var r in parsed.Rows.Cast<OpportunityImportRow>())
+        foreach (var r in parsed.ValidRows().Cast<OpportunityImportRow>())
         {
             object?[] values = [r.OpportunityId, r.Name, r.Type, r.Stage, r.Amount, r.ExpectedClose, r.Owner, r.Created, r.Closed];
             if (existing.TryGetValue(r.OpportunityId, out var old) && accounts.TryGetValue(r.AccountId, out var a) && a.Id == old.AccountId)
@@ -232,7 +278,7 @@ internal static class ImportPlanner
                     continue;
                 }
 
-                plan.Updates.Add(new PlannedUpdate(old.Id, values, old.Values));
+                plan.Update(new PlannedUpdate(old.Id, values, old.Values));
                 plan.Sample(new DiffSample(r.OpportunityId, "changed", Describe(old.Values), Describe(values)));
             }
             else if (existing.TryGetValue(r.OpportunityId, out _))
@@ -241,17 +287,14 @@ internal static class ImportPlanner
             }
             else
             {
-                plan.Inserts.Add(new PlannedInsert(r.AccountId, values));
+                plan.Insert(new PlannedInsert(r.AccountId, values));
                 plan.Sample(new DiffSample(r.OpportunityId, "new", null, Describe(values)));
             }
         }
-
-        return plan;
     }
 
-    private static async Task<ImportPlan> PlanTargetsAsync(DbConnection connection, DbTransaction? tx, ParsedFile parsed, CancellationToken ct)
+    private static async Task PlanTargetsAsync(ImportPlan plan, DbConnection connection, DbTransaction? tx, ParsedFile parsed, CancellationToken ct)
     {
-        var plan = new ImportPlan { Table = "ExpansionTargets", Columns = ["Quarter", "Segment", "Amount"], HasAccountId = false };
         var existing = new Dictionary<(string, string), (long Id, decimal Amount)>();
         await using (var cmd = connection.CreateCommand())
         {
@@ -264,7 +307,7 @@ internal static class ImportPlanner
             }
         }
 
-        foreach (var r in parsed.Rows.Cast<TargetImportRow>())
+        foreach (var r in parsed.ValidRows().Cast<TargetImportRow>())
         {
             object?[] values = [r.Quarter, r.Segment, r.Amount];
             var label = $"{r.Quarter} · {(r.Segment.Length == 0 ? "company" : r.Segment)}";
@@ -276,26 +319,19 @@ internal static class ImportPlanner
                     continue;
                 }
 
-                plan.Updates.Add(new PlannedUpdate(old.Id, values, [r.Quarter, r.Segment, old.Amount]));
+                plan.Update(new PlannedUpdate(old.Id, values, [r.Quarter, r.Segment, old.Amount]));
                 plan.Sample(new DiffSample(label, "changed", Money(old.Amount), Money(r.Amount)));
             }
             else
             {
-                plan.Inserts.Add(new PlannedInsert(null, values));
+                plan.Insert(new PlannedInsert(null, values));
                 plan.Sample(new DiffSample(label, "new", null, Money(r.Amount)));
             }
         }
-
-        return plan;
     }
 
-    private static async Task<ImportPlan> PlanHealthAsync(DbConnection connection, DbTransaction? tx, ParsedFile parsed, Dictionary<string, StoredAccount> accounts, CancellationToken ct)
+    private static async Task PlanHealthAsync(ImportPlan plan, DbConnection connection, DbTransaction? tx, ParsedFile parsed, Dictionary<string, StoredAccount> accounts, CancellationToken ct)
     {
-        var plan = new ImportPlan
-        {
-            Table = "HealthSignals",
-            Columns = ["Month", "ActiveUsers", "SupportTickets", "Nps", "PaymentFailures", "ExecSponsorChange", "QbrAttended", "PlanLimitUtilisation", "UsageTrend"],
-        };
         var existing = new Dictionary<(int, string), (long Id, object?[] Values)>();
         await using (var cmd = connection.CreateCommand())
         {
@@ -314,7 +350,7 @@ internal static class ImportPlanner
             }
         }
 
-        foreach (var r in parsed.Rows.Cast<HealthImportRow>())
+        foreach (var r in parsed.ValidRows().Cast<HealthImportRow>())
         {
             object?[] values = [r.Month.FirstDay, r.ActiveUsers, r.SupportTickets, r.Nps, r.PaymentFailures, r.ExecSponsorChange, r.QbrAttended, r.PlanLimitUtilisation, r.UsageTrend];
             var a = accounts[r.AccountId];
@@ -326,45 +362,34 @@ internal static class ImportPlanner
                     continue;
                 }
 
-                plan.Updates.Add(new PlannedUpdate(old.Id, values, old.Values));
+                plan.Update(new PlannedUpdate(old.Id, values, old.Values));
                 plan.Sample(new DiffSample($"{r.AccountId} · {r.Month}", "changed", Describe(old.Values), Describe(values)));
             }
             else
             {
-                plan.Inserts.Add(new PlannedInsert(r.AccountId, values));
+                plan.Insert(new PlannedInsert(r.AccountId, values));
                 plan.Sample(new DiffSample($"{r.AccountId} · {r.Month}", "new", null, Describe(values)));
             }
         }
-
-        return plan;
     }
 
-    /// <summary>Unknown accounts on revenue and opportunity rows are created from the row's attributes (last row wins).</summary>
-    private static void AddNewAccounts(ImportPlan plan, ParsedFile parsed, Dictionary<string, StoredAccount> accounts, bool requireKnown)
+    /// <summary>Unknown accounts on revenue and opportunity rows are created from the rows' attributes (last row wins).</summary>
+    private static void AddNewAccounts(ImportPlan plan, ParsedFile parsed, Dictionary<string, StoredAccount> accounts)
     {
-        _ = requireKnown;
-        var created = new Dictionary<string, NewAccount>(StringComparer.Ordinal);
-        foreach (var row in parsed.Rows)
+        var bare = 0;
+        foreach (var (id, facts) in parsed.Accounts)
         {
-            var (id, attrs) = row switch
-            {
-                MrrImportRow m => (m.AccountId, m.Attributes),
-                InvoiceImportRow i => (i.AccountId, i.Attributes),
-                OpportunityImportRow o => (o.AccountId, o.Attributes),
-                _ => throw new InvalidOperationException(),
-            };
             if (accounts.ContainsKey(id))
             {
                 continue;
             }
 
-            created[id] = new NewAccount(id, attrs.Name ?? id, attrs.Segment ?? "", attrs.Industry ?? "", attrs.Region ?? "", attrs.Csm ?? "", null);
-        }
-
-        plan.NewAccounts.AddRange(created.Values);
-        foreach (var a in created.Values.Where(a => a.Segment.Length == 0 && a.Name == a.ExternalId).Take(20))
-        {
-            parsed.Warn(new ImportIssue(0, "account_id", $"account {a.ExternalId} is new and the file gives no name or attributes: it is created with its id as name"));
+            var attrs = facts.Attributes?.Attributes ?? AccountAttributesRow.None;
+            plan.NewAccounts.Add(new NewAccount(id, attrs.Name ?? id, attrs.Segment ?? "", attrs.Industry ?? "", attrs.Region ?? "", attrs.Csm ?? "", null));
+            if (attrs.IsEmpty && bare++ < 20)
+            {
+                parsed.Warn(new ImportIssue(facts.FirstLines.FirstOrDefault(), "account_id", $"account {id} is new and the file gives no name or attributes: it is created with its id as name"));
+            }
         }
     }
 

@@ -27,7 +27,7 @@ public sealed class ImportService(
     public async Task<ImportPreview> PreviewAsync(ImportKind kind, Stream file, string fileName, IReadOnlyDictionary<string, string>? mapping = null, CancellationToken ct = default)
     {
         var parsed = ParsedFile.Read(file, kind, mapping);
-        if (!parsed.Source.CanRead || parsed.Rows.Count == 0)
+        if (!parsed.Source.CanRead || parsed.ValidCount == 0)
         {
             return ToPreview(parsed, fileName, null);
         }
@@ -37,7 +37,7 @@ public sealed class ImportService(
         await db.Database.OpenConnectionAsync(ct);
         var connection = db.Database.GetDbConnection();
         await RejectUnknownHealthAccountsAsync(connection, null, parsed, ct);
-        var plan = parsed.Rows.Count == 0 ? null : await ImportPlanner.PlanAsync(connection, null, parsed, () => model, ct);
+        var plan = parsed.ValidCount == 0 ? null : await ImportPlanner.PlanAsync(connection, null, parsed, () => model, null, ct);
         return ToPreview(parsed, fileName, plan);
     }
 
@@ -60,7 +60,7 @@ public sealed class ImportService(
             await using var _ = tx;
             await RejectUnknownHealthAccountsAsync(connection, tx, parsed, ct);
             var preview = ToPreview(parsed, fileName, null);
-            if (preview.FileRejected || parsed.Rows.Count == 0)
+            if (preview.FileRejected || parsed.ValidCount == 0)
             {
                 throw new ImportRejectedException("The file cannot be imported: " + string.Join(" ", preview.Errors.Take(3).Select(e => e.ToString())), preview);
             }
@@ -72,17 +72,16 @@ public sealed class ImportService(
             }
 
             clock = time.GetTimestamp();
-            var plan = await ImportPlanner.PlanAsync(connection, tx, parsed, null, ct);
-            var planMs = time.GetElapsedTime(clock).TotalMilliseconds;
+            await using var writer = new BatchWriter(connection, tx, time.GetUtcNow().UtcDateTime, kind, fileName, user, parsed.ValidCount, progress);
+            var plan = await ImportPlanner.PlanAsync(connection, tx, parsed, null, p => writer.StartAsync(p, ct), ct);
             preview = ToPreview(parsed, fileName, plan);
-            clock = time.GetTimestamp();
-            var batchId = await WriteAsync(connection, tx, kind, fileName, user, parsed, plan, preview, progress, ct);
+            var batchId = await writer.FinishAsync(plan, parsed, preview, ct);
             await tx.CommitAsync(ct);
-            logger.LogInformation("Import timings: parse {Parse:N0} ms, plan {Plan:N0} ms, write+commit {Write:N0} ms.", parseMs, planMs, time.GetElapsedTime(clock).TotalMilliseconds);
+            logger.LogInformation("Import timings: parse and validate {Parse:N0} ms, plan and write {Write:N0} ms.", parseMs, time.GetElapsedTime(clock).TotalMilliseconds);
             logger.LogInformation("Import batch {Batch} ({Kind}, {File}) by {User}: {Inserted} inserted, {Updated} updated, {Unchanged} unchanged, {Rejected} rejected.",
-                batchId, ImportSchemas.Slug(kind), fileName, user, plan.Inserts.Count, plan.Updates.Count, plan.Unchanged, parsed.RowsRejected);
-            return new ImportOutcome(batchId, ImportSchemas.Slug(kind), parsed.RowsRead, plan.Inserts.Count + (kind == ImportKind.Accounts ? plan.NewAccounts.Count : 0),
-                plan.Updates.Count, plan.Unchanged, parsed.RowsRejected, plan.NewAccounts.Count, preview);
+                batchId, ImportSchemas.Slug(kind), fileName, user, plan.Inserts, plan.Updates, plan.Unchanged, parsed.RowsRejected);
+            return new ImportOutcome(batchId, ImportSchemas.Slug(kind), parsed.RowsRead, plan.Inserts + (kind == ImportKind.Accounts ? plan.NewAccounts.Count : 0),
+                plan.Updates + plan.PendingAccountUpdates.Count, plan.Unchanged, parsed.RowsRejected, plan.NewAccounts.Count, preview);
         }
         finally
         {
@@ -200,127 +199,16 @@ public sealed class ImportService(
 
     private static async Task RejectUnknownHealthAccountsAsync(System.Data.Common.DbConnection connection, System.Data.Common.DbTransaction? tx, ParsedFile parsed, CancellationToken ct)
     {
-        if (parsed.Kind != ImportKind.Health || parsed.Rows.Count == 0)
+        if (parsed.Kind != ImportKind.Health || parsed.ValidCount == 0)
         {
             return;
         }
 
         var accounts = await ImportPlanner.LoadAccountsAsync(connection, tx, ct);
-        var unknown = parsed.Rows.Cast<HealthImportRow>().Where(r => !accounts.ContainsKey(r.AccountId)).ToList();
-        foreach (var row in unknown)
+        foreach (var id in parsed.Accounts.Keys.Where(id => !accounts.ContainsKey(id)).ToList())
         {
-            parsed.Rows.Remove(row);
-            parsed.RowsRejected++;
-            parsed.ErrorCount++;
-            if (parsed.Errors.Count < ParsedFile.MaxListedIssues)
-            {
-                parsed.Errors.Add(new ImportIssue(row.Line, "account_id", $"account {row.AccountId} does not exist; import it (accounts or revenue) before its health signals"));
-            }
+            parsed.RejectAccount(id, $"account {id} does not exist; import it (accounts or revenue) before its health signals");
         }
-    }
-
-    private async Task<long> WriteAsync(
-        SqliteConnection connection, SqliteTransaction tx, ImportKind kind, string fileName, string user, ParsedFile parsed, ImportPlan plan,
-        ImportPreview preview, IProgress<double>? progress, CancellationToken ct)
-    {
-        var now = time.GetUtcNow().UtcDateTime;
-        long batchId;
-        await using (var cmd = connection.CreateCommand())
-        {
-            cmd.Transaction = tx;
-            cmd.CommandText = """
-                INSERT INTO ImportBatches (Kind, FileName, CreatedBy, CreatedUtc, RowsRead, RowsInserted, RowsUpdated, RowsRejected, Status, ReportJson)
-                VALUES ($kind, $file, $user, $now, $read, $ins, $upd, $rej, 'Committed', $report);
-                SELECT last_insert_rowid();
-                """;
-            cmd.Parameters.AddWithValue("$kind", ImportSchemas.Slug(kind));
-            cmd.Parameters.AddWithValue("$file", Path.GetFileName(fileName));
-            cmd.Parameters.AddWithValue("$user", user);
-            cmd.Parameters.AddWithValue("$now", SqliteBulkWriter.ToDb(now));
-            cmd.Parameters.AddWithValue("$read", parsed.RowsRead);
-            cmd.Parameters.AddWithValue("$ins", plan.Inserts.Count + plan.NewAccounts.Count);
-            cmd.Parameters.AddWithValue("$upd", plan.Updates.Count);
-            cmd.Parameters.AddWithValue("$rej", parsed.RowsRejected);
-            cmd.Parameters.AddWithValue("$report", JsonSerializer.Serialize(new
-            {
-                preview.RowsRead, preview.RowsValid, preview.RowsRejected, preview.ErrorCount, preview.WarningCount,
-                Errors = preview.Errors.Take(200).Select(e => e.ToString()),
-                Warnings = preview.Warnings.Take(200).Select(e => e.ToString()),
-                Unchanged = plan.Unchanged,
-                NewAccounts = plan.NewAccounts.Count,
-            }));
-            batchId = Convert.ToInt64(await cmd.ExecuteScalarAsync(ct), CultureInfo.InvariantCulture);
-        }
-
-        var total = Math.Max(1, plan.NewAccounts.Count + plan.Inserts.Count + plan.Updates.Count);
-        var done = 0;
-        void Step()
-        {
-            if (++done % 5000 == 0)
-            {
-                progress?.Report((double)done / total);
-            }
-        }
-
-        SqliteBulkWriter.Insert(connection, tx, "Accounts", ["ExternalId", "Name", "Segment", "Industry", "Region", "Csm", "FirstPaidMonth", "ImportBatchId"], plan.NewAccounts,
-            a =>
-            {
-                Step();
-                return [a.ExternalId, a.Name, a.Segment, a.Industry, a.Region, a.Csm, a.FirstPaidMonth, batchId];
-            });
-        var accountIds = (await ImportPlanner.LoadAccountsAsync(connection, tx, ct)).ToDictionary(kv => kv.Key, kv => kv.Value.Id, StringComparer.Ordinal);
-
-        if (plan.Table != "Accounts")
-        {
-            string[] columns = plan.HasAccountId ? ["AccountId", .. plan.Columns, "ImportBatchId"] : [.. plan.Columns, "ImportBatchId"];
-            SqliteBulkWriter.Insert(connection, tx, plan.Table, columns, plan.Inserts, row =>
-            {
-                Step();
-                return plan.HasAccountId ? [accountIds[row.AccountExternalId!], .. row.Values, batchId] : [.. row.Values, batchId];
-            });
-        }
-
-        if (plan.Updates.Count > 0)
-        {
-            await using var update = connection.CreateCommand();
-            update.Transaction = tx;
-#pragma warning disable CA2100 // Table and column names are constants of ImportPlanner.
-            update.CommandText = $"UPDATE \"{plan.Table}\" SET {string.Join(", ", plan.Columns.Select((c, i) => $"\"{c}\" = $p{i}"))} WHERE Id = $id";
-#pragma warning restore CA2100
-            var parameters = plan.Columns.Select((_, i) => update.Parameters.Add($"$p{i}", SqliteType.Text)).ToArray();
-            var id = update.Parameters.Add("$id", SqliteType.Integer);
-            update.Prepare();
-            foreach (var u in plan.Updates)
-            {
-                for (var i = 0; i < parameters.Length; i++)
-                {
-                    parameters[i].Value = SqliteBulkWriter.ToDb(u.Values[i]);
-                }
-
-                id.Value = u.RowId;
-                await update.ExecuteNonQueryAsync(ct);
-                Step();
-            }
-
-            SqliteBulkWriter.Insert(connection, tx, "ImportChanges", ["ImportBatchId", "TableName", "RowId", "BeforeJson"], plan.Updates, u =>
-            [
-                batchId, plan.Table, u.RowId,
-                JsonSerializer.Serialize(plan.Columns.Select((c, i) => (c, SqliteBulkWriter.ToDb(u.Before[i]))).ToDictionary(x => x.c, x => x.Item2 is DBNull ? null : Convert.ToString(x.Item2, CultureInfo.InvariantCulture))),
-            ]);
-        }
-
-        await using (var bump = connection.CreateCommand())
-        {
-            bump.Transaction = tx;
-            bump.CommandText = """
-                INSERT INTO StoreMeta (Key, Value) VALUES ('data_version', '1')
-                ON CONFLICT(Key) DO UPDATE SET Value = CAST(CAST(Value AS INTEGER) + 1 AS TEXT);
-                """;
-            await bump.ExecuteNonQueryAsync(ct);
-        }
-
-        progress?.Report(1.0);
-        return batchId;
     }
 
     private static ImportPreview ToPreview(ParsedFile parsed, string fileName, ImportPlan? plan) => new(
@@ -331,15 +219,15 @@ public sealed class ImportService(
         parsed.Source.Mapping,
         parsed.Source.MissingColumns,
         parsed.RowsRead,
-        parsed.Rows.Count,
+        parsed.ValidCount,
         parsed.RowsRejected,
         parsed.ErrorCount,
         parsed.WarningCount,
         parsed.Errors,
         parsed.Warnings,
         parsed.FirstRows,
-        (plan?.Inserts.Count ?? 0) + (parsed.Kind == ImportKind.Accounts ? plan?.NewAccounts.Count ?? 0 : 0),
-        plan?.Updates.Count ?? 0,
+        (plan?.Inserts ?? 0) + (parsed.Kind == ImportKind.Accounts ? plan?.NewAccounts.Count ?? 0 : 0),
+        (plan?.Updates ?? 0) + (plan?.PendingAccountUpdates.Count ?? 0),
         plan?.Unchanged ?? 0,
         plan?.NewAccounts.Count ?? 0,
         plan?.Samples ?? [],

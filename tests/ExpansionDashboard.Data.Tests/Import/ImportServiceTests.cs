@@ -86,6 +86,25 @@ public class ImportServiceTests
     }
 
     [Fact]
+    public async Task Commit_AccountsFileChangesAttributes_UpdatedAndRevertRestores()
+    {
+        await using var ctx = await ImportTestContext.CreateAsync();
+        var before = await StoreRowsAsync(ctx);
+
+        var outcome = await ctx.CommitAsync(ImportKind.Accounts, "account_id,name,segment,industry,region,csm\nA1,Alpha Health,Mid-Market,Healthcare,EMEA,Ana\nA9,Nine,SMB,Media,LATAM,Ben\n");
+
+        Assert.Equal((1, 1), (outcome.Updated, outcome.Inserted));
+        await using (var db = ctx.Db.CreateDbContext())
+        {
+            Assert.Equal("Mid-Market", (await db.Accounts.SingleAsync(a => a.ExternalId == "A1", Ct)).Segment);
+            Assert.Equal(1, (await db.ImportBatches.SingleAsync(b => b.Id == outcome.BatchId, Ct)).RowsUpdated);
+        }
+
+        await ctx.Service.RevertAsync(outcome.BatchId, "tester", Ct);
+        Assert.Equal(before, await StoreRowsAsync(ctx));
+    }
+
+    [Fact]
     public async Task Revert_OlderBatchWhileNewerStands_IsRefusedAndChangesNothing()
     {
         await using var ctx = await ImportTestContext.CreateAsync();
