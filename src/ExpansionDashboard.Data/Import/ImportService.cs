@@ -26,6 +26,24 @@ public sealed class ImportService(
 
     public async Task<ImportPreview> PreviewAsync(ImportKind kind, Stream file, string fileName, IReadOnlyDictionary<string, string>? mapping = null, CancellationToken ct = default)
     {
+        if (XlsxSource.IsXlsx(file))
+        {
+            Stream csv;
+            try
+            {
+                csv = XlsxSource.ToCsv(file);
+            }
+            catch (ImportRejectedException ex)
+            {
+                return FileError(kind, fileName, ex.Message);
+            }
+
+            await using (csv)
+            {
+                return await PreviewAsync(kind, csv, fileName, mapping, ct);
+            }
+        }
+
         var parsed = ParsedFile.Read(file, kind, mapping);
         if (!parsed.Source.CanRead || parsed.ValidCount == 0)
         {
@@ -49,6 +67,24 @@ public sealed class ImportService(
         ImportKind kind, Stream file, string fileName, string user, bool skipRejected = false,
         IReadOnlyDictionary<string, string>? mapping = null, IProgress<double>? progress = null, CancellationToken ct = default)
     {
+        if (XlsxSource.IsXlsx(file))
+        {
+            Stream csv;
+            try
+            {
+                csv = XlsxSource.ToCsv(file);
+            }
+            catch (ImportRejectedException ex)
+            {
+                throw new ImportRejectedException(ex.Message, FileError(kind, fileName, ex.Message));
+            }
+
+            await using (csv)
+            {
+                return await CommitAsync(kind, csv, fileName, user, skipRejected, mapping, progress, ct);
+            }
+        }
+
         var clock = time.GetTimestamp();
         var parsed = ParsedFile.Read(file, kind, mapping);
         var parseMs = time.GetElapsedTime(clock).TotalMilliseconds;
@@ -210,6 +246,10 @@ public sealed class ImportService(
             parsed.RejectAccount(id, $"account {id} does not exist; import it (accounts or revenue) before its health signals");
         }
     }
+
+    private static ImportPreview FileError(ImportKind kind, string fileName, string reason) => new(
+        ImportSchemas.Slug(kind), Path.GetFileName(fileName), ",", [], new Dictionary<string, string>(), [], 0, 0, 0, 1, 0,
+        [new ImportIssue(0, "", reason)], [], [], 0, 0, 0, 0, [], []);
 
     private static ImportPreview ToPreview(ParsedFile parsed, string fileName, ImportPlan? plan) => new(
         ImportSchemas.Slug(parsed.Kind),
