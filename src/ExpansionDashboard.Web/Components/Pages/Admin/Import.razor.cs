@@ -110,7 +110,10 @@ public sealed partial class Import : IAsyncDisposable
         }
 
         _mapping = mapping is null ? new(StringComparer.OrdinalIgnoreCase) : new(mapping, StringComparer.OrdinalIgnoreCase);
-        _preview = await Imports.PreviewAsync(_kind, _spool.Stream, _fileName, _mapping.Count > 0 ? _mapping : null);
+        var (kind, spool, name, map) = (_kind, _spool, _fileName, _mapping.Count > 0 ? new Dictionary<string, string>(_mapping) : null);
+
+        // Reading a large file takes seconds: off the circuit's thread, so the page stays responsive.
+        _preview = await Task.Run(() => Imports.PreviewAsync(kind, spool.Stream, name, map));
     }
 
     private Task ApplyMappingAsync() => RunAsync("Checking the file with your mapping…", async () =>
@@ -135,7 +138,10 @@ public sealed partial class Import : IAsyncDisposable
         });
         try
         {
-            var outcome = await Imports.CommitAsync(_kind, _spool.Stream, _fileName, user, _skipRejected, _mapping.Count > 0 ? _mapping : null, progress);
+            var (kind, spool, name, skip, map) = (_kind, _spool, _fileName, _skipRejected, _mapping.Count > 0 ? new Dictionary<string, string>(_mapping) : null);
+
+            // The commit runs on the thread pool so the progress bar (reported back to this circuit) can repaint.
+            var outcome = await Task.Run(() => Imports.CommitAsync(kind, spool.Stream, name, user, skip, map, progress));
             if (_mapping.Count > 0)
             {
                 await Imports.SaveMappingAsync(_kind, _mapping);
