@@ -82,7 +82,8 @@ internal sealed class ParsedFile
     }
 
     /// <summary>Reads, validates and de-duplicates every row of the file (pass 1).</summary>
-    public static ParsedFile Read(Stream stream, ImportKind kind, IReadOnlyDictionary<string, string>? mapping)
+    /// <param name="progress">Receives the share of the file read so far (0..1), for long files.</param>
+    public static ParsedFile Read(Stream stream, ImportKind kind, IReadOnlyDictionary<string, string>? mapping, IProgress<double>? progress = null)
     {
         var source = CsvSource.Open(stream, kind, mapping);
         var parsed = new ParsedFile { Kind = kind, Source = source };
@@ -100,9 +101,15 @@ internal sealed class ParsedFile
         var parser = new ImportParser(kind, source.DecimalComma);
         var rowIssues = new List<ImportIssue>();
         var keys = new Dictionary<UInt128, int>();
+        var length = Math.Max(1, stream.Length);
         foreach (var raw in source.Rows())
         {
             parsed.RowsRead++;
+            if (progress is not null && parsed.RowsRead % 10_000 == 0)
+            {
+                progress.Report(Math.Min(1.0, (double)stream.Position / length));
+            }
+
             if (parsed.FirstRows.Count < 10 && raw.Error is null)
             {
                 parsed.FirstRows.Add(raw.Values);

@@ -86,7 +86,9 @@ public sealed class ImportService(
         }
 
         var clock = time.GetTimestamp();
-        var parsed = ParsedFile.Read(file, kind, mapping);
+
+        // Progress: reading and validating is the first 40 %, planning and writing the rest.
+        var parsed = ParsedFile.Read(file, kind, mapping, progress is null ? null : new Scaled(progress, 0, 0.4));
         var parseMs = time.GetElapsedTime(clock).TotalMilliseconds;
         await WriteGate.WaitAsync(ct);
         try
@@ -108,7 +110,8 @@ public sealed class ImportService(
             }
 
             clock = time.GetTimestamp();
-            await using var writer = new BatchWriter(connection, tx, time.GetUtcNow().UtcDateTime, kind, fileName, user, parsed.ValidCount, progress);
+            await using var writer = new BatchWriter(connection, tx, time.GetUtcNow().UtcDateTime, kind, fileName, user, parsed.ValidCount,
+                progress is null ? null : new Scaled(progress, 0.4, 0.6));
             var plan = await ImportPlanner.PlanAsync(connection, tx, parsed, null, p => writer.StartAsync(p, ct), ct);
             preview = ToPreview(parsed, fileName, plan);
             var batchId = await writer.FinishAsync(plan, parsed, preview, ct);
@@ -245,6 +248,12 @@ public sealed class ImportService(
         {
             parsed.RejectAccount(id, $"account {id} does not exist; import it (accounts or revenue) before its health signals");
         }
+    }
+
+    /// <summary>Maps a phase's 0..1 progress onto its slice of the whole.</summary>
+    private sealed class Scaled(IProgress<double> inner, double offset, double share) : IProgress<double>
+    {
+        public void Report(double value) => inner.Report(offset + share * Math.Clamp(value, 0, 1));
     }
 
     private static ImportPreview FileError(ImportKind kind, string fileName, string reason) => new(
