@@ -25,8 +25,21 @@ public sealed record MetricsSummary(
     decimal? QuickRatio,
     MovementsDto Movements);
 
-/// <summary>Read-side query behind GET /api/metrics/summary.</summary>
-public sealed class MetricsApiQuery(DashboardSnapshotProvider snapshots, TimeProvider time)
+/// <summary>One month of GET /api/metrics/movements.</summary>
+public sealed record MonthMovementsDto(string Month, MovementsDto Movements);
+
+/// <summary>One cohort row of GET /api/metrics/cohorts; cells not yet reached are null.</summary>
+public sealed record CohortRowDto(string Cohort, int Accounts, decimal StartMrr, IReadOnlyList<decimal?> Cells);
+
+public sealed record CohortsDto(string Grain, string Measure, int MaxAge, IReadOnlyList<CohortRowDto> Rows, IReadOnlyList<decimal?> WeightedAverage, IReadOnlyList<decimal?> SimpleAverage);
+
+/// <summary>GET /api/pipeline/coverage: coverage is null when the target is met (or there is no target).</summary>
+public sealed record CoverageDto(
+    string Quarter, string? Segment, decimal OpenPipeline, decimal ClosedWon, decimal Target, decimal RemainingTarget,
+    decimal? Coverage, decimal? GrossCoverage, string Band, decimal WeightedPipeline, decimal ShortfallToOnTrack);
+
+/// <summary>Read-side queries behind the /api/metrics and /api/pipeline routes.</summary>
+public sealed class MetricsApiQuery(DashboardSnapshotProvider snapshots, TimeProvider time, Settings.ThresholdStore thresholds)
 {
     /// <summary>The as-of month: the latest month with data, but never after the current calendar month.</summary>
     public static Month AsOf(RevenueModel model, TimeProvider time)
@@ -52,5 +65,42 @@ public sealed class MetricsApiQuery(DashboardSnapshotProvider snapshots, TimePro
             movements is null ? null : ExpansionRate.Of(movements),
             movements is null ? null : QuickRatio.Of([movements]),
             MovementsDto.From(movements));
+    }
+
+    /// <summary>Movements for every month from <paramref name="from"/> to <paramref name="to"/>; months without data are zeros.</summary>
+    public async Task<IReadOnlyList<MonthMovementsDto>> MovementsAsync(Month from, Month to, AccountFilter filter, CancellationToken ct = default)
+    {
+        var model = (await snapshots.GetAsync(ct)).Revenue;
+        var byMonth = MrrMovements.Compute(model, filter).ToDictionary(m => m.Month);
+        var list = new List<MonthMovementsDto>();
+        for (var m = from; m <= to; m = m.AddMonths(1))
+        {
+            list.Add(new MonthMovementsDto(m.ToString(), MovementsDto.From(byMonth.GetValueOrDefault(m))));
+        }
+
+        return list;
+    }
+
+    public async Task<CohortsDto> CohortsAsync(Metrics.Cohorts.CohortGrain grain, Metrics.Cohorts.CohortMeasure measure, AccountFilter filter, CancellationToken ct = default)
+    {
+        var model = (await snapshots.GetAsync(ct)).Revenue;
+        var matrix = Metrics.Cohorts.CohortMatrix.Compute(model, grain, measure, Math.Max(0, model.MonthCount - 1), filter);
+        return new CohortsDto(
+            grain.ToString().ToLowerInvariant(), measure.ToString().ToLowerInvariant(), matrix.MaxAge,
+            matrix.Rows.Select(r => new CohortRowDto(r.Cohort, r.Accounts, r.StartMrr, r.Cells)).ToList(),
+            matrix.WeightedAverage ?? [], matrix.SimpleAverage ?? []);
+    }
+
+    public async Task<CoverageDto> CoverageAsync(Quarter? quarter, string? segment, CancellationToken ct = default)
+    {
+        var snap = await snapshots.GetAsync(ct);
+        var settings = await thresholds.GetAsync(ct);
+        var q = quarter ?? Quarter.Of(DateOnly.FromDateTime(time.GetLocalNow().DateTime));
+        var c = Metrics.Pipeline.PipelineCoverage.Compute(snap.Opportunities, snap.Targets, q, segment, settings.Coverage);
+        return new CoverageDto(
+            q.ToString(), segment, c.OpenPipeline, c.ClosedWon, c.Target, c.RemainingTarget, c.Coverage, c.GrossCoverage,
+            Metrics.Pipeline.CoverageThresholds.Slug(c.Band),
+            Metrics.Pipeline.WeightedPipeline.Compute(snap.Opportunities, q, null, segment),
+            c.ShortfallTo(settings.CoverageOnTrack));
     }
 }
