@@ -19,6 +19,9 @@ public sealed record OverviewView(
     KpiView Arr,
     KpiView NrrT12m,
     KpiView GrrT12m,
+    KpiView NrrMonthly,
+    KpiView LogoRetentionT12m,
+    KpiView QuickRatio,
     KpiView ExpansionRate,
     KpiView Coverage,
     CoverageResult CompanyCoverage,
@@ -29,7 +32,10 @@ public sealed record OverviewView(
 /// <summary>Turns the metric model into the Overview page's view: headline KPIs, the trend and coverage.</summary>
 public sealed class OverviewQuery(DashboardSnapshotProvider snapshots, TimeProvider time, Settings.ThresholdStore thresholdStore)
 {
-    public async Task<OverviewView> GetAsync(AccountFilter? filter = null, CancellationToken ct = default)
+    /// <param name="filter">Group filter; membership is taken at the start of each window.</param>
+    /// <param name="asOfMonth">The month to report; null for the latest month with data (never after today).</param>
+    /// <param name="ct">Cancellation.</param>
+    public async Task<OverviewView> GetAsync(AccountFilter? filter = null, Month? asOfMonth = null, CancellationToken ct = default)
     {
         var snap = await snapshots.GetAsync(ct);
         var thresholds = await thresholdStore.GetAsync(ct);
@@ -37,13 +43,19 @@ public sealed class OverviewQuery(DashboardSnapshotProvider snapshots, TimeProvi
         var today = DateOnly.FromDateTime(time.GetLocalNow().DateTime);
         var quarter = Quarter.Of(today);
         var currentMonth = Month.Of(today);
-        var asOf = model.IsEmpty ? currentMonth : (model.LastMonth > currentMonth ? currentMonth : model.LastMonth);
+        var asOf = asOfMonth ?? (model.IsEmpty ? currentMonth : (model.LastMonth > currentMonth ? currentMonth : model.LastMonth));
         var t = model.IndexOf(asOf);
+        if (asOfMonth is { } chosen)
+        {
+            quarter = chosen.Quarter;
+        }
 
-        var mrr = t >= 0 ? model.Select(filter).Sum(a => a.Total[t]) : 0m;
+        var mrr = t >= 0 ? model.SelectAt(filter, t).Sum(a => a.Total[t]) : 0m;
         var movements = MrrMovements.Compute(model, filter);
         var thisMonth = movements.FirstOrDefault(m => m.Month == asOf);
         var window = t >= 12 ? RetentionWindow.Compute(model, asOf.AddMonths(-12), asOf, filter) : null;
+        var monthly = t >= 1 ? RetentionWindow.Compute(model, asOf.AddMonths(-1), asOf, filter) : null;
+        var quick = thisMonth is null ? null : Metrics.Expansion.QuickRatio.Of([thisMonth]);
         var nrrBand = thresholds.Nrr.Classify(window?.Nrr);
         var expRate = thisMonth is null ? null : Metrics.Expansion.ExpansionRate.Of(thisMonth);
 
@@ -57,7 +69,7 @@ public sealed class OverviewQuery(DashboardSnapshotProvider snapshots, TimeProvi
         var mrrTrend = new List<TrendPoint>();
         for (var i = trendStart; i <= t; i++)
         {
-            mrrTrend.Add(new TrendPoint(model.MonthAt(i), model.Select(filter).Sum(a => a.Total[i])));
+            mrrTrend.Add(new TrendPoint(model.MonthAt(i), model.SelectAt(filter, i).Sum(a => a.Total[i])));
         }
 
         var nrrTrend = NetRevenueRetention.Trailing12(model, filter)
@@ -70,12 +82,16 @@ public sealed class OverviewQuery(DashboardSnapshotProvider snapshots, TimeProvi
             Quarter: quarter,
             Mrr: new KpiView("mrr", "MRR", mrr, "money", Severity.None, null, $"as of {asOf}"),
             Arr: new KpiView("arr", "ARR", mrr * 12m, "money", Severity.None, null, "12 × MRR"),
-            NrrT12m: new KpiView("nrr-t12m", "NRR (trailing 12 months)", window?.Nrr, "percent", NrrThresholds.SeverityOf(nrrBand), NrrThresholds.Label(nrrBand),
+            NrrT12m: new KpiView("nrr-t12m", "NRR (T12M)", window?.Nrr, "percent", NrrThresholds.SeverityOf(nrrBand), NrrThresholds.Label(nrrBand),
                 window is null ? "needs 12 months of history" : $"{asOf.AddMonths(-12)} → {asOf}"),
-            GrrT12m: new KpiView("grr-t12m", "GRR (trailing 12 months)", window?.Grr, "percent", Severity.None, null, window is null ? null : $"{asOf.AddMonths(-12)} → {asOf}"),
+            GrrT12m: new KpiView("grr-t12m", "GRR (T12M)", window?.Grr, "percent", Severity.None, null, window is null ? null : $"{asOf.AddMonths(-12)} → {asOf}"),
+            NrrMonthly: new KpiView("nrr-monthly", "NRR (month)", monthly?.Nrr, "percent", Severity.None, null, monthly is null ? null : $"{asOf.AddMonths(-1)} → {asOf}"),
+            LogoRetentionT12m: new KpiView("logo-retention-t12m", "Logo retention (T12M)", window?.LogoRetention, "percent", Severity.None, null,
+                window is null ? null : $"{window.RetainedLogos:N0} of {window.CohortSize:N0} accounts"),
+            QuickRatio: new KpiView("quick-ratio", "Quick ratio", quick, "ratio", quick is null ? Severity.None : quick >= 1m ? Severity.Good : Severity.Watch, null, "gains ÷ losses this month"),
             ExpansionRate: new KpiView("expansion-rate", "Expansion rate", expRate, "percent", ExpansionRateThresholds.Default.Classify(expRate),
                 expRate is null ? null : expRate >= 2m ? (expRate > 5m ? "Exceptional" : "Healthy") : "Below 2 %", $"{asOf} vs {asOf.AddMonths(-1)}"),
-            Coverage: new KpiView("coverage", $"Pipeline coverage {quarter}", coverage.Coverage, "multiple", CoverageThresholds.SeverityOf(coverage.Band),
+            Coverage: new KpiView("coverage", $"Coverage {quarter}", coverage.Coverage, "multiple", CoverageThresholds.SeverityOf(coverage.Band),
                 coverage.Band switch
                 {
                     CoverageBand.TargetMet => "Target met",

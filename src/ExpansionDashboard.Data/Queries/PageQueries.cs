@@ -30,6 +30,9 @@ public sealed record TargetRow(string Quarter, string Segment, decimal Amount);
 
 public sealed record OpportunityRow(string Id, string AccountId, string AccountName, string Name, string Type, string Stage, decimal Amount, DateOnly ExpectedClose, string Owner, DateOnly? Created, DateOnly? Closed);
 
+/// <summary>The values each filter can take, for the filter bar.</summary>
+public sealed record DashboardFilterOptions(IReadOnlyList<string> Months, IReadOnlyList<string> Segments, IReadOnlyList<string> Industries, IReadOnlyList<string> Regions, IReadOnlyList<string> Csms);
+
 public sealed record StoreSummary(int Accounts, int RevenueLines, int Opportunities, int Targets, int HealthSignals, long DataVersion, IReadOnlyList<ImportBatchRow> Batches);
 
 public sealed record ImportBatchRow(long Id, string Kind, string FileName, string CreatedBy, DateTime CreatedUtc, int RowsRead, int RowsInserted, int RowsUpdated, int RowsRejected, string Status);
@@ -91,6 +94,16 @@ public sealed class PageQueries(DashboardSnapshotProvider snapshots, IDbContextF
                 a.MrrAt(t), a.MrrAt(t) - a.MrrAt(t - 1)))
             .OrderByDescending(r => r.Mrr)
             .ToList();
+    }
+
+    public async Task<DashboardFilterOptions> FilterOptionsAsync(CancellationToken ct = default)
+    {
+        var model = (await snapshots.GetAsync(ct)).Revenue;
+        var current = Month.Of(DateOnly.FromDateTime(time.GetLocalNow().DateTime));
+        var months = model.IsEmpty ? [] : Enumerable.Range(0, model.MonthCount).Select(model.MonthAt).Where(m => m <= current).Reverse().Select(m => m.ToString()).ToList();
+        List<string> Distinct(Func<AccountInput, string> pick) =>
+            model.Accounts.Select(a => pick(a.Account)).Where(v => v.Length > 0).Distinct(StringComparer.OrdinalIgnoreCase).Order(StringComparer.OrdinalIgnoreCase).ToList();
+        return new DashboardFilterOptions(months, Distinct(a => a.Segment), Distinct(a => a.Industry), Distinct(a => a.Region), Distinct(a => a.Csm));
     }
 
     public async Task<IReadOnlyList<TargetRow>> TargetsAsync(CancellationToken ct = default)

@@ -89,7 +89,7 @@ public class DemoDataSeederTests
         Assert.Contains(view.SegmentCoverage, c => c.Segment == "SMB" && c.Coverage < 2.5m);
         Assert.Equal(24, view.MrrTrend.Count);
 
-        var smb = await query.GetAsync(new AccountFilter(Segment: "SMB"), TestContext.Current.CancellationToken);
+        var smb = await query.GetAsync(new AccountFilter(Segment: "SMB"), ct: TestContext.Current.CancellationToken);
         Assert.True(smb.Mrr.Value < view.Mrr.Value);
         Assert.Equal(Metrics.Pipeline.CoverageBand.Alert, smb.CompanyCoverage.Band);
     }

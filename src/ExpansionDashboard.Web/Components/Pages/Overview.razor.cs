@@ -1,4 +1,5 @@
 using ExpansionDashboard.Data.Queries;
+using ExpansionDashboard.Metrics.Model;
 using ExpansionDashboard.Metrics.Pipeline;
 using ExpansionDashboard.Metrics.Retention;
 using ExpansionDashboard.Web.Components.Charts;
@@ -11,6 +12,8 @@ namespace ExpansionDashboard.Web.Components.Pages;
 public sealed partial class Overview
 {
     private OverviewView? _view;
+    private DashboardFilterOptions? _options;
+    private string? _loadedKey;
     private ChartSpec _mrrChart = default!;
     private ChartSpec _nrrChart = default!;
     private ChartSpec _coverageChart = default!;
@@ -25,6 +28,28 @@ public sealed partial class Overview
     [Inject]
     private ILogger<Overview> Logger { get; set; } = default!;
 
+    [Inject]
+    private PageQueries Pages { get; set; } = default!;
+
+    [Inject]
+    private NavigationManager Navigation { get; set; } = default!;
+
+    // The view lives in the URL, so a link reproduces it and back/forward move between views.
+    [SupplyParameterFromQuery(Name = "month")]
+    private string? Month { get; set; }
+
+    [SupplyParameterFromQuery(Name = "segment")]
+    private string? Segment { get; set; }
+
+    [SupplyParameterFromQuery(Name = "industry")]
+    private string? Industry { get; set; }
+
+    [SupplyParameterFromQuery(Name = "region")]
+    private string? Region { get; set; }
+
+    [SupplyParameterFromQuery(Name = "csm")]
+    private string? Csm { get; set; }
+
     private string Currency => Options.Value.Currency;
 
     private string? CoverageText => _view?.CompanyCoverage.Band switch
@@ -34,11 +59,23 @@ public sealed partial class Overview
         _ => null,
     };
 
-    protected override async Task OnInitializedAsync()
+    private void ApplyFiltersAsync(IReadOnlyDictionary<string, object?> changes) =>
+        Navigation.NavigateTo(Navigation.GetUriWithQueryParameters(changes));
+
+    protected override async Task OnParametersSetAsync()
     {
+        var key = $"{Month}|{Segment}|{Industry}|{Region}|{Csm}";
+        if (key == _loadedKey)
+        {
+            return;
+        }
+
+        _loadedKey = key;
         try
         {
-            _view = await Query.GetAsync();
+            _options ??= await Pages.FilterOptionsAsync();
+            Month? asOf = Metrics.Model.Month.TryParse(Month, out var m) ? m : null;
+            _view = await Query.GetAsync(new ExpansionDashboard.Metrics.Model.AccountFilter(Segment, Industry, Region, Csm), asOf);
             _mrrChart = ChartSpecs.MrrTrend(_view.MrrTrend, Currency);
             _nrrChart = ChartSpecs.NrrTrend(_view.NrrTrend, NrrThresholds.Default);
             _coverageChart = ChartSpecs.CoverageGauge(_view.CompanyCoverage, "Company");

@@ -1,0 +1,45 @@
+using ExpansionDashboard.E2E.Infrastructure;
+using ExpansionDashboard.E2E.Pages;
+using Microsoft.Playwright;
+
+namespace ExpansionDashboard.E2E;
+
+public sealed class FilterTests(AppServerFixture app) : BrowserTest(app)
+{
+    [Fact]
+    public Task Overview_SegmentFilter_LivesInUrlChangesKpisAndSurvivesBackForward() => RunAsync(nameof(Overview_SegmentFilter_LivesInUrlChangesKpisAndSurvivesBackForward), async page =>
+    {
+        await new LoginPage(page, App.BaseUrl).SignInAsync(LoginPage.AdminEmail, LoginPage.AdminPassword);
+        var overview = new OverviewPage(page);
+        var all = await overview.KpiValueAsync("mrr");
+        foreach (var id in new[] { "mrr", "arr", "nrr-t12m", "nrr-monthly", "grr-t12m", "logo-retention-t12m", "expansion-rate", "quick-ratio", "coverage" })
+        {
+            Assert.Equal(1, await overview.Kpi(id).CountAsync());
+        }
+
+        // Choose a segment in the filter bar: the URL carries it and the tiles follow.
+        await page.ClickAsync("[data-testid=filter-segment]");
+        await page.Locator(".mud-popover-open .mud-list-item", new PageLocatorOptions { HasTextString = "Enterprise" }).First.ClickAsync();
+        await page.WaitForURLAsync(url => url.Contains("segment=Enterprise", StringComparison.Ordinal));
+        await page.WaitForFunctionAsync($"document.querySelector('[data-testid=kpi-mrr]').dataset.value !== '{Inv(all)}'");
+        var enterprise = await overview.KpiValueAsync("mrr");
+        Assert.True(enterprise < all);
+
+        // A link reproduces the view.
+        await page.GotoAsync($"{App.BaseUrl}/?segment=SMB&month=2026-06");
+        await ShellPage.WaitInteractiveAsync(page);
+        var smbJune = await overview.KpiValueAsync("mrr");
+        Assert.True(smbJune < all && smbJune != enterprise);
+        Assert.Contains("2026-06", await page.InnerTextAsync("[data-testid=as-of]"), StringComparison.Ordinal);
+
+        // Clearing and going back restores the filtered view.
+        await page.ClickAsync("[data-testid=filter-clear]");
+        await page.WaitForURLAsync(url => !url.Contains("segment=", StringComparison.Ordinal));
+        await page.WaitForFunctionAsync($"document.querySelector('[data-testid=kpi-mrr]').dataset.value === '{Inv(all)}'");
+        await page.GoBackAsync();
+        await page.WaitForURLAsync(url => url.Contains("segment=SMB", StringComparison.Ordinal));
+        await page.WaitForFunctionAsync($"document.querySelector('[data-testid=kpi-mrr]').dataset.value === '{Inv(smbJune)}'");
+    });
+
+    private static string Inv(decimal? value) => value?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "";
+}
