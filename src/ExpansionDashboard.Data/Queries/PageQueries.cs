@@ -22,7 +22,17 @@ public sealed record PipelineView(
     CoverageResult NextCompany,
     IReadOnlyList<CoverageResult> CurrentBySegment,
     IReadOnlyList<CoverageResult> NextBySegment,
-    IReadOnlyList<StageSummary> OpenByStage);
+    IReadOnlyList<StageSummary> OpenByStage,
+    decimal WeightedCurrent,
+    WinRateResult WinRate,
+    decimal OnTrackMultiple,
+    IReadOnlyList<OpenOpportunityRow> TopOpen,
+    IReadOnlyList<ExpansionCandidateRow> Candidates);
+
+public sealed record OpenOpportunityRow(string Id, string AccountName, string Name, OpportunityType Type, OpportunityStage Stage, decimal Amount, DateOnly ExpectedClose, string Owner);
+
+/// <summary>An account worth an expansion conversation, and why.</summary>
+public sealed record ExpansionCandidateRow(string AccountId, string AccountName, string Segment, decimal Mrr, decimal? HealthScore, double? PlanLimitUtilisation, string Reason);
 
 public sealed record AccountRow(string Id, string Name, string Segment, string Industry, string Region, string Csm, decimal Mrr, decimal Change);
 
@@ -71,11 +81,75 @@ public sealed class PageQueries(DashboardSnapshotProvider snapshots, IDbContextF
         var open = snap.Opportunities.Where(o => o.IsOpen && (current.Contains(o.ExpectedClose) || next.Contains(o.ExpectedClose))).ToList();
         var byStage = Enum.GetValues<OpportunityStage>().Where(s => s is not (OpportunityStage.ClosedWon or OpportunityStage.ClosedLost))
             .Select(s => new StageSummary(s, open.Count(o => o.Stage == s), open.Where(o => o.Stage == s).Sum(o => o.Amount))).ToList();
+        var names = snap.Revenue.Accounts.ToDictionary(a => a.Account.Id, a => a.Account.Name, StringComparer.Ordinal);
+        var top = open.OrderByDescending(o => o.Amount).Take(20)
+            .Select(o => new OpenOpportunityRow(o.Id, names.GetValueOrDefault(o.AccountId, o.AccountId), o.Name, o.Type, o.Stage, o.Amount, o.ExpectedClose, o.Owner)).ToList();
+        var settings = await thresholdStore.GetAsync(ct);
         return new PipelineView(
             current, next,
             PipelineCoverage.Compute(snap.Opportunities, snap.Targets, current, null, bands),
             PipelineCoverage.Compute(snap.Opportunities, snap.Targets, next, null, bands),
-            BySegment(current), BySegment(next), byStage);
+            BySegment(current), BySegment(next), byStage,
+            WeightedPipeline.Compute(snap.Opportunities, current),
+            WinRate.Compute(snap.Opportunities, current),
+            settings.CoverageOnTrack,
+            top,
+            await CandidatesAsync(snap, ct));
+    }
+
+    /// <summary>
+    /// Expansion candidates: paying accounts in the green health band (latest month's score ≥ 70), or at 80 % or more
+    /// of a plan limit, with no open opportunity; largest MRR first.
+    /// </summary>
+    private async Task<IReadOnlyList<ExpansionCandidateRow>> CandidatesAsync(DashboardSnapshot snap, CancellationToken ct)
+    {
+        var model = snap.Revenue;
+        if (model.IsEmpty)
+        {
+            return [];
+        }
+
+        await using var db = await factory.CreateDbContextAsync(ct);
+        var latest = await db.HealthSignals.AsNoTracking().MaxAsync(h => (DateOnly?)h.Month, ct);
+        if (latest is null)
+        {
+            return [];
+        }
+
+        var previous = latest.Value.AddMonths(-1);
+        var signals = await (from h in db.HealthSignals.AsNoTracking()
+                             join a in db.Accounts.AsNoTracking() on h.AccountId equals a.Id
+                             where h.Month == latest || h.Month == previous
+                             select new { a.ExternalId, h.Month, h.UsageTrend, h.ActiveUsers, h.SupportTickets, h.Nps, h.PaymentFailures, h.ExecSponsorChange, h.QbrAttended, h.PlanLimitUtilisation })
+            .ToListAsync(ct);
+        var previousUsers = signals.Where(s => s.Month == previous).ToDictionary(s => s.ExternalId, s => s.ActiveUsers, StringComparer.Ordinal);
+        var withOpen = snap.Opportunities.Where(o => o.IsOpen).Select(o => o.AccountId).ToHashSet(StringComparer.Ordinal);
+        var t = model.IndexOf(Month.Of(latest.Value));
+        var byId = model.Accounts.ToDictionary(a => a.Account.Id, StringComparer.Ordinal);
+        var rows = new List<ExpansionCandidateRow>();
+        foreach (var s in signals.Where(s => s.Month == latest))
+        {
+            if (withOpen.Contains(s.ExternalId) || !byId.TryGetValue(s.ExternalId, out var account) || account.MrrAt(t) <= 0)
+            {
+                continue;
+            }
+
+            var score = Metrics.Health.HealthScore.Compute(new Metrics.Health.HealthInput(
+                s.UsageTrend, s.ActiveUsers, previousUsers.GetValueOrDefault(s.ExternalId), s.SupportTickets, s.Nps, s.PaymentFailures,
+                s.ExecSponsorChange, s.QbrAttended, s.PlanLimitUtilisation));
+            var green = score.Band == Metrics.Health.HealthBand.Green;
+            var nearLimit = s.PlanLimitUtilisation >= 0.8;
+            if (!green && !nearLimit)
+            {
+                continue;
+            }
+
+            var reason = green && nearLimit ? $"healthy ({score.Score:0}) and at {s.PlanLimitUtilisation:P0} of plan limit"
+                : green ? $"healthy ({score.Score:0}/100)" : $"at {s.PlanLimitUtilisation:P0} of plan limit";
+            rows.Add(new ExpansionCandidateRow(s.ExternalId, account.Account.Name, account.Account.Segment, account.MrrAt(t), score.Score, s.PlanLimitUtilisation, reason));
+        }
+
+        return rows.OrderByDescending(r => r.Mrr).Take(20).ToList();
     }
 
     public async Task<IReadOnlyList<AccountRow>> AccountsAsync(CancellationToken ct = default)

@@ -92,3 +92,34 @@ public class FormEditAndThresholdTests
         await Assert.ThrowsAsync<ArgumentException>(() => store.SaveAsync(new ThresholdSettings(CoverageAlert: 4m, CoverageOnTrack: 3m), Ct));
     }
 }
+
+public class PipelineViewTests
+{
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task Pipeline_Candidates_GreenOrNearLimitWithoutOpenOpportunity()
+    {
+        await using var ctx = await ImportTestContext.CreateAsync();
+        await ctx.CommitAsync(ImportKind.Accounts, "account_id,name,segment\nA3,Gamma,SMB\nA4,Delta,SMB\n");
+        await ctx.CommitAsync(ImportKind.Mrr, "account_id,month,product,mrr\nA1,2026-10,Core,1000\nA2,2026-10,Core,300\nA3,2026-10,Core,200\nA4,2026-10,Core,100\n");
+        await ctx.CommitAsync(ImportKind.Health, """
+            account_id,month,active_users,support_tickets,nps,payment_failures,exec_sponsor_change,qbr_attended,plan_limit_utilisation,usage_trend
+            A1,2026-10,50,0,80,0,false,true,0.5,0.2
+            A2,2026-10,5,9,-80,2,true,false,0.85,-0.3
+            A3,2026-10,5,9,-80,2,true,false,0.3,-0.3
+            A4,2026-10,50,0,80,0,false,true,0.5,0.2
+            """);
+        await ctx.CommitAsync(ImportKind.Opportunities, "opportunity_id,account_id,name,type,stage,amount,expected_close,owner\nO4,A4,Deal,Upsell,Proposal,100,2026-12-01,Ana\n");
+        var time = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(new DateTimeOffset(2026, 11, 23, 9, 0, 0, TimeSpan.Zero));
+        var pages = new PageQueries(ctx.Snapshots, ctx.Db, time, new ThresholdStore(ctx.Db));
+
+        var view = await pages.PipelineAsync(Ct);
+
+        // A1 green; A2 red but at 85 % of its plan limit; A3 red and far from the limit; A4 green but has an open deal.
+        Assert.Equal(["A1", "A2"], view.Candidates.Select(c => c.AccountId));
+        Assert.Contains("plan limit", view.Candidates[1].Reason, StringComparison.Ordinal);
+        Assert.Equal(60m, view.WeightedCurrent);
+        Assert.Equal("O4", view.TopOpen.Single().Id);
+    }
+}
