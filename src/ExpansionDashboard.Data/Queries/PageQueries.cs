@@ -11,7 +11,10 @@ public sealed record RetentionView(
     IReadOnlyList<MonthValue> NrrT12m,
     IReadOnlyList<MonthValue> GrrT12m,
     IReadOnlyList<MonthValue> LogoT12m,
-    IReadOnlyList<MonthValue> NrrMonthly);
+    IReadOnlyList<MonthValue> NrrMonthly,
+    IReadOnlyList<Metrics.Movements.MonthMovements> Movements,
+    NrrBridgeResult? Bridge,
+    IReadOnlyDictionary<Dimension, IReadOnlyList<GroupRetention>> Breakdown);
 
 public sealed record StageSummary(OpportunityStage Stage, int Count, decimal Amount);
 
@@ -53,12 +56,27 @@ public sealed class PageQueries(DashboardSnapshotProvider snapshots, IDbContextF
     public async Task<RetentionView> RetentionAsync(AccountFilter? filter = null, CancellationToken ct = default)
     {
         var model = (await snapshots.GetAsync(ct)).Revenue;
+        var current = Month.Of(DateOnly.FromDateTime(time.GetLocalNow().DateTime));
+        var asOf = model.IsEmpty || model.LastMonth > current ? current : model.LastMonth;
+        var hasWindow = !model.IsEmpty && model.IndexOf(asOf.AddMonths(-12)) >= 0;
+        var breakdown = new Dictionary<Dimension, IReadOnlyList<GroupRetention>>();
+        if (hasWindow)
+        {
+            foreach (var d in new[] { Dimension.Segment, Dimension.Industry, Dimension.Region, Dimension.Csm })
+            {
+                breakdown[d] = RetentionBreakdown.Compute(model, asOf.AddMonths(-12), asOf, d, filter);
+            }
+        }
+
         return new RetentionView(
             !model.IsEmpty,
             NetRevenueRetention.Trailing12(model, filter),
             GrossRevenueRetention.Trailing12(model, filter),
             LogoRetention.Trailing12(model, filter),
-            NetRevenueRetention.Monthly(model, filter));
+            NetRevenueRetention.Monthly(model, filter),
+            Metrics.Movements.MrrMovements.Compute(model, filter).Where(m => m.Month <= asOf).TakeLast(24).ToList(),
+            hasWindow ? NrrBridge.Compute(model, asOf.AddMonths(-12), asOf, filter) : null,
+            breakdown);
     }
 
     public async Task<CohortMatrixResult> CohortsAsync(CohortGrain grain, CohortMeasure measure, CancellationToken ct = default)

@@ -74,6 +74,31 @@ public static class ChartSpecs
         return (Math.Floor(present.Min() - 2m), Math.Ceiling(present.Max() + 2m));
     }
 
+    /// <summary>MRR movements per month as stacked bars: gains above zero, contraction and churn below.</summary>
+    public static ChartSpec Movements(IReadOnlyList<Metrics.Movements.MonthMovements> months, string currency)
+    {
+        ArgumentNullException.ThrowIfNull(months);
+        List<decimal?> Pick(Func<Metrics.Movements.MonthMovements, decimal> f) => months.Select(m => (decimal?)Math.Round(f(m), 2)).ToList();
+        return new ChartSpec(
+            Type: "bar",
+            Series:
+            [
+                new ChartSeries("New", Pick(m => m.New)),
+                new ChartSeries("Reactivation", Pick(m => m.Reactivation)),
+                new ChartSeries("Expansion", Pick(m => m.Expansion)),
+                new ChartSeries("Contraction", Pick(m => m.Contraction)),
+                new ChartSeries("Churn", Pick(m => m.Churn)),
+            ],
+            Categories: months.Select(m => m.Month.ToString()).ToList(),
+            Format: ChartFormats.Money,
+            Height: 340,
+            Title: "MRR movements by month",
+            Colors: [Primary, "#00897b", Good, Watch, Alert],
+            Currency: currency,
+            Stacked: true,
+            Description: "New, reactivation, expansion, contraction and churn MRR per month");
+    }
+
     /// <summary>A 0–5x radial gauge for one coverage result, coloured by its band, labelled "3.2x" or "Target met".</summary>
     public static ChartSpec CoverageGauge(CoverageResult coverage, string title)
     {
