@@ -41,5 +41,20 @@ public sealed class FilterTests(AppServerFixture app) : BrowserTest(app)
         await page.WaitForFunctionAsync($"document.querySelector('[data-testid=kpi-mrr]').dataset.value === '{Inv(smbJune)}'");
     });
 
+    [Fact]
+    public Task Accounts_ExportButton_DownloadsTheTableAsCsv() => RunAsync(nameof(Accounts_ExportButton_DownloadsTheTableAsCsv), async page =>
+    {
+        await new LoginPage(page, App.BaseUrl).SignInAsync(LoginPage.ViewerEmail, LoginPage.ViewerPassword);
+        await page.GotoAsync($"{App.BaseUrl}/accounts");
+        await ShellPage.WaitInteractiveAsync(page);
+
+        var download = await page.RunAndWaitForDownloadAsync(() => page.ClickAsync("[data-testid=export-accounts]"));
+
+        Assert.Equal("accounts.csv", download.SuggestedFilename);
+        var lines = (await File.ReadAllLinesAsync(await download.PathAsync()));
+        Assert.Equal("account_id,name,segment,industry,region,csm,mrr,change_1m", lines[0].TrimStart('\uFEFF'));
+        Assert.Equal(2001, lines.Length);
+    });
+
     private static string Inv(decimal? value) => value?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "";
 }

@@ -1,0 +1,61 @@
+using System.Text;
+using Bunit;
+using ExpansionDashboard.Web.Components.Widgets;
+using ExpansionDashboard.Web.Export;
+using MudBlazor.Services;
+
+namespace ExpansionDashboard.Web.Tests.Export;
+
+public sealed class CsvExportTests : IAsyncLifetime
+{
+    private readonly BunitContext _ctx = new();
+
+    public CsvExportTests()
+    {
+        _ctx.JSInterop.Mode = JSRuntimeMode.Loose;
+        _ctx.Services.AddMudServices();
+    }
+
+    public ValueTask InitializeAsync() => ValueTask.CompletedTask;
+
+    public async ValueTask DisposeAsync() => await _ctx.DisposeAsync();
+
+    private static string Text(byte[] bytes) => Encoding.UTF8.GetString(bytes).TrimStart('\uFEFF');
+
+    [Theory]
+    [InlineData("=cmd|' /C calc'!A0", "'=cmd|' /C calc'!A0")]
+    [InlineData("+1+1", "'+1+1")]
+    [InlineData("-2+3", "'-2+3")]
+    [InlineData("@SUM(A1)", "'@SUM(A1)")]
+    [InlineData("\tTab", "'\tTab")]
+    [InlineData("Plain name", "Plain name")]
+    [InlineData("<img src=x onerror=alert(1)>", "<img src=x onerror=alert(1)>")]
+    public void Neutralise_FormulaLookingText_GetsApostrophe(string input, string expected) =>
+        Assert.Equal(expected, CsvExport.Neutralise(input));
+
+    [Fact]
+    public void Build_Rows_NumbersStayNumbersTextIsNeutralisedAndQuoted()
+    {
+        var bytes = CsvExport.Build(["name", "mrr", "month"], [["=HYPERLINK(\"x\")", -1234.5m, new DateOnly(2026, 10, 1)], ["Acme, Inc.", 10m, null]]);
+
+        var lines = Text(bytes).Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal("name,mrr,month", lines[0]);
+        Assert.Equal("\"'=HYPERLINK(\"\"x\"\")\",-1234.5,2026-10-01", lines[1]);
+        Assert.Equal("\"Acme, Inc.\",10,", lines[2]);
+    }
+
+    [Fact]
+    public void ExportButton_Click_HandsTheBuiltBytesToItsModule()
+    {
+        var module = _ctx.JSInterop.SetupModule(ExportButton.ModulePath);
+        module.SetupVoid("download", _ => true).SetVoidResult();
+        var bytes = CsvExport.Build(["a"], [["b"]]);
+
+        var cut = _ctx.Render<ExportButton>(p => p.Add(b => b.FileName, "x.csv").Add(b => b.Build, () => bytes).Add(b => b.TestId, "export"));
+        cut.Find("[data-testid=export]").Click();
+
+        var call = module.VerifyInvoke("download");
+        Assert.Equal("x.csv", call.Arguments[0]);
+        Assert.Same(bytes, call.Arguments[1]);
+    }
+}
