@@ -40,6 +40,18 @@ public sealed class FoundationTests(AppServerFixture app) : BrowserTest(app)
         var svg = await new OverviewPage(page).DrawnChartAsync("chart-cohorts");
 
         Assert.True(await svg.Locator(".apexcharts-heatmap-rect").CountAsync() > 50);
+
+        // Drill-down: the newest cohort's first cell (series 1; series 0 is the weighted average) lists its accounts.
+        await svg.Locator(".apexcharts-heatmap-rect[i='1'][j='0']").ClickAsync();
+        var accounts = page.Locator("[data-testid=cohort-accounts]");
+        await accounts.WaitForAsync();
+        Assert.Contains("month 0", await accounts.InnerTextAsync(), StringComparison.Ordinal);
+        Assert.True(await accounts.Locator("tbody tr").CountAsync() > 0);
+
+        // The grain lives in the URL.
+        await page.GotoAsync($"{App.BaseUrl}/cohorts?grain=year&measure=logos");
+        await new OverviewPage(page).DrawnChartAsync("chart-cohorts");
+        Assert.Contains("logo retention", await page.InnerTextAsync(".page-body"), StringComparison.Ordinal);
     });
 
     [Fact]

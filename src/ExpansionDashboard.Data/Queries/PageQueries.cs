@@ -16,6 +16,9 @@ public sealed record RetentionView(
     NrrBridgeResult? Bridge,
     IReadOnlyDictionary<Dimension, IReadOnlyList<GroupRetention>> Breakdown);
 
+/// <summary>One account of a cohort at an age: what it paid in its first month and k months later.</summary>
+public sealed record CohortAccountRow(string AccountId, string Name, string Segment, string FirstPaid, decimal StartMrr, decimal MrrAtAge);
+
 public sealed record StageSummary(OpportunityStage Stage, int Count, decimal Amount);
 
 public sealed record PipelineView(
@@ -84,6 +87,19 @@ public sealed class PageQueries(DashboardSnapshotProvider snapshots, IDbContextF
         var model = (await snapshots.GetAsync(ct)).Revenue;
         var maxAge = grain == CohortGrain.Month ? 12 : 24;
         return CohortMatrix.Compute(model, grain, measure, maxAge);
+    }
+
+    /// <summary>The accounts of one cohort cell: members that have reached <paramref name="age"/>, largest start first.</summary>
+    public async Task<IReadOnlyList<CohortAccountRow>> CohortAccountsAsync(CohortGrain grain, string cohort, int age, CancellationToken ct = default)
+    {
+        var model = (await snapshots.GetAsync(ct)).Revenue;
+        return model.Accounts
+            .Select(a => (Series: a, First: a.FirstPaidIndex))
+            .Where(x => x.First >= 0 && x.First + age < model.MonthCount && CohortMatrix.Label(model.MonthAt(x.First), grain) == cohort)
+            .Select(x => new CohortAccountRow(x.Series.Account.Id, x.Series.Account.Name, x.Series.Account.Segment, model.MonthAt(x.First).ToString(),
+                x.Series.Total[x.First], x.Series.Total[x.First + age]))
+            .OrderByDescending(r => r.StartMrr)
+            .ToList();
     }
 
     public async Task<PipelineView> PipelineAsync(CancellationToken ct = default)

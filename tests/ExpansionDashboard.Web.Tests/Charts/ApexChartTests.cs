@@ -84,6 +84,22 @@ public sealed class ApexChartTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task PointClick_HandlerSet_ModuleGetsCallbackAndClicksReachTheHandler()
+    {
+        var module = _ctx.JSInterop.SetupModule(ApexChart.ModulePath);
+        module.SetupVoid("render", _ => true).SetVoidResult();
+        ChartPoint? clicked = null;
+
+        var cut = _ctx.Render<ApexChart>(p => p.Add(c => c.Spec, SpecOf("heatmap")).Add(c => c.OnPointClick, (ChartPoint pt) => clicked = pt));
+
+        var call = module.VerifyInvoke("render");
+        Assert.Equal(3, call.Arguments.Count);
+        Assert.IsType<DotNetObjectReference<ApexChart>>(call.Arguments[2]);
+        await cut.InvokeAsync(() => cut.Instance.PointSelected("2025-Q1", "1", 0, 1));
+        Assert.Equal(new ChartPoint("2025-Q1", "1", 0, 1), clicked);
+    }
+
+    [Fact]
     public void Render_ModuleThrows_ShowsMessageInsteadOfFailingThePage()
     {
         var module = _ctx.JSInterop.SetupModule(ApexChart.ModulePath);

@@ -17,6 +17,7 @@ public sealed partial class ApexChart : ComponentBase, IAsyncDisposable
     private ChartSpec? _drawn;
     private bool _disposed;
     private bool _failed;
+    private DotNetObjectReference<ApexChart>? _self;
 
     [Inject]
     private IJSRuntime JS { get; set; } = default!;
@@ -33,6 +34,15 @@ public sealed partial class ApexChart : ComponentBase, IAsyncDisposable
     [Parameter]
     public string? Class { get; set; }
 
+    /// <summary>When set, clicking a data point (a bar, a heatmap cell) reports it: drill-down from any chart.</summary>
+    [Parameter]
+    public EventCallback<ChartPoint> OnPointClick { get; set; }
+
+    /// <summary>Called by the module when a data point is clicked.</summary>
+    [JSInvokable]
+    public Task PointSelected(string series, string category, int seriesIndex, int pointIndex) =>
+        OnPointClick.InvokeAsync(new ChartPoint(series, category, seriesIndex, pointIndex));
+
     protected override async Task OnAfterRenderAsync(bool firstRender)
     {
         if (firstRender)
@@ -45,7 +55,15 @@ public sealed partial class ApexChart : ComponentBase, IAsyncDisposable
             _drawn = Spec;
             try
             {
-                await _module.InvokeVoidAsync("render", _element, Spec);
+                if (OnPointClick.HasDelegate)
+                {
+                    _self ??= DotNetObjectReference.Create(this);
+                    await _module.InvokeVoidAsync("render", _element, Spec, _self);
+                }
+                else
+                {
+                    await _module.InvokeVoidAsync("render", _element, Spec);
+                }
                 _failed = false;
             }
             catch (JSException ex)
@@ -61,6 +79,7 @@ public sealed partial class ApexChart : ComponentBase, IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         _disposed = true;
+        _self?.Dispose();
         if (_module is null)
         {
             return;

@@ -5,9 +5,21 @@ import ApexCharts from '../../lib/apexcharts/apexcharts.esm.js';
 const charts = new WeakMap();
 const NOT_REACHED = -1;
 
-export async function render(element, spec) {
+export async function render(element, spec, dotnet) {
     destroy(element);
-    const chart = new ApexCharts(element, toOptions(spec));
+    const options = toOptions(spec);
+    if (dotnet) {
+        // Drill-down: report the clicked point to the component (by labels, so reordered rows stay unambiguous).
+        options.chart.events = {
+            dataPointSelection: (_event, _context, config) => {
+                const series = config.w.config.series[config.seriesIndex];
+                const category = spec.categories[config.dataPointIndex] ?? '';
+                dotnet.invokeMethodAsync('PointSelected', series?.name ?? '', String(category), config.seriesIndex, config.dataPointIndex);
+            },
+        };
+        options.states = { active: { filter: { type: 'darken', value: 0.6 } } };
+    }
+    const chart = new ApexCharts(element, options);
     charts.set(element, chart);
     await chart.render();
     element.dataset.chartReady = 'true';

@@ -26,6 +26,9 @@ public sealed record ChartSpec(
     decimal? YMin = null,
     decimal? YMax = null);
 
+/// <summary>A clicked data point: its series (row) and category (x) labels and their positions.</summary>
+public sealed record ChartPoint(string Series, string Category, int SeriesIndex, int PointIndex);
+
 /// <summary>A named series; null values are gaps (for example cohort ages not yet reached).</summary>
 public sealed record ChartSeries(string Name, IReadOnlyList<decimal?> Data);
 
