@@ -2,24 +2,11 @@ using System.Text;
 using Bunit;
 using ExpansionDashboard.Web.Components.Widgets;
 using ExpansionDashboard.Web.Export;
-using MudBlazor.Services;
 
 namespace ExpansionDashboard.Web.Tests.Export;
 
-public sealed class CsvExportTests : IAsyncLifetime
+public sealed class CsvExportTests : MudComponentTest
 {
-    private readonly BunitContext _ctx = new();
-
-    public CsvExportTests()
-    {
-        _ctx.JSInterop.Mode = JSRuntimeMode.Loose;
-        _ctx.Services.AddMudServices();
-    }
-
-    public ValueTask InitializeAsync() => ValueTask.CompletedTask;
-
-    public async ValueTask DisposeAsync() => await _ctx.DisposeAsync();
-
     private static string Text(byte[] bytes) => Encoding.UTF8.GetString(bytes).TrimStart('\uFEFF');
 
     [Theory]
@@ -47,11 +34,11 @@ public sealed class CsvExportTests : IAsyncLifetime
     [Fact]
     public void ExportButton_Click_HandsTheBuiltBytesToItsModule()
     {
-        var module = _ctx.JSInterop.SetupModule(ExportButton.ModulePath);
+        var module = Context.JSInterop.SetupModule(ExportButton.ModulePath);
         module.SetupVoid("download", _ => true).SetVoidResult();
         var bytes = CsvExport.Build(["a"], [["b"]]);
 
-        var cut = _ctx.Render<ExportButton>(p => p.Add(b => b.FileName, "x.csv").Add(b => b.Build, () => bytes).Add(b => b.TestId, "export"));
+        var cut = Context.Render<ExportButton>(p => p.Add(b => b.FileName, "x.csv").Add(b => b.Build, () => bytes).Add(b => b.TestId, "export"));
         cut.Find("[data-testid=export]").Click();
 
         var call = module.VerifyInvoke("download");

@@ -4,24 +4,11 @@ using ExpansionDashboard.Metrics.Movements;
 using ExpansionDashboard.Metrics.Retention;
 using ExpansionDashboard.Web.Components.Charts;
 using ExpansionDashboard.Web.Components.Widgets;
-using MudBlazor.Services;
 
 namespace ExpansionDashboard.Web.Tests.Widgets;
 
-public sealed class NrrBridgeViewTests : IAsyncLifetime
+public sealed class NrrBridgeViewTests : MudComponentTest
 {
-    private readonly BunitContext _ctx = new();
-
-    public NrrBridgeViewTests()
-    {
-        _ctx.JSInterop.Mode = JSRuntimeMode.Loose;
-        _ctx.Services.AddMudServices();
-    }
-
-    public ValueTask InitializeAsync() => ValueTask.CompletedTask;
-
-    public async ValueTask DisposeAsync() => await _ctx.DisposeAsync();
-
     private static NrrBridgeResult Bridge()
     {
         var model = RevenueModel.Build(
@@ -37,7 +24,7 @@ public sealed class NrrBridgeViewTests : IAsyncLifetime
     [Fact]
     public void Render_Bridge_BarsForEveryStepAndNrr()
     {
-        var cut = _ctx.Render<NrrBridgeView>(p => p.Add(b => b.Bridge, Bridge()).Add(b => b.Currency, "USD"));
+        var cut = Context.Render<NrrBridgeView>(p => p.Add(b => b.Bridge, Bridge()).Add(b => b.Currency, "USD"));
 
         Assert.Equal(8, cut.FindAll(".bridge-row").Count);
         Assert.Contains("-100", cut.Find("[data-testid=bridge-bar-churn]").GetAttribute("aria-label")!.Replace(",", "", StringComparison.Ordinal).Replace("$", "", StringComparison.Ordinal).Replace("(", "-", StringComparison.Ordinal));
@@ -48,7 +35,7 @@ public sealed class NrrBridgeViewTests : IAsyncLifetime
     [Fact]
     public void ClickBar_OpensItsAccounts_ClickAgainCloses()
     {
-        var cut = _ctx.Render<NrrBridgeView>(p => p.Add(b => b.Bridge, Bridge()));
+        var cut = Context.Render<NrrBridgeView>(p => p.Add(b => b.Bridge, Bridge()));
 
         cut.Find("[data-testid=bridge-bar-contraction]").Click();
 

@@ -4,30 +4,17 @@ using ExpansionDashboard.Metrics.Bands;
 using ExpansionDashboard.Metrics.Model;
 using ExpansionDashboard.Metrics.Pipeline;
 using ExpansionDashboard.Web.Components.Widgets;
-using MudBlazor.Services;
 
 namespace ExpansionDashboard.Web.Tests.Widgets;
 
-public sealed class WidgetTests : IAsyncLifetime
+public sealed class WidgetTests : MudComponentTest
 {
-    private readonly BunitContext _ctx = new();
-
-    public WidgetTests()
-    {
-        _ctx.JSInterop.Mode = JSRuntimeMode.Loose;
-        _ctx.Services.AddMudServices();
-    }
-
-    public ValueTask InitializeAsync() => ValueTask.CompletedTask;
-
-    public async ValueTask DisposeAsync() => await _ctx.DisposeAsync();
-
     [Fact]
     public void KpiTile_Percent_CarriesTestIdInvariantUnroundedValueAndBand()
     {
         var kpi = new KpiView("nrr-t12m", "NRR (trailing 12 months)", 113.0812345m, "percent", Severity.Good, "Strong", null);
 
-        var cut = _ctx.Render<KpiTile>(p => p.Add(t => t.Kpi, kpi));
+        var cut = Context.Render<KpiTile>(p => p.Add(t => t.Kpi, kpi));
 
         var tile = cut.Find("[data-testid=kpi-nrr-t12m]");
         Assert.Equal("113.0812345", tile.GetAttribute("data-value"));
@@ -40,7 +27,7 @@ public sealed class WidgetTests : IAsyncLifetime
     {
         var kpi = new KpiView("coverage", "Pipeline coverage", 1.9m, "multiple", Severity.Alert, "Alert", "needs 56,600 more");
 
-        var cut = _ctx.Render<KpiTile>(p => p.Add(t => t.Kpi, kpi));
+        var cut = Context.Render<KpiTile>(p => p.Add(t => t.Kpi, kpi));
 
         var tile = cut.Find("[data-testid=kpi-coverage]");
         Assert.Contains("kpi-alert", tile.ClassList);
@@ -51,7 +38,7 @@ public sealed class WidgetTests : IAsyncLifetime
     [Fact]
     public void KpiTile_NoValue_ShowsDashAndEmptyDataValue()
     {
-        var cut = _ctx.Render<KpiTile>(p => p.Add(t => t.Kpi, new KpiView("nrr-t12m", "NRR", null, "percent", Severity.None, null, null)));
+        var cut = Context.Render<KpiTile>(p => p.Add(t => t.Kpi, new KpiView("nrr-t12m", "NRR", null, "percent", Severity.None, null, null)));
 
         Assert.Equal("", cut.Find("[data-testid=kpi-nrr-t12m]").GetAttribute("data-value"));
         Assert.Contains("–", cut.Find(".kpi-value").TextContent);
@@ -67,7 +54,7 @@ public sealed class WidgetTests : IAsyncLifetime
             new CoverageResult(q, "SMB", 190_000m, 0m, 100_000m, 100_000m, 1.9m, 1.9m, CoverageBand.Alert, 9),
         };
 
-        var cut = _ctx.Render<CoverageTable>(p => p.Add(t => t.Rows, rows).Add(t => t.Currency, "USD"));
+        var cut = Context.Render<CoverageTable>(p => p.Add(t => t.Rows, rows).Add(t => t.Currency, "USD"));
 
         var smb = cut.Find("[data-testid=coverage-row-SMB]");
         Assert.Equal("alert", smb.GetAttribute("data-band"));
