@@ -133,14 +133,19 @@ internal sealed class ParsedFile
             }
 
             var key = KeyHash(Key(row));
-            if (keys.TryGetValue(key, out var firstLine))
+            if (keys.TryGetValue(key, out var firstLine) && kind == ImportKind.InvoiceLines)
+            {
+                // Identical billing lines are usually separate charges (several items on one invoice): both count.
+                parsed.Warn(new ImportIssue(row.Line, "amount", $"identical to line {firstLine} (same account, product, service period and amount): both are counted; check for double billing"));
+            }
+            else if (keys.TryGetValue(key, out firstLine))
             {
                 parsed.Reject(row.Line);
                 parsed.AddError(new ImportIssue(row.Line, KeyColumns(kind), $"duplicate of line {firstLine} (same {KeyColumns(kind)})"));
                 continue;
             }
 
-            keys[key] = row.Line;
+            keys.TryAdd(key, row.Line);
             parsed.Accept(row);
         }
 
@@ -187,7 +192,7 @@ internal sealed class ParsedFile
     {
         ImportKind.Accounts => "account_id",
         ImportKind.Mrr => "account_id, month, product",
-        ImportKind.InvoiceLines => "account_id, product, service_start, service_end",
+        ImportKind.InvoiceLines => "account_id, product, service_start, service_end, amount",
         ImportKind.Opportunities => "opportunity_id",
         ImportKind.Targets => "quarter, segment",
         _ => "account_id, month",

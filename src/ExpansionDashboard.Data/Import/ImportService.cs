@@ -199,6 +199,10 @@ public sealed class ImportService(
         }
     }
 
+    /// <summary>Required columns a CSV's header lacks (reads the header only); empty for .xlsx, which is checked when read.</summary>
+    public static IReadOnlyList<string> MissingColumns(ImportKind kind, Stream file, IReadOnlyDictionary<string, string>? mapping = null) =>
+        XlsxSource.IsXlsx(file) ? [] : CsvSource.Open(file, kind, mapping).MissingColumns;
+
     /// <summary>The column mapping an admin last used for a kind, if any.</summary>
     public async Task<IReadOnlyDictionary<string, string>?> LastMappingAsync(ImportKind kind, CancellationToken ct = default)
     {

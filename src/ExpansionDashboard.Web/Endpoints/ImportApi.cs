@@ -78,17 +78,30 @@ public static class ImportApi
                 detail: ex is UploadTooLargeException ? ex.Message : $"The upload exceeds the limit of {options.Value.Import.MaxUploadMegabytes} MB (Dashboard:Import:MaxUploadMegabytes).");
         }
 
+        // Column mapping: map.<canonical>=<file header> in the query wins; else the mapping last saved in the form.
+        var mapping = http.Request.Query.Where(q => q.Key.StartsWith("map.", StringComparison.OrdinalIgnoreCase) && q.Key.Length > 4)
+            .ToDictionary(q => q.Key[4..], q => q.Value.ToString(), StringComparer.OrdinalIgnoreCase);
+        IReadOnlyDictionary<string, string>? effective = mapping.Count > 0 ? mapping : null;
+
         await using (spool)
         {
+            if (effective is null)
+            {
+                if (ImportService.MissingColumns(importKind, spool.Stream).Count > 0 && await imports.LastMappingAsync(importKind, ct) is { } saved)
+                {
+                    effective = saved;
+                }
+            }
+
             if (dryRun == true)
             {
-                var preview = await imports.PreviewAsync(importKind, spool.Stream, fileName, null, ct);
+                var preview = await imports.PreviewAsync(importKind, spool.Stream, fileName, effective, ct);
                 return Results.Ok(new { dryRun = true, preview });
             }
 
             try
             {
-                var outcome = await imports.CommitAsync(importKind, spool.Stream, fileName, http.User.Identity?.Name ?? "api", skipRejected == true, null, null, ct);
+                var outcome = await imports.CommitAsync(importKind, spool.Stream, fileName, http.User.Identity?.Name ?? "api", skipRejected == true, effective, null, ct);
                 return Results.Ok(new
                 {
                     batchId = outcome.BatchId,

@@ -246,6 +246,21 @@ public class ImportServiceTests
     }
 
     [Fact]
+    public async Task Commit_IdenticalInvoiceLines_BothCountedAndReported()
+    {
+        await using var ctx = await ImportTestContext.CreateAsync(seed: false);
+        const string file = "account_id,product,service_start,service_end,amount\nI1,Core,2024-01-01,2024-02-01,100\nI1,Core,2024-01-01,2024-02-01,100\n";
+
+        var preview = await ctx.PreviewAsync(ImportKind.InvoiceLines, file);
+        await ctx.CommitAsync(ImportKind.InvoiceLines, file);
+
+        Assert.Equal(0, preview.ErrorCount);
+        Assert.Contains(preview.Warnings, w => w.Line == 3 && w.Reason.Contains("identical to line 2", StringComparison.Ordinal));
+        var model = (await ctx.Snapshots.GetAsync(Ct)).Revenue;
+        Assert.Equal(200m, model.Accounts.Single().Total[0]);
+    }
+
+    [Fact]
     public async Task RealInvoiceFile_WithIssueMapping_ImportsWithDataQualityReport()
     {
         var path = FindShared("data/real/q-invoice-lines/q_invoice_lines.csv");

@@ -133,3 +133,60 @@ public sealed class ImportApiTests : IAsyncLifetime
         Assert.StartsWith("account_id,product,service_start,service_end,amount", csv, StringComparison.Ordinal);
     }
 }
+
+public sealed class ImportApiMappingTests : IAsyncLifetime
+{
+    private const string Key = "import-api-map-key-0123456789abcdef";
+    private readonly DashboardAppFactory _app = new(new Dictionary<string, string?> { ["Dashboard:BootstrapApiKey"] = Key });
+
+    public ValueTask InitializeAsync() => ValueTask.CompletedTask;
+
+    public async ValueTask DisposeAsync() => await _app.DisposeAsync();
+
+    [Fact]
+    public async Task Post_MapQueryParameters_MapsFileHeaders()
+    {
+        using var client = _app.CreateApiClient(Key);
+        var body = new StringContent("Customer,Period,Item,Monthly Revenue\nA1,2026-10,Core,10\n", System.Text.Encoding.UTF8, "text/csv");
+
+        var unmapped = await client.PostAsync("/api/imports/mrr", new StringContent("Customer,Period,Item,Monthly Revenue\nA1,2026-10,Core,10\n"), TestContext.Current.CancellationToken);
+        var mapped = await client.PostAsync("/api/imports/mrr?map.account_id=Customer&map.month=Period&map.product=Item&map.mrr=Monthly%20Revenue", body, TestContext.Current.CancellationToken);
+
+        Assert.Equal(System.Net.HttpStatusCode.BadRequest, unmapped.StatusCode);
+        Assert.Contains("Map them", await unmapped.Content.ReadAsStringAsync(TestContext.Current.CancellationToken), StringComparison.Ordinal);
+        Assert.Equal(System.Net.HttpStatusCode.OK, mapped.StatusCode);
+    }
+
+    [Fact]
+    public async Task Post_RealInvoiceFile_WithIssueMapping_ImportsWithReport()
+    {
+        string? path = null;
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null && path is null; dir = dir.Parent)
+        {
+            var candidate = Path.Combine(dir.FullName, "shared", "data", "real", "q-invoice-lines", "q_invoice_lines.csv");
+            path = File.Exists(candidate) ? candidate : null;
+        }
+
+        if (path is null)
+        {
+            Assert.Skip("../shared/data/real/q-invoice-lines/q_invoice_lines.csv is not on this machine.");
+        }
+
+        using var client = _app.CreateApiClient(Key);
+        const string map = "map.account_id=name&map.service_start=ValidFrom&map.service_end=ValidTo&map.amount=AUD&map.region=country&map.csm=salesman";
+        using var dry = new StreamContent(File.OpenRead(path));
+        dry.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("text/csv");
+
+        var preview = System.Text.Json.JsonDocument.Parse(await (await client.PostAsync($"/api/imports/invoice-lines?dryRun=true&{map}", dry, TestContext.Current.CancellationToken))
+            .Content.ReadAsStringAsync(TestContext.Current.CancellationToken)).RootElement.GetProperty("preview");
+        using var body = new StreamContent(File.OpenRead(path));
+        body.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("text/csv");
+        var commit = await client.PostAsync($"/api/imports/invoice-lines?skipRejected=true&{map}", body, TestContext.Current.CancellationToken);
+
+        Assert.Equal(3769, preview.GetProperty("rowsRead").GetInt32());
+        Assert.True(preview.GetProperty("warningCount").GetInt32() > 0);
+        Assert.Equal(System.Net.HttpStatusCode.OK, commit.StatusCode);
+        var result = System.Text.Json.JsonDocument.Parse(await commit.Content.ReadAsStringAsync(TestContext.Current.CancellationToken)).RootElement;
+        Assert.True(result.GetProperty("newAccounts").GetInt32() > 700);
+    }
+}
