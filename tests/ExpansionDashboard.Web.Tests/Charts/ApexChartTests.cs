@@ -57,6 +57,19 @@ public sealed class ApexChartTests : IAsyncLifetime
     }
 
     [Fact]
+    public void DarkMode_Cascaded_DrawsWithDarkColours()
+    {
+        var module = _ctx.JSInterop.SetupModule(ApexChart.ModulePath);
+        module.SetupVoid("render", _ => true).SetVoidResult();
+
+        _ctx.Render<ApexChart>(p => p.Add(c => c.Spec, SpecOf("line")).AddCascadingValue("DarkMode", true));
+
+        var dark = module.VerifyInvoke("render");
+        Assert.Equal(4, dark.Arguments.Count);
+        Assert.Equal(true, dark.Arguments[3]);
+    }
+
+    [Fact]
     public async Task Dispose_DestroysChartOnItsElement()
     {
         var module = _ctx.JSInterop.SetupModule(ApexChart.ModulePath);
@@ -93,8 +106,9 @@ public sealed class ApexChartTests : IAsyncLifetime
         var cut = _ctx.Render<ApexChart>(p => p.Add(c => c.Spec, SpecOf("heatmap")).Add(c => c.OnPointClick, (ChartPoint pt) => clicked = pt));
 
         var call = module.VerifyInvoke("render");
-        Assert.Equal(3, call.Arguments.Count);
+        Assert.Equal(4, call.Arguments.Count);
         Assert.IsType<DotNetObjectReference<ApexChart>>(call.Arguments[2]);
+        Assert.Equal(false, call.Arguments[3]);
         await cut.InvokeAsync(() => cut.Instance.PointSelected("2025-Q1", "1", 0, 1));
         Assert.Equal(new ChartPoint("2025-Q1", "1", 0, 1), clicked);
     }

@@ -18,6 +18,7 @@ public sealed partial class ApexChart : ComponentBase, IAsyncDisposable
     private bool _disposed;
     private bool _failed;
     private DotNetObjectReference<ApexChart>? _self;
+    private bool _drawnDark;
 
     [Inject]
     private IJSRuntime JS { get; set; } = default!;
@@ -33,6 +34,10 @@ public sealed partial class ApexChart : ComponentBase, IAsyncDisposable
 
     [Parameter]
     public string? Class { get; set; }
+
+    /// <summary>The app's theme, cascaded by the layout: charts redraw in the matching colours when it changes.</summary>
+    [CascadingParameter(Name = "DarkMode")]
+    public bool DarkMode { get; set; }
 
     /// <summary>When set, clicking a data point (a bar, a heatmap cell) reports it: drill-down from any chart.</summary>
     [Parameter]
@@ -50,15 +55,20 @@ public sealed partial class ApexChart : ComponentBase, IAsyncDisposable
             _module = await JS.InvokeAsync<IJSObjectReference>("import", ModulePath);
         }
 
-        if (_module is not null && !_disposed && !ReferenceEquals(_drawn, Spec))
+        if (_module is not null && !_disposed && (!ReferenceEquals(_drawn, Spec) || _drawnDark != DarkMode))
         {
             _drawn = Spec;
+            _drawnDark = DarkMode;
             try
             {
                 if (OnPointClick.HasDelegate)
                 {
                     _self ??= DotNetObjectReference.Create(this);
-                    await _module.InvokeVoidAsync("render", _element, Spec, _self);
+                    await _module.InvokeVoidAsync("render", _element, Spec, _self, DarkMode);
+                }
+                else if (DarkMode)
+                {
+                    await _module.InvokeVoidAsync("render", _element, Spec, null, true);
                 }
                 else
                 {

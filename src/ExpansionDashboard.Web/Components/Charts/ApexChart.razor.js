@@ -5,9 +5,9 @@ import ApexCharts from '../../lib/apexcharts/apexcharts.esm.js';
 const charts = new WeakMap();
 const NOT_REACHED = -1;
 
-export async function render(element, spec, dotnet) {
+export async function render(element, spec, dotnet, dark) {
     destroy(element);
-    const options = toOptions(spec);
+    const options = toOptions(spec, !!dark);
     if (dotnet) {
         // Drill-down: report the clicked point to the component (by labels, so reordered rows stay unambiguous).
         options.chart.events = {
@@ -55,13 +55,8 @@ function formatter(spec, decimals) {
     }
 }
 
-function isDark() {
-    return document.documentElement.classList.contains('ed-dark') || !!document.querySelector('.mud-theme-dark, [data-theme="dark"]');
-}
-
-function toOptions(spec) {
+function toOptions(spec, dark) {
     const fmt = formatter(spec);
-    const dark = isDark();
     const options = {
         chart: {
             type: spec.type,
@@ -71,8 +66,10 @@ function toOptions(spec) {
             background: 'transparent',
             toolbar: { show: spec.type !== 'radialBar', tools: { download: true, selection: false, zoom: false, zoomin: false, zoomout: false, pan: false, reset: false } },
             animations: { enabled: false },
+            foreColor: dark ? '#d0d3dc' : '#373d3f',
         },
         theme: { mode: dark ? 'dark' : 'light' },
+        grid: { borderColor: dark ? '#3a3f4b' : '#e0e0e0' },
         series: [],
         dataLabels: { enabled: false },
         tooltip: { y: { formatter: fmt } },
@@ -80,10 +77,11 @@ function toOptions(spec) {
         noData: { text: 'No data for this view yet' },
     };
     if (spec.title) {
-        options.title = { text: spec.title, style: { fontSize: '14px', fontWeight: 500 } };
+        options.title = { text: spec.title, style: { fontSize: '14px', fontWeight: 500, color: dark ? '#e6e8ee' : '#263238' } };
     }
     if (spec.colors && spec.colors.length) {
-        options.colors = spec.colors;
+        // The deep primary disappears on a dark surface: use the light primary there.
+        options.colors = dark ? spec.colors.map(c => (c.toLowerCase() === '#3949ab' ? '#7986cb' : c)) : spec.colors;
     }
 
     if (spec.type === 'radialBar') {
