@@ -21,6 +21,7 @@ public static class DataServiceCollectionExtensions
         services.AddSingleton<DashboardSnapshotProvider>();
         services.AddSingleton<OverviewQuery>();
         services.AddSingleton<PageQueries>();
+        services.AddSingleton<ExpansionQuery>();
         services.AddSingleton<MetricsApiQuery>();
         services.AddSingleton<Import.ImportService>();
         services.AddSingleton<Import.FormEditService>();

@@ -16,7 +16,7 @@ public sealed class ScreenshotTests(AppServerFixture app) : BrowserTest(app)
         await new LoginPage(page, App.BaseUrl).SignInAsync(LoginPage.AdminEmail, LoginPage.AdminPassword);
         (string Path, string Name, int Charts)[] pages =
         [
-            ("/", "overview", 3), ("/retention", "retention", 3), ("/cohorts", "cohorts", 1),
+            ("/", "overview", 3), ("/retention", "retention", 3), ("/cohorts", "cohorts", 1), ("/expansion", "expansion", 4),
             ("/pipeline", "pipeline", 8), ("/accounts", "accounts", 0), ("/admin", "admin", 0),
             ("/admin/import", "import", -1), ("/admin/edit", "edit", 0),
         ];

@@ -95,6 +95,29 @@ public class DemoDataSeederTests
     }
 
     [Fact]
+    public async Task ExpansionQuery_DemoData_FiguresEqualDirectMetricCalls()
+    {
+        await using var db = await SqliteTestDatabase.CreateMigratedAsync();
+        await new DemoDataSeeder(db, Time, NullLogger<DemoDataSeeder>.Instance).SeedIfEmptyAsync(TestContext.Current.CancellationToken);
+        using var provider = new DashboardSnapshotProvider(db);
+
+        var view = await new ExpansionQuery(provider, Time).GetAsync(ct: TestContext.Current.CancellationToken);
+
+        var model = (await provider.GetAsync(TestContext.Current.CancellationToken)).Revenue;
+        var nov = new Month(2026, 11);
+        var movements = Metrics.Movements.MrrMovements.Compute(model);
+        Assert.Equal(24, view.Months.Count);
+        Assert.Equal(nov, view.Months[^1].Month);
+        Assert.Equal(Metrics.Expansion.ExpansionShare.Of(movements.Where(m => m.Month > nov.AddMonths(-12))), view.ShareOfNewArrT12m);
+        Assert.Equal(Metrics.Expansion.ExpansionMaturity.Stage(view.ShareOfNewArrT12m, view.NrrT12m), view.MaturityStage);
+        var smb = view.RateBySegment.Single(r => r.Segment == "SMB").Rates[^1];
+        Assert.Equal(Metrics.Expansion.ExpansionRate.Compute(model, nov, new AccountFilter(Segment: "SMB")), smb);
+        Assert.Equal(8, view.Quarters.Count);
+        Assert.Contains(view.AveragePerEventBySegment, s => s.Name == "Enterprise" && s.Values.Any(v => v > 0));
+        Assert.NotEmpty(view.TimeToFirstExpansion);
+    }
+
+    [Fact]
     public async Task OverviewQuery_EmptyStore_ReportsNoDataWithoutThrowing()
     {
         await using var db = await SqliteTestDatabase.CreateMigratedAsync();

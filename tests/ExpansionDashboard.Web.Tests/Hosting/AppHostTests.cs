@@ -30,6 +30,7 @@ public class AppHostTests
     [InlineData("/")]
     [InlineData("/retention")]
     [InlineData("/cohorts")]
+    [InlineData("/expansion")]
     [InlineData("/pipeline")]
     [InlineData("/accounts")]
     [InlineData("/admin")]

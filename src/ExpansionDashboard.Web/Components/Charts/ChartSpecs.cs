@@ -99,6 +99,62 @@ public static class ChartSpecs
             Description: "New, reactivation, expansion, contraction and churn MRR per month");
     }
 
+    /// <summary>Line-level expansion MRR by type per month, stacked (gross increases; the account-level total is what NRR uses).</summary>
+    public static ChartSpec ExpansionByType(IReadOnlyList<Metrics.Movements.MonthMovements> months, string currency)
+    {
+        ArgumentNullException.ThrowIfNull(months);
+        List<decimal?> Pick(Func<Metrics.Movements.ExpansionByType, decimal> f) => months.Select(m => (decimal?)Math.Round(f(m.ExpansionByType), 2)).ToList();
+        return new ChartSpec(
+            Type: "bar",
+            Series:
+            [
+                new ChartSeries("Upsell", Pick(e => e.Upsell)),
+                new ChartSeries("Cross-sell", Pick(e => e.CrossSell)),
+                new ChartSeries("Seats", Pick(e => e.Seats)),
+                new ChartSeries("Usage", Pick(e => e.Usage)),
+            ],
+            Categories: months.Select(m => m.Month.ToString()).ToList(),
+            Format: ChartFormats.Money,
+            Height: 320,
+            Title: "Expansion MRR by type",
+            Colors: [Primary, "#00897b", Good, Watch],
+            Currency: currency,
+            Stacked: true,
+            Description: "Upsell, cross-sell, seat and usage expansion MRR per month");
+    }
+
+    /// <summary>Monthly expansion rate per segment with the healthy 2–4 % band shaded.</summary>
+    public static ChartSpec ExpansionRateBySegment(IReadOnlyList<string> months, IReadOnlyList<(string Segment, IReadOnlyList<decimal?> Rates)> segments, decimal healthyLow = 2m, decimal healthyHigh = 4m)
+    {
+        ArgumentNullException.ThrowIfNull(segments);
+        var series = segments.Select(s => new ChartSeries(s.Segment, s.Rates.Select(r => r is { } v ? Math.Round(v, 2) : (decimal?)null).ToList())).ToList();
+        var (min, max) = PaddedRange(series.SelectMany(s => s.Data).Append(healthyHigh).Append(0m));
+        return new ChartSpec(
+            Type: "line",
+            Series: series,
+            Categories: months,
+            Format: ChartFormats.Percent,
+            Height: 320,
+            Title: "Expansion rate by segment (% of starting MRR per month)",
+            Colors: [Primary, "#00897b", Watch, Neutral, Alert],
+            Bands: [new ChartBand(healthyLow, healthyHigh, Good, "Healthy 2–4 %")],
+            Description: "Monthly expansion rate per segment with the healthy band",
+            YMin: Math.Max(0m, min),
+            YMax: max);
+    }
+
+    /// <summary>Average expansion per event per quarter, one line per slice (type, or segment).</summary>
+    public static ChartSpec AveragePerEvent(string title, IReadOnlyList<string> quarters, IReadOnlyList<QuarterSeries> lines, string currency) => new(
+        Type: "line",
+        Series: lines.Select(l => new ChartSeries(l.Name, l.Values)).ToList(),
+        Categories: quarters,
+        Format: ChartFormats.Money,
+        Height: 300,
+        Title: title,
+        Colors: [Primary, "#00897b", Watch, Neutral, Alert],
+        Currency: currency,
+        Description: title);
+
     /// <summary>A 0–5x radial gauge for one coverage result, coloured by its band, labelled "3.2x" or "Target met".</summary>
     public static ChartSpec CoverageGauge(CoverageResult coverage, string title)
     {
