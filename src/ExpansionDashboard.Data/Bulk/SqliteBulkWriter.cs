@@ -1,4 +1,3 @@
-using System.Data.Common;
 using Microsoft.Data.Sqlite;
 
 namespace ExpansionDashboard.Data.Bulk;
@@ -30,14 +29,6 @@ internal static class SqliteBulkWriter
         bool b => b ? 1 : 0,
         _ => value,
     };
-
-    public static long LastInsertRowId(DbConnection connection, DbTransaction transaction)
-    {
-        using var cmd = connection.CreateCommand();
-        cmd.Transaction = transaction;
-        cmd.CommandText = "SELECT last_insert_rowid()";
-        return Convert.ToInt64(cmd.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
-    }
 }
 
 /// <summary>One prepared INSERT reused for every row, so rows can be written as they are produced (streaming).</summary>

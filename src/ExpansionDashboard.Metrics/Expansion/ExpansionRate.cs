@@ -33,10 +33,6 @@ public static class ExpansionRate
         return movements.StartMrr > 0 ? movements.Expansion / movements.StartMrr * 100m : null;
     }
 
-    /// <summary>The rate for every month with movements.</summary>
-    public static IReadOnlyList<(Month Month, decimal? Rate)> Series(IReadOnlyList<MonthMovements> movements) =>
-        movements.Select(m => (m.Month, Of(m))).ToList();
-
     /// <summary>Convenience: the rate for one month of the model.</summary>
     public static decimal? Compute(RevenueModel model, Month month, AccountFilter? filter = null)
     {
