@@ -42,6 +42,35 @@ public sealed class FilterTests(AppServerFixture app) : BrowserTest(app)
     });
 
     [Fact]
+    public Task RetentionExpansionAccounts_SegmentInUrl_FiltersEachPage() => RunAsync(nameof(RetentionExpansionAccounts_SegmentInUrl_FiltersEachPage), async page =>
+    {
+        await new LoginPage(page, App.BaseUrl).SignInAsync(LoginPage.ViewerEmail, LoginPage.ViewerPassword);
+
+        await page.GotoAsync($"{App.BaseUrl}/retention?segment=SMB");
+        await ShellPage.WaitInteractiveAsync(page);
+        var breakdown = page.Locator("[data-testid=breakdown-segment] tbody tr");
+        await breakdown.First.WaitForAsync();
+        Assert.Equal(1, await breakdown.CountAsync());
+        Assert.Contains("SMB", await breakdown.First.InnerTextAsync(), StringComparison.Ordinal);
+
+        await page.GotoAsync($"{App.BaseUrl}/expansion");
+        await ShellPage.WaitInteractiveAsync(page);
+        var all = await page.GetAttributeAsync("[data-testid=kpi-expansion-share]", "data-value");
+        await page.GotoAsync($"{App.BaseUrl}/expansion?segment=SMB");
+        await ShellPage.WaitInteractiveAsync(page);
+        Assert.NotEqual(all, await page.GetAttributeAsync("[data-testid=kpi-expansion-share]", "data-value"));
+
+        await page.GotoAsync($"{App.BaseUrl}/accounts?segment=Enterprise");
+        await ShellPage.WaitInteractiveAsync(page);
+        var grid = page.Locator("[data-testid=accounts-grid] tbody");
+        await grid.WaitForAsync();
+        var text = await grid.InnerTextAsync();
+        Assert.Contains("Enterprise", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("SMB", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("Mid-Market", text, StringComparison.Ordinal);
+    });
+
+    [Fact]
     public Task Accounts_ExportButton_DownloadsTheTableAsCsv() => RunAsync(nameof(Accounts_ExportButton_DownloadsTheTableAsCsv), async page =>
     {
         await new LoginPage(page, App.BaseUrl).SignInAsync(LoginPage.ViewerEmail, LoginPage.ViewerPassword);

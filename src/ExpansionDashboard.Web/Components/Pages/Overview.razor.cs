@@ -9,11 +9,10 @@ using Microsoft.Extensions.Options;
 
 namespace ExpansionDashboard.Web.Components.Pages;
 
-public sealed partial class Overview
+public sealed partial class Overview : FilteredPage
 {
     private OverviewView? _view;
-    private DashboardFilterOptions? _options;
-    private string? _loadedKey;
+
     private ChartSpec _mrrChart = default!;
     private ChartSpec _nrrChart = default!;
     private ChartSpec _coverageChart = default!;
@@ -28,27 +27,7 @@ public sealed partial class Overview
     [Inject]
     private ILogger<Overview> Logger { get; set; } = default!;
 
-    [Inject]
-    private PageQueries Pages { get; set; } = default!;
 
-    [Inject]
-    private NavigationManager Navigation { get; set; } = default!;
-
-    // The view lives in the URL, so a link reproduces it and back/forward move between views.
-    [SupplyParameterFromQuery(Name = "month")]
-    private string? Month { get; set; }
-
-    [SupplyParameterFromQuery(Name = "segment")]
-    private string? Segment { get; set; }
-
-    [SupplyParameterFromQuery(Name = "industry")]
-    private string? Industry { get; set; }
-
-    [SupplyParameterFromQuery(Name = "region")]
-    private string? Region { get; set; }
-
-    [SupplyParameterFromQuery(Name = "csm")]
-    private string? Csm { get; set; }
 
     private string Currency => Options.Value.Currency;
 
@@ -59,23 +38,11 @@ public sealed partial class Overview
         _ => null,
     };
 
-    private void ApplyFiltersAsync(IReadOnlyDictionary<string, object?> changes) =>
-        Navigation.NavigateTo(Navigation.GetUriWithQueryParameters(changes));
-
-    protected override async Task OnParametersSetAsync()
+    protected override async Task LoadAsync()
     {
-        var key = $"{Month}|{Segment}|{Industry}|{Region}|{Csm}";
-        if (key == _loadedKey)
-        {
-            return;
-        }
-
-        _loadedKey = key;
         try
         {
-            _options ??= await Pages.FilterOptionsAsync();
-            Month? asOf = Metrics.Model.Month.TryParse(Month, out var m) ? m : null;
-            _view = await Query.GetAsync(new ExpansionDashboard.Metrics.Model.AccountFilter(Segment, Industry, Region, Csm), asOf);
+            _view = await Query.GetAsync(Filter, AsOf);
             _mrrChart = ChartSpecs.MrrTrend(_view.MrrTrend, Currency);
             _nrrChart = ChartSpecs.NrrTrend(_view.NrrTrend, NrrThresholds.Default);
             _coverageChart = ChartSpecs.CoverageGauge(_view.CompanyCoverage, "Company");

@@ -1,0 +1,60 @@
+using ExpansionDashboard.Data.Queries;
+using ExpansionDashboard.Metrics.Model;
+using Microsoft.AspNetCore.Components;
+
+namespace ExpansionDashboard.Web.Components.Pages;
+
+/// <summary>
+/// A page whose view lives in the URL (as-of month, segment, industry, region, CSM): a link reproduces it, back and
+/// forward move between views, and the page reloads only when the filters change.
+/// </summary>
+public abstract class FilteredPage : ComponentBase
+{
+    private string? _loadedKey;
+
+    [Inject]
+    protected NavigationManager Navigation { get; set; } = default!;
+
+    [Inject]
+    protected PageQueries Pages { get; set; } = default!;
+
+    [SupplyParameterFromQuery(Name = "month")]
+    protected string? Month { get; set; }
+
+    [SupplyParameterFromQuery(Name = "segment")]
+    protected string? Segment { get; set; }
+
+    [SupplyParameterFromQuery(Name = "industry")]
+    protected string? Industry { get; set; }
+
+    [SupplyParameterFromQuery(Name = "region")]
+    protected string? Region { get; set; }
+
+    [SupplyParameterFromQuery(Name = "csm")]
+    protected string? Csm { get; set; }
+
+    protected DashboardFilterOptions? FilterOptions { get; private set; }
+
+    protected AccountFilter Filter => new(Segment, Industry, Region, Csm);
+
+    protected Month? AsOf => Metrics.Model.Month.TryParse(Month, out var m) ? m : null;
+
+    /// <summary>Loads the page's view for the current filters.</summary>
+    protected abstract Task LoadAsync();
+
+    protected void ApplyFilters(IReadOnlyDictionary<string, object?> changes) =>
+        Navigation.NavigateTo(Navigation.GetUriWithQueryParameters(changes));
+
+    protected override async Task OnParametersSetAsync()
+    {
+        var key = $"{Month}|{Segment}|{Industry}|{Region}|{Csm}";
+        if (key == _loadedKey)
+        {
+            return;
+        }
+
+        _loadedKey = key;
+        FilterOptions ??= await Pages.FilterOptionsAsync();
+        await LoadAsync();
+    }
+}
