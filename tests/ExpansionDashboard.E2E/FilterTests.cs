@@ -71,6 +71,25 @@ public sealed class FilterTests(AppServerFixture app) : BrowserTest(app)
     });
 
     [Fact]
+    public Task Accounts_ClickAccount_OpensDetailWithSameMrrAndDrawnChart() => RunAsync(nameof(Accounts_ClickAccount_OpensDetailWithSameMrrAndDrawnChart), async page =>
+    {
+        await new LoginPage(page, App.BaseUrl).SignInAsync(LoginPage.ViewerEmail, LoginPage.ViewerPassword);
+        await page.GotoAsync($"{App.BaseUrl}/accounts");
+        await ShellPage.WaitInteractiveAsync(page);
+        var first = page.Locator("[data-testid=account-link]").First;
+        var name = await first.InnerTextAsync();
+
+        await first.ClickAsync();
+
+        await page.WaitForURLAsync(url => url.Contains("/accounts/", StringComparison.Ordinal));
+        await page.Locator("[data-testid=account-name]").WaitForAsync();
+        Assert.Equal(name, await page.InnerTextAsync("[data-testid=account-name]"));
+        await new OverviewPage(page).DrawnChartAsync("chart-account-mrr");
+        Assert.True(await page.Locator("[data-testid=account-movements] tbody tr").CountAsync() > 0);
+        Assert.True(decimal.Parse((await page.GetAttributeAsync("[data-testid=account-mrr]", "data-value"))!, System.Globalization.CultureInfo.InvariantCulture) > 0);
+    });
+
+    [Fact]
     public Task Accounts_ExportButton_DownloadsTheTableAsCsv() => RunAsync(nameof(Accounts_ExportButton_DownloadsTheTableAsCsv), async page =>
     {
         await new LoginPage(page, App.BaseUrl).SignInAsync(LoginPage.ViewerEmail, LoginPage.ViewerPassword);

@@ -19,6 +19,20 @@ public sealed record RetentionView(
 /// <summary>One account of a cohort at an age: what it paid in its first month and k months later.</summary>
 public sealed record CohortAccountRow(string AccountId, string Name, string Segment, string FirstPaid, decimal StartMrr, decimal MrrAtAge);
 
+public sealed record AccountMonthMovement(Month Month, Metrics.Movements.MovementKind Kind, decimal Previous, decimal Current);
+
+public sealed record AccountHealthRow(Month Month, decimal Score, Metrics.Health.HealthBand Band, string LowestFactor, double? PlanLimitUtilisation);
+
+/// <summary>Everything the account page shows, from the metric model and the store.</summary>
+public sealed record AccountDetailView(
+    AccountInput Account,
+    decimal CurrentMrr,
+    IReadOnlyList<string> Months,
+    IReadOnlyList<(string Product, IReadOnlyList<decimal?> Mrr)> ByProduct,
+    IReadOnlyList<AccountMonthMovement> Movements,
+    IReadOnlyList<OpportunityInput> Opportunities,
+    IReadOnlyList<AccountHealthRow> Health);
+
 public sealed record StageSummary(OpportunityStage Stage, int Count, decimal Amount);
 
 public sealed record PipelineView(
@@ -87,6 +101,59 @@ public sealed class PageQueries(DashboardSnapshotProvider snapshots, IDbContextF
         var model = (await snapshots.GetAsync(ct)).Revenue;
         var maxAge = grain == CohortGrain.Month ? 12 : 24;
         return CohortMatrix.Compute(model, grain, measure, maxAge);
+    }
+
+    /// <summary>One account: MRR by product for the last 24 months, its movements, opportunities and scored health; null when unknown.</summary>
+    public async Task<AccountDetailView?> AccountDetailAsync(string accountId, CancellationToken ct = default)
+    {
+        var snap = await snapshots.GetAsync(ct);
+        var model = snap.Revenue;
+        var series = model.Accounts.FirstOrDefault(a => string.Equals(a.Account.Id, accountId, StringComparison.Ordinal));
+        if (series is null)
+        {
+            return null;
+        }
+
+        var asOf = MetricsApiQuery.AsOf(model, time);
+        var t = model.IndexOf(asOf);
+        var from = Math.Max(0, t - 23);
+        var months = Enumerable.Range(from, Math.Max(0, t - from + 1)).ToList();
+        var movements = new List<AccountMonthMovement>();
+        var paidBefore = false;
+        for (var i = 1; i <= t && i < series.Total.Length; i++)
+        {
+            paidBefore |= series.Total[i - 1] > 0;
+            var kind = Metrics.Movements.MrrMovements.Classify(series.Total[i - 1], series.Total[i], paidBefore);
+            if (kind != Metrics.Movements.MovementKind.None)
+            {
+                movements.Add(new AccountMonthMovement(model.MonthAt(i), kind, series.Total[i - 1], series.Total[i]));
+            }
+        }
+
+        await using var db = await factory.CreateDbContextAsync(ct);
+        var signals = await (from h in db.HealthSignals.AsNoTracking()
+                             join a in db.Accounts.AsNoTracking() on h.AccountId equals a.Id
+                             where a.ExternalId == accountId
+                             orderby h.Month descending
+                             select h).Take(13).ToListAsync(ct);
+        var health = new List<AccountHealthRow>();
+        for (var i = 0; i < Math.Min(12, signals.Count); i++)
+        {
+            var h = signals[i];
+            var previous = i + 1 < signals.Count ? signals[i + 1].ActiveUsers : null;
+            var score = Metrics.Health.HealthScore.Compute(new Metrics.Health.HealthInput(
+                h.UsageTrend, h.ActiveUsers, previous, h.SupportTickets, h.Nps, h.PaymentFailures, h.ExecSponsorChange, h.QbrAttended, h.PlanLimitUtilisation));
+            health.Add(new AccountHealthRow(Month.Of(h.Month), score.Score, score.Band, score.Factors.Count > 0 ? score.Factors[0].Reading : "", h.PlanLimitUtilisation));
+        }
+
+        return new AccountDetailView(
+            series.Account,
+            series.MrrAt(t),
+            months.Select(i => model.MonthAt(i).ToString()).ToList(),
+            series.Products.Select(p => (p.Product, (IReadOnlyList<decimal?>)months.Select(i => (decimal?)p.Mrr[i]).ToList())).ToList(),
+            movements.OrderByDescending(m => m.Month).ToList(),
+            snap.Opportunities.Where(o => string.Equals(o.AccountId, accountId, StringComparison.Ordinal)).OrderByDescending(o => o.ExpectedClose).ToList(),
+            health);
     }
 
     /// <summary>The accounts of one cohort cell: members that have reached <paramref name="age"/>, largest start first.</summary>

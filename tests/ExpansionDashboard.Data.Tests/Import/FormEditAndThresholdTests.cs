@@ -123,3 +123,30 @@ public class PipelineViewTests
         Assert.Equal("O4", view.TopOpen.Single().Id);
     }
 }
+
+public class AccountDetailTests
+{
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task AccountDetail_KnownAccount_MovementsOpportunitiesAndHealth()
+    {
+        await using var ctx = await ImportTestContext.CreateAsync();
+        await ctx.CommitAsync(ImportKind.Opportunities, "opportunity_id,account_id,name,type,stage,amount,expected_close,owner\nO1,A1,Seats,Seats,Proposal,1200,2026-12-01,Ana\n");
+        await ctx.CommitAsync(ImportKind.Health, "account_id,month,active_users,nps,payment_failures\nA1,2026-08,10,20,0\nA1,2026-09,12,40,0\n");
+        var time = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(new DateTimeOffset(2026, 11, 23, 9, 0, 0, TimeSpan.Zero));
+        var pages = new PageQueries(ctx.Snapshots, ctx.Db, time, new ThresholdStore(ctx.Db));
+
+        var view = await pages.AccountDetailAsync("A1", Ct);
+
+        Assert.NotNull(view);
+        Assert.Equal("Alpha Health", view.Account.Name);
+        Assert.Equal(1200m, view.CurrentMrr);
+        var expansion = Assert.Single(view.Movements);
+        Assert.Equal((Metrics.Movements.MovementKind.Expansion, 1000m, 1200m), (expansion.Kind, expansion.Previous, expansion.Current));
+        Assert.Equal("O1", view.Opportunities.Single().Id);
+        Assert.Equal(2, view.Health.Count);
+        Assert.Equal(new Metrics.Model.Month(2026, 9), view.Health[0].Month);
+        Assert.Null(await pages.AccountDetailAsync("NOPE", Ct));
+    }
+}

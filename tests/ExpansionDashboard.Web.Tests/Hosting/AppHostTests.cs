@@ -33,6 +33,7 @@ public class AppHostTests
     [InlineData("/expansion")]
     [InlineData("/pipeline")]
     [InlineData("/accounts")]
+    [InlineData("/accounts/ACC-00001")]
     [InlineData("/admin")]
     [InlineData("/admin/import")]
     [InlineData("/admin/edit")]
