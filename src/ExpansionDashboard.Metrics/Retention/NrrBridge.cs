@@ -38,10 +38,15 @@ public static class NrrBridge
     public static NrrBridgeResult Compute(RevenueModel model, Month start, Month end, AccountFilter? filter = null)
     {
         ArgumentNullException.ThrowIfNull(model);
-        var window = RetentionWindow.Compute(model, start, end, filter);
+        if (end <= start)
+        {
+            throw new ArgumentException("The window's end month must come after its start month.", nameof(end));
+        }
+
         var s = model.IndexOf(start);
         var e = model.IndexOf(end);
         var bars = Labels.ToDictionary(l => l, _ => new List<BridgeAccount>());
+        decimal startMrr = 0, endMrr = 0;
         if (s >= 0)
         {
             foreach (var a in model.SelectAt(filter, s))
@@ -53,6 +58,8 @@ public static class NrrBridge
                 }
 
                 var ei = e >= 0 ? a.Total[e] : 0m;
+                startMrr += si;
+                endMrr += ei;
                 var delta = ei - si;
                 if (ei <= 0)
                 {
@@ -77,7 +84,7 @@ public static class NrrBridge
         }
 
         var list = Labels.Select(l => new BridgeBar(l, bars[l].Sum(x => x.Amount), bars[l].OrderByDescending(x => Math.Abs(x.Amount)).ToList())).ToList();
-        return new NrrBridgeResult(start, end, window.StartMrr, list, window.EndMrr);
+        return new NrrBridgeResult(start, end, startMrr, list, endMrr);
     }
 
     /// <summary>Splits <paramref name="net"/> over Upsell, Cross-sell, Seats, Usage by gross line increases; sums exactly to net.</summary>
