@@ -28,7 +28,7 @@ public sealed class ExpansionQuery(DashboardSnapshotProvider snapshots, TimeProv
     public async Task<ExpansionView> GetAsync(AccountFilter? filter = null, CancellationToken ct = default)
     {
         var model = (await snapshots.GetAsync(ct)).Revenue;
-        var asOf = MetricsApiQuery.AsOf(model, time);
+        var asOf = AsOfMonth.Of(model, time);
         var movements = MrrMovements.Compute(model, filter).Where(m => m.Month <= asOf).ToList();
         var months = movements.TakeLast(24).ToList();
         var segments = model.Accounts.Select(a => a.Account.Segment).Where(s => s.Length > 0).Distinct(StringComparer.OrdinalIgnoreCase).Order(StringComparer.Ordinal).ToList();

@@ -41,19 +41,10 @@ public sealed record CoverageDto(
 /// <summary>Read-side queries behind the /api/metrics and /api/pipeline routes.</summary>
 public sealed class MetricsApiQuery(DashboardSnapshotProvider snapshots, TimeProvider time, Settings.ThresholdStore thresholds)
 {
-    /// <summary>The as-of month: the latest month with data, but never after the current calendar month.</summary>
-    public static Month AsOf(RevenueModel model, TimeProvider time)
-    {
-        ArgumentNullException.ThrowIfNull(model);
-        ArgumentNullException.ThrowIfNull(time);
-        var current = Month.Of(time.GetLocalNow().DateTime);
-        return model.IsEmpty || model.LastMonth > current ? current : model.LastMonth;
-    }
-
     public async Task<MetricsSummary> SummaryAsync(Month? month, AccountFilter filter, CancellationToken ct = default)
     {
         var model = (await snapshots.GetAsync(ct)).Revenue;
-        var m = month ?? AsOf(model, time);
+        var m = month ?? AsOfMonth.Of(model, time);
         var t = model.IndexOf(m);
         var mrr = t >= 0 ? model.SelectAt(filter, t).Sum(a => a.Total[t]) : 0m;
         var movements = MrrMovements.Compute(model, filter).FirstOrDefault(x => x.Month == m);

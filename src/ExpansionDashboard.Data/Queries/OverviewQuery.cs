@@ -42,8 +42,7 @@ public sealed class OverviewQuery(DashboardSnapshotProvider snapshots, TimeProvi
         var model = snap.Revenue;
         var today = DateOnly.FromDateTime(time.GetLocalNow().DateTime);
         var quarter = Quarter.Of(today);
-        var currentMonth = Month.Of(today);
-        var asOf = asOfMonth ?? (model.IsEmpty ? currentMonth : (model.LastMonth > currentMonth ? currentMonth : model.LastMonth));
+        var asOf = asOfMonth ?? AsOfMonth.Of(model, time);
         var t = model.IndexOf(asOf);
         if (asOfMonth is { } chosen)
         {

@@ -73,8 +73,7 @@ public sealed class PageQueries(DashboardSnapshotProvider snapshots, IDbContextF
     public async Task<RetentionView> RetentionAsync(AccountFilter? filter = null, CancellationToken ct = default)
     {
         var model = (await snapshots.GetAsync(ct)).Revenue;
-        var current = Month.Of(DateOnly.FromDateTime(time.GetLocalNow().DateTime));
-        var asOf = model.IsEmpty || model.LastMonth > current ? current : model.LastMonth;
+        var asOf = AsOfMonth.Of(model, time);
         var hasWindow = !model.IsEmpty && model.IndexOf(asOf.AddMonths(-12)) >= 0;
         var breakdown = new Dictionary<Dimension, IReadOnlyList<GroupRetention>>();
         if (hasWindow)
@@ -114,7 +113,7 @@ public sealed class PageQueries(DashboardSnapshotProvider snapshots, IDbContextF
             return null;
         }
 
-        var asOf = MetricsApiQuery.AsOf(model, time);
+        var asOf = AsOfMonth.Of(model, time);
         var t = model.IndexOf(asOf);
         var from = Math.Max(0, t - 23);
         var months = Enumerable.Range(from, Math.Max(0, t - from + 1)).ToList();
@@ -261,8 +260,7 @@ public sealed class PageQueries(DashboardSnapshotProvider snapshots, IDbContextF
             return [];
         }
 
-        var current = Month.Of(DateOnly.FromDateTime(time.GetLocalNow().DateTime));
-        var asOf = model.LastMonth > current ? current : model.LastMonth;
+        var asOf = AsOfMonth.Of(model, time);
         var t = model.IndexOf(asOf);
         return model.Accounts
             .Select(a => new AccountRow(a.Account.Id, a.Account.Name, a.Account.Segment, a.Account.Industry, a.Account.Region, a.Account.Csm,
