@@ -25,10 +25,13 @@ public sealed record ExpansionView(
 /// <summary>The Expansion page: expansion by type, rate by segment, average deal per event over time, share and maturity.</summary>
 public sealed class ExpansionQuery(DashboardSnapshotProvider snapshots, TimeProvider time)
 {
-    public async Task<ExpansionView> GetAsync(AccountFilter? filter = null, CancellationToken ct = default)
+    /// <param name="filter">Group filter; membership at the start of each month (window).</param>
+    /// <param name="asOfMonth">The last month shown; null for the latest month with data.</param>
+    /// <param name="ct">Cancellation.</param>
+    public async Task<ExpansionView> GetAsync(AccountFilter? filter = null, Month? asOfMonth = null, CancellationToken ct = default)
     {
         var model = (await snapshots.GetAsync(ct)).Revenue;
-        var asOf = AsOfMonth.Of(model, time);
+        var asOf = asOfMonth ?? AsOfMonth.Of(model, time);
         var movements = MrrMovements.Compute(model, filter).Where(m => m.Month <= asOf).ToList();
         var months = movements.TakeLast(24).ToList();
         var segments = model.Accounts.Select(a => a.Account.Segment).Where(s => s.Length > 0).Distinct(StringComparer.OrdinalIgnoreCase).Order(StringComparer.Ordinal).ToList();
@@ -54,6 +57,6 @@ public sealed class ExpansionQuery(DashboardSnapshotProvider snapshots, TimeProv
         return new ExpansionView(
             !model.IsEmpty, asOf, months, rateBySegment, quarters.Select(q => q.ToString()).ToList(), byType, bySegment,
             share, window?.Nrr, ExpansionMaturity.Stage(share, window?.Nrr),
-            TimeToFirstExpansion.Compute(model, CohortGrain.Quarter, filter).TakeLast(12).ToList());
+            TimeToFirstExpansion.Compute(model, CohortGrain.Quarter, filter, asOf).TakeLast(12).ToList());
     }
 }

@@ -11,6 +11,22 @@ public sealed record KpiView(string Id, string Label, decimal? Value, string Uni
 
 public sealed record TrendPoint(Month Month, decimal? Value);
 
+/// <summary>One headline figure now and a month earlier.</summary>
+public sealed record KpiChange(string Id, string Label, decimal? Previous, decimal? Current, string Unit)
+{
+    /// <summary>Current − previous (percentage points for percentages); null when either side is missing.</summary>
+    public decimal? Delta => Current is { } c && Previous is { } p ? c - p : null;
+}
+
+/// <summary>An account whose MRR moved most this month.</summary>
+public sealed record AccountMover(string AccountId, string Name, string Segment, Metrics.Movements.MovementKind Kind, decimal Previous, decimal Current)
+{
+    public decimal Change => Current - Previous;
+}
+
+/// <summary>What changed since the previous month: the headline deltas, this month's movements and the biggest movers.</summary>
+public sealed record MonthChanges(Month Previous, Month Current, IReadOnlyList<KpiChange> Kpis, MonthMovements? Movements, IReadOnlyList<AccountMover> Gainers, IReadOnlyList<AccountMover> Losers);
+
 public sealed record OverviewView(
     bool HasData,
     Month AsOf,
@@ -27,7 +43,9 @@ public sealed record OverviewView(
     CoverageResult CompanyCoverage,
     IReadOnlyList<CoverageResult> SegmentCoverage,
     IReadOnlyList<TrendPoint> MrrTrend,
-    IReadOnlyList<TrendPoint> NrrTrend);
+    IReadOnlyList<TrendPoint> NrrTrend,
+    IReadOnlyList<Metrics.Alerts.AlertFinding> Alerts,
+    MonthChanges? Changes);
 
 /// <summary>Turns the metric model into the Overview page's view: headline KPIs, the trend and coverage.</summary>
 public sealed class OverviewQuery(DashboardSnapshotProvider snapshots, TimeProvider time, Settings.ThresholdStore thresholdStore)
@@ -75,6 +93,11 @@ public sealed class OverviewQuery(DashboardSnapshotProvider snapshots, TimeProvi
             .Where(p => p.Month <= asOf && p.Month > asOf.AddMonths(-24))
             .Select(p => new TrendPoint(p.Month, p.Value)).ToList();
 
+        var alerts = Metrics.Alerts.ThresholdAlerts.Evaluate(
+            new Metrics.Alerts.AlertInputs(window?.Nrr, window?.Grr, expRate, movements.Where(m => m.Month <= asOf).ToList(), [coverage, .. segments]),
+            thresholds.Coverage);
+        var changes = t >= 1 ? Changes(model, filter, asOf, movements, mrr, window, expRate) : null;
+
         return new OverviewView(
             HasData: !model.IsEmpty && model.Accounts.Count > 0,
             AsOf: asOf,
@@ -103,6 +126,37 @@ public sealed class OverviewQuery(DashboardSnapshotProvider snapshots, TimeProvi
             CompanyCoverage: coverage,
             SegmentCoverage: segments,
             MrrTrend: mrrTrend,
-            NrrTrend: nrrTrend);
+            NrrTrend: nrrTrend,
+            Alerts: alerts,
+            Changes: changes);
+    }
+
+    private static MonthChanges Changes(RevenueModel model, AccountFilter? filter, Month asOf, IReadOnlyList<MonthMovements> movements, decimal mrr, RetentionWindow? window, decimal? expRate)
+    {
+        var previous = asOf.AddMonths(-1);
+        var p = model.IndexOf(previous);
+        var t = p + 1;
+        var prevMrr = model.SelectAt(filter, p).Sum(a => a.Total[p]);
+        var prevWindow = p >= 12 ? RetentionWindow.Compute(model, previous.AddMonths(-12), previous, filter) : null;
+        var prevMovements = movements.FirstOrDefault(m => m.Month == previous);
+        var prevRate = prevMovements is null ? null : Metrics.Expansion.ExpansionRate.Of(prevMovements);
+        var movers = model.SelectAt(filter, p)
+            .Select(a => (a, prev: a.Total[p], cur: a.Total[t]))
+            .Where(x => x.prev != x.cur)
+            .Select(x => new AccountMover(x.a.Account.Id, x.a.Account.Name, x.a.Account.Segment,
+                MrrMovements.Classify(x.prev, x.cur, x.a.FirstPaidIndex >= 0 && x.a.FirstPaidIndex < t), x.prev, x.cur))
+            .ToList();
+        return new MonthChanges(
+            previous, asOf,
+            [
+                new KpiChange("mrr", "MRR", prevMrr, mrr, "money"),
+                new KpiChange("nrr-t12m", "NRR (T12M)", prevWindow?.Nrr, window?.Nrr, "percent"),
+                new KpiChange("grr-t12m", "GRR (T12M)", prevWindow?.Grr, window?.Grr, "percent"),
+                new KpiChange("logo-retention-t12m", "Logo retention (T12M)", prevWindow?.LogoRetention, window?.LogoRetention, "percent"),
+                new KpiChange("expansion-rate", "Expansion rate", prevRate, expRate, "percent"),
+            ],
+            movements.FirstOrDefault(m => m.Month == asOf),
+            movers.Where(m => m.Change > 0).OrderByDescending(m => m.Change).Take(5).ToList(),
+            movers.Where(m => m.Change < 0).OrderBy(m => m.Change).Take(5).ToList());
     }
 }

@@ -46,8 +46,9 @@ public sealed record PipelineView(
     decimal WeightedCurrent,
     WinRateResult WinRate,
     decimal OnTrackMultiple,
-    IReadOnlyList<OpenOpportunityRow> TopOpen,
-    IReadOnlyList<ExpansionCandidateRow> Candidates);
+    IReadOnlyList<OpenOpportunityRow> OpenOpportunities,
+    IReadOnlyList<ExpansionCandidateRow> Candidates,
+    IReadOnlyList<OwnerPipeline> ByOwner);
 
 public sealed record OpenOpportunityRow(string Id, string AccountName, string Name, OpportunityType Type, OpportunityStage Stage, decimal Amount, DateOnly ExpectedClose, string Owner);
 
@@ -70,11 +71,14 @@ public sealed record ImportBatchRow(long Id, string Kind, string FileName, strin
 /// <summary>Read-side queries for the first versions of the Retention, Cohorts, Pipeline, Accounts and Admin pages.</summary>
 public sealed class PageQueries(DashboardSnapshotProvider snapshots, IDbContextFactory<DashboardDbContext> factory, TimeProvider time, Settings.ThresholdStore thresholdStore)
 {
-    public async Task<RetentionView> RetentionAsync(AccountFilter? filter = null, CancellationToken ct = default)
+    /// <param name="filter">Group filter; membership is taken at the start of each window.</param>
+    /// <param name="asOfMonth">The last month shown; null for the latest month with data.</param>
+    /// <param name="ct">Cancellation.</param>
+    public async Task<RetentionView> RetentionAsync(AccountFilter? filter = null, Month? asOfMonth = null, CancellationToken ct = default)
     {
         var model = (await snapshots.GetAsync(ct)).Revenue;
-        var asOf = AsOfMonth.Of(model, time);
-        var hasWindow = !model.IsEmpty && model.IndexOf(asOf.AddMonths(-12)) >= 0;
+        var asOf = asOfMonth ?? AsOfMonth.Of(model, time);
+        var hasWindow = !model.IsEmpty && model.IndexOf(asOf.AddMonths(-12)) >= 0 && model.IndexOf(asOf) >= 0;
         var breakdown = new Dictionary<Dimension, IReadOnlyList<GroupRetention>>();
         if (hasWindow)
         {
@@ -84,22 +88,30 @@ public sealed class PageQueries(DashboardSnapshotProvider snapshots, IDbContextF
             }
         }
 
+        static IReadOnlyList<MonthValue> Upto(IReadOnlyList<MonthValue> series, Month last) => series.Where(p => p.Month <= last).ToList();
         return new RetentionView(
             !model.IsEmpty,
-            NetRevenueRetention.Trailing12(model, filter),
-            GrossRevenueRetention.Trailing12(model, filter),
-            LogoRetention.Trailing12(model, filter),
-            NetRevenueRetention.Monthly(model, filter),
+            Upto(NetRevenueRetention.Trailing12(model, filter), asOf),
+            Upto(GrossRevenueRetention.Trailing12(model, filter), asOf),
+            Upto(LogoRetention.Trailing12(model, filter), asOf),
+            Upto(NetRevenueRetention.Monthly(model, filter), asOf),
             Metrics.Movements.MrrMovements.Compute(model, filter).Where(m => m.Month <= asOf).TakeLast(24).ToList(),
             hasWindow ? NrrBridge.Compute(model, asOf.AddMonths(-12), asOf, filter) : null,
             breakdown);
     }
 
-    public async Task<CohortMatrixResult> CohortsAsync(CohortGrain grain, CohortMeasure measure, CancellationToken ct = default)
+    /// <param name="grain">Period of first payment (used when <paramref name="by"/> is first-paid).</param>
+    /// <param name="measure">Revenue or logos.</param>
+    /// <param name="filter">Group filter, membership at first payment.</param>
+    /// <param name="by">Rows by first-paid period, segment or industry.</param>
+    /// <param name="asOfMonth">Hide everything after this month; null for all data.</param>
+    /// <param name="ct">Cancellation.</param>
+    public async Task<CohortMatrixResult> CohortsAsync(
+        CohortGrain grain, CohortMeasure measure, AccountFilter? filter = null, CohortDimension by = CohortDimension.FirstPaid, Month? asOfMonth = null, CancellationToken ct = default)
     {
         var model = (await snapshots.GetAsync(ct)).Revenue;
-        var maxAge = grain == CohortGrain.Month ? 12 : 24;
-        return CohortMatrix.Compute(model, grain, measure, maxAge);
+        var maxAge = grain == CohortGrain.Month && by == CohortDimension.FirstPaid ? 12 : 24;
+        return CohortMatrix.Compute(model, grain, measure, maxAge, filter, by, asOfMonth ?? AsOfMonth.Of(model, time));
     }
 
     /// <summary>One account: MRR by product for the last 24 months, its movements, opportunities and scored health; null when unknown.</summary>
@@ -155,53 +167,83 @@ public sealed class PageQueries(DashboardSnapshotProvider snapshots, IDbContextF
             health);
     }
 
-    /// <summary>The accounts of one cohort cell: members that have reached <paramref name="age"/>, largest start first.</summary>
-    public async Task<IReadOnlyList<CohortAccountRow>> CohortAccountsAsync(CohortGrain grain, string cohort, int age, CancellationToken ct = default)
+    /// <summary>
+    /// The accounts of one cohort cell: members (by the same rules as <see cref="CohortMatrix"/>) that have reached
+    /// <paramref name="age"/> by the as-of month, largest start first.
+    /// </summary>
+    public async Task<IReadOnlyList<CohortAccountRow>> CohortAccountsAsync(
+        CohortGrain grain, string cohort, int age, AccountFilter? filter = null, CohortDimension by = CohortDimension.FirstPaid, Month? asOfMonth = null,
+        CancellationToken ct = default)
     {
         var model = (await snapshots.GetAsync(ct)).Revenue;
+        var last = model.IndexOf(asOfMonth ?? AsOfMonth.Of(model, time));
+        if (last < 0)
+        {
+            last = model.MonthCount - 1;
+        }
+
         return model.Accounts
-            .Select(a => (Series: a, First: a.FirstPaidIndex))
-            .Where(x => x.First >= 0 && x.First + age < model.MonthCount && CohortMatrix.Label(model.MonthAt(x.First), grain) == cohort)
-            .Select(x => new CohortAccountRow(x.Series.Account.Id, x.Series.Account.Name, x.Series.Account.Segment, model.MonthAt(x.First).ToString(),
+            .Select(a => (Series: a, First: CohortMatrix.FirstPaidIndex(model, a)))
+            .Where(x => x.First >= 0 && x.First + age <= last)
+            .Select(x => (x.Series, x.First, Attrs: x.Series.HasHistory ? x.Series.AttributesAt(x.First) : x.Series.Account.Attributes))
+            .Where(x => (filter is null || filter.Matches(x.Attrs)) && by switch
+            {
+                CohortDimension.Segment => string.Equals(x.Attrs.Segment, cohort, StringComparison.Ordinal),
+                CohortDimension.Industry => string.Equals(x.Attrs.Industry, cohort, StringComparison.Ordinal),
+                _ => CohortMatrix.Label(model.MonthAt(x.First), grain) == cohort,
+            })
+            .Select(x => new CohortAccountRow(x.Series.Account.Id, x.Series.Account.Name, x.Attrs.Segment, model.MonthAt(x.First).ToString(),
                 x.Series.Total[x.First], x.Series.Total[x.First + age]))
             .OrderByDescending(r => r.StartMrr)
             .ToList();
     }
 
-    public async Task<PipelineView> PipelineAsync(CancellationToken ct = default)
+    /// <summary>
+    /// The Pipeline page for the quarter of <paramref name="asOfMonth"/> (today's quarter when null) and the next one.
+    /// Coverage compares with targets, which are set per segment, so only the segment filter narrows the gauges; every
+    /// filter narrows the opportunity tables, owners and candidates (by the account's current attributes).
+    /// </summary>
+    public async Task<PipelineView> PipelineAsync(AccountFilter? filter = null, Month? asOfMonth = null, CancellationToken ct = default)
     {
         var snap = await snapshots.GetAsync(ct);
-        var bands = (await thresholdStore.GetAsync(ct)).Coverage;
-        var current = Quarter.Of(DateOnly.FromDateTime(time.GetLocalNow().DateTime));
+        var settings = await thresholdStore.GetAsync(ct);
+        var bands = settings.Coverage;
+        var current = asOfMonth?.Quarter ?? Quarter.Of(DateOnly.FromDateTime(time.GetLocalNow().DateTime));
         var next = current.AddQuarters(1);
+        var byId = snap.Revenue.Accounts.ToDictionary(a => a.Account.Id, StringComparer.Ordinal);
+        var opportunities = filter is null || filter.IsEmpty
+            ? snap.Opportunities
+            : snap.Opportunities.Where(o => byId.TryGetValue(o.AccountId, out var a)
+                ? filter.Matches(a.Account)
+                : filter.Industry is null && filter.Region is null && filter.Csm is null && (filter.Segment is null || string.Equals(o.Segment, filter.Segment, StringComparison.OrdinalIgnoreCase))).ToList();
         var segments = snap.Targets.Where(t => t.Segment is not null).Select(t => t.Segment!)
+            .Where(s => filter?.Segment is null || string.Equals(s, filter.Segment, StringComparison.OrdinalIgnoreCase))
             .Distinct(StringComparer.OrdinalIgnoreCase).Order(StringComparer.Ordinal).ToList();
         IReadOnlyList<CoverageResult> BySegment(Quarter q) =>
             segments.Select(s => PipelineCoverage.Compute(snap.Opportunities, snap.Targets, q, s, bands)).ToList();
-        var open = snap.Opportunities.Where(o => o.IsOpen && (current.Contains(o.ExpectedClose) || next.Contains(o.ExpectedClose))).ToList();
+        var open = opportunities.Where(o => o.IsOpen && (current.Contains(o.ExpectedClose) || next.Contains(o.ExpectedClose))).ToList();
         var byStage = Enum.GetValues<OpportunityStage>().Where(s => s is not (OpportunityStage.ClosedWon or OpportunityStage.ClosedLost))
             .Select(s => new StageSummary(s, open.Count(o => o.Stage == s), open.Where(o => o.Stage == s).Sum(o => o.Amount))).ToList();
-        var names = snap.Revenue.Accounts.ToDictionary(a => a.Account.Id, a => a.Account.Name, StringComparer.Ordinal);
-        var top = open.OrderByDescending(o => o.Amount).Take(20)
-            .Select(o => new OpenOpportunityRow(o.Id, names.GetValueOrDefault(o.AccountId, o.AccountId), o.Name, o.Type, o.Stage, o.Amount, o.ExpectedClose, o.Owner)).ToList();
-        var settings = await thresholdStore.GetAsync(ct);
+        var top = open.OrderByDescending(o => o.Amount)
+            .Select(o => new OpenOpportunityRow(o.Id, byId.TryGetValue(o.AccountId, out var a) ? a.Account.Name : o.AccountId, o.Name, o.Type, o.Stage, o.Amount, o.ExpectedClose, o.Owner)).ToList();
         return new PipelineView(
             current, next,
-            PipelineCoverage.Compute(snap.Opportunities, snap.Targets, current, null, bands),
-            PipelineCoverage.Compute(snap.Opportunities, snap.Targets, next, null, bands),
+            PipelineCoverage.Compute(snap.Opportunities, snap.Targets, current, filter?.Segment, bands),
+            PipelineCoverage.Compute(snap.Opportunities, snap.Targets, next, filter?.Segment, bands),
             BySegment(current), BySegment(next), byStage,
-            WeightedPipeline.Compute(snap.Opportunities, current),
-            WinRate.Compute(snap.Opportunities, current),
+            WeightedPipeline.Compute(opportunities, current),
+            WinRate.Compute(opportunities, current),
             settings.CoverageOnTrack,
             top,
-            await CandidatesAsync(snap, ct));
+            await CandidatesAsync(snap, filter, asOfMonth, ct),
+            PipelineByOwner.Compute(opportunities, current));
     }
 
     /// <summary>
     /// Expansion candidates: paying accounts in the green health band (latest month's score ≥ 70), or at 80 % or more
     /// of a plan limit, with no open opportunity; largest MRR first.
     /// </summary>
-    private async Task<IReadOnlyList<ExpansionCandidateRow>> CandidatesAsync(DashboardSnapshot snap, CancellationToken ct)
+    private async Task<IReadOnlyList<ExpansionCandidateRow>> CandidatesAsync(DashboardSnapshot snap, AccountFilter? filter, Month? asOfMonth, CancellationToken ct)
     {
         var model = snap.Revenue;
         if (model.IsEmpty)
@@ -210,7 +252,8 @@ public sealed class PageQueries(DashboardSnapshotProvider snapshots, IDbContextF
         }
 
         await using var db = await factory.CreateDbContextAsync(ct);
-        var latest = await db.HealthSignals.AsNoTracking().MaxAsync(h => (DateOnly?)h.Month, ct);
+        var until = (asOfMonth ?? AsOfMonth.Of(model, time)).LastDay;
+        var latest = await db.HealthSignals.AsNoTracking().Where(h => h.Month <= until).MaxAsync(h => (DateOnly?)h.Month, ct);
         if (latest is null)
         {
             return [];
@@ -229,7 +272,8 @@ public sealed class PageQueries(DashboardSnapshotProvider snapshots, IDbContextF
         var rows = new List<ExpansionCandidateRow>();
         foreach (var s in signals.Where(s => s.Month == latest))
         {
-            if (withOpen.Contains(s.ExternalId) || !byId.TryGetValue(s.ExternalId, out var account) || account.MrrAt(t) <= 0)
+            if (withOpen.Contains(s.ExternalId) || !byId.TryGetValue(s.ExternalId, out var account) || account.MrrAt(t) <= 0 ||
+                (filter is not null && !filter.Matches(account.Account)))
             {
                 continue;
             }
@@ -252,7 +296,8 @@ public sealed class PageQueries(DashboardSnapshotProvider snapshots, IDbContextF
         return rows.OrderByDescending(r => r.Mrr).Take(20).ToList();
     }
 
-    public async Task<IReadOnlyList<AccountRow>> AccountsAsync(CancellationToken ct = default)
+    /// <summary>Accounts matching the filter (current attributes) with MRR at the as-of month and the change from the month before.</summary>
+    public async Task<IReadOnlyList<AccountRow>> AccountsAsync(AccountFilter? filter = null, Month? asOfMonth = null, CancellationToken ct = default)
     {
         var model = (await snapshots.GetAsync(ct)).Revenue;
         if (model.IsEmpty)
@@ -260,9 +305,8 @@ public sealed class PageQueries(DashboardSnapshotProvider snapshots, IDbContextF
             return [];
         }
 
-        var asOf = AsOfMonth.Of(model, time);
-        var t = model.IndexOf(asOf);
-        return model.Accounts
+        var t = model.IndexOf(asOfMonth ?? AsOfMonth.Of(model, time));
+        return model.Select(filter)
             .Select(a => new AccountRow(a.Account.Id, a.Account.Name, a.Account.Segment, a.Account.Industry, a.Account.Region, a.Account.Csm,
                 a.MrrAt(t), a.MrrAt(t) - a.MrrAt(t - 1)))
             .OrderByDescending(r => r.Mrr)

@@ -58,12 +58,24 @@ public static class CohortMatrix
     public const string Unit = "%";
 
     /// <summary>Builds one matrix with ages 0..<paramref name="maxAge"/>.</summary>
+    /// <param name="model">The revenue model.</param>
+    /// <param name="grain">Period of first payment that groups the rows (when <paramref name="by"/> is <see cref="CohortDimension.FirstPaid"/>).</param>
+    /// <param name="measure">Revenue or logo retention.</param>
+    /// <param name="maxAge">The oldest age (months since first payment) to show.</param>
+    /// <param name="filter">Group filter; membership is taken at each account's first paid month.</param>
+    /// <param name="by">What the rows group by.</param>
+    /// <param name="through">
+    /// The last month the matrix may see, so a past view is reproducible: accounts that first paid later are left out
+    /// and no member counts as having reached an age after this month. Null for all data.
+    /// </param>
     public static CohortMatrixResult Compute(
-        RevenueModel model, CohortGrain grain, CohortMeasure measure, int maxAge = 24, AccountFilter? filter = null, CohortDimension by = CohortDimension.FirstPaid)
+        RevenueModel model, CohortGrain grain, CohortMeasure measure, int maxAge = 24, AccountFilter? filter = null,
+        CohortDimension by = CohortDimension.FirstPaid, Month? through = null)
     {
         ArgumentNullException.ThrowIfNull(model);
         ArgumentOutOfRangeException.ThrowIfNegative(maxAge);
-        var raw = Accumulate(model, maxAge, filter, by);
+        var lastIndex = through is { } t ? Math.Min(model.MonthCount - 1, t - model.FirstMonth) : model.MonthCount - 1;
+        var raw = Accumulate(model, maxAge, filter, by, lastIndex);
         return Build(by == CohortDimension.FirstPaid ? raw.Regroup(grain) : raw, grain, measure, maxAge);
     }
 
@@ -71,7 +83,7 @@ public static class CohortMatrix
     public static IReadOnlyList<CohortMatrixResult> ComputeAll(RevenueModel model, int maxAge, AccountFilter? filter = null)
     {
         ArgumentNullException.ThrowIfNull(model);
-        var raw = Accumulate(model, maxAge, filter, CohortDimension.FirstPaid);
+        var raw = Accumulate(model, maxAge, filter, CohortDimension.FirstPaid, model.MonthCount - 1);
         var list = new List<CohortMatrixResult>();
         foreach (var grain in new[] { CohortGrain.Month, CohortGrain.Quarter, CohortGrain.Year })
         {
@@ -90,13 +102,13 @@ public static class CohortMatrix
         _ => month.ToString(),
     };
 
-    private static Raw Accumulate(RevenueModel model, int maxAge, AccountFilter? filter, CohortDimension by)
+    private static Raw Accumulate(RevenueModel model, int maxAge, AccountFilter? filter, CohortDimension by, int lastIndex)
     {
         var raw = new Raw(maxAge);
         foreach (var a in model.Accounts)
         {
             var first = FirstPaidIndex(model, a);
-            if (first < 0)
+            if (first < 0 || first > lastIndex)
             {
                 continue;
             }
@@ -115,7 +127,7 @@ public static class CohortMatrix
             };
             var g = raw.Group(key);
             var total = a.Total;
-            var last = Math.Min(maxAge, model.MonthCount - 1 - first);
+            var last = Math.Min(maxAge, lastIndex - first);
             var baseMrr = total[first];
             g.Accounts++;
             g.StartMrr += baseMrr;
@@ -191,8 +203,11 @@ public static class CohortMatrix
         return new CohortMatrixResult(grain, measure, rows, maxAge, weighted, simple);
     }
 
-    private static int FirstPaidIndex(RevenueModel model, AccountSeries a)
+    /// <summary>The month index an account's cohort starts: its given first-paid month when it paid then, else its first month above zero; -1 if never paid.</summary>
+    public static int FirstPaidIndex(RevenueModel model, AccountSeries a)
     {
+        ArgumentNullException.ThrowIfNull(model);
+        ArgumentNullException.ThrowIfNull(a);
         if (a.Account.FirstPaidMonth is { } given)
         {
             var i = model.IndexOf(given);

@@ -19,14 +19,19 @@ public static class TimeToFirstExpansion
 
     public const string Unit = "months";
 
-    public static IReadOnlyList<TimeToFirstExpansionRow> Compute(RevenueModel model, CohortGrain grain = CohortGrain.Quarter, AccountFilter? filter = null)
+    /// <param name="model">The revenue model.</param>
+    /// <param name="grain">Cohort period.</param>
+    /// <param name="filter">Group filter by current attributes.</param>
+    /// <param name="through">The last month seen (a reproducible past view); null for all data.</param>
+    public static IReadOnlyList<TimeToFirstExpansionRow> Compute(RevenueModel model, CohortGrain grain = CohortGrain.Quarter, AccountFilter? filter = null, Month? through = null)
     {
         ArgumentNullException.ThrowIfNull(model);
+        var end = through is { } th ? Math.Min(model.MonthCount, th - model.FirstMonth + 1) : model.MonthCount;
         var groups = new SortedDictionary<string, (int Accounts, List<int> Months)>(StringComparer.Ordinal);
         foreach (var a in model.Select(filter))
         {
             var first = a.FirstPaidIndex;
-            if (first < 0)
+            if (first < 0 || first >= end)
             {
                 continue;
             }
@@ -35,7 +40,7 @@ public static class TimeToFirstExpansion
             groups.TryGetValue(key, out var g);
             g.Months ??= [];
             g.Accounts++;
-            for (var t = first + 1; t < a.Total.Length; t++)
+            for (var t = first + 1; t < end; t++)
             {
                 if (a.Total[t] > a.Total[t - 1] && a.Total[t - 1] > 0)
                 {

@@ -114,13 +114,13 @@ public class PipelineViewTests
         var time = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(new DateTimeOffset(2026, 11, 23, 9, 0, 0, TimeSpan.Zero));
         var pages = new PageQueries(ctx.Snapshots, ctx.Db, time, new ThresholdStore(ctx.Db));
 
-        var view = await pages.PipelineAsync(Ct);
+        var view = await pages.PipelineAsync(ct: Ct);
 
         // A1 green; A2 red but at 85 % of its plan limit; A3 red and far from the limit; A4 green but has an open deal.
         Assert.Equal(["A1", "A2"], view.Candidates.Select(c => c.AccountId));
         Assert.Contains("plan limit", view.Candidates[1].Reason, StringComparison.Ordinal);
         Assert.Equal(60m, view.WeightedCurrent);
-        Assert.Equal("O4", view.TopOpen.Single().Id);
+        Assert.Equal("O4", view.OpenOpportunities.Single().Id);
     }
 }
 

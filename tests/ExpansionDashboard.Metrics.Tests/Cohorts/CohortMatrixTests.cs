@@ -32,6 +32,23 @@ public class CohortMatrixTests
         Assert.Equal("2024-Q1", m.Rows.Single().Cohort);
         Assert.Equal(50m, m.Rows.Single().Cells[2]);
     }
+
+    [Fact]
+    public void Compute_Through_IgnoresLaterMonthsAndLaterCohorts()
+    {
+        var model = TestData.Model(
+            ("a", [100m, 110m, 120m, 0m]),
+            ("b", [100m, 90m, 100m, 100m]),
+            ("c", [0m, 0m, 50m, 75m]));
+
+        var m = CohortMatrix.Compute(model, CohortGrain.Month, CohortMeasure.Revenue, maxAge: 3, through: model.MonthAt(1));
+
+        var jan = Assert.Single(m.Rows);
+        Assert.Equal("2024-01", jan.Cohort);
+        Assert.Equal(100m, jan.Cells[1]);
+        Assert.Null(jan.Cells[2]);
+        Assert.Null(jan.Cells[3]);
+    }
 }
 
 public class CohortMatrixReferenceTests

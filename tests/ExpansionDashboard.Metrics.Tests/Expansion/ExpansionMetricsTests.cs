@@ -81,6 +81,18 @@ public class ExpansionMetricsTests
     }
 
     [Fact]
+    public void TimeToFirstExpansion_Through_IgnoresExpansionAfterTheMonth()
+    {
+        var model = TestData.Model(("a", [100m, 110m, 110m]), ("b", [100m, 100m, 130m]), ("c", [100m, 100m, 100m]));
+
+        var row = TimeToFirstExpansion.Compute(model, CohortGrain.Month, through: model.MonthAt(1)).Single();
+
+        Assert.Equal(3, row.Accounts);
+        Assert.Equal(1, row.Expanded);
+        Assert.Equal(1m, row.MedianMonths);
+    }
+
+    [Fact]
     public void Projection_Compounding_TwoYears()
     {
         var points = NrrProjection.Compute(1_000_000m, 110m, 2);

@@ -99,6 +99,22 @@ public static class ChartSpecs
             Description: "New, reactivation, expansion, contraction and churn MRR per month");
     }
 
+    /// <summary>Open pipeline amount per stage, in funnel order, with the count in each category label.</summary>
+    public static ChartSpec PipelineByStage(IReadOnlyList<StageSummary> stages, string currency)
+    {
+        ArgumentNullException.ThrowIfNull(stages);
+        return new ChartSpec(
+            Type: "bar",
+            Series: [new ChartSeries("Open pipeline (ARR)", stages.Select(s => (decimal?)Math.Round(s.Amount, 2)).ToList())],
+            Categories: stages.Select(s => StageNames.Of(s.Stage)).ToList(),
+            Format: ChartFormats.Money,
+            Height: 260,
+            Title: "Open pipeline by stage (click a bar for its opportunities)",
+            Colors: [Primary],
+            Currency: currency,
+            Description: "Open expansion pipeline amount per stage");
+    }
+
     /// <summary>Line-level expansion MRR by type per month, stacked (gross increases; the account-level total is what NRR uses).</summary>
     public static ChartSpec ExpansionByType(IReadOnlyList<Metrics.Movements.MonthMovements> months, string currency)
     {

@@ -42,12 +42,18 @@ public abstract class FilteredPage : ComponentBase
     /// <summary>Loads the page's view for the current filters.</summary>
     protected abstract Task LoadAsync();
 
+    /// <summary>The page's own URL state beyond the shared filters (e.g. the cohort grain), so a change reloads the view.</summary>
+    protected virtual string ViewKey => "";
+
+    /// <summary>The filter, or null when nothing is filtered (queries take the fast path).</summary>
+    protected AccountFilter? FilterOrNull => Filter.IsEmpty ? null : Filter;
+
     protected void ApplyFilters(IReadOnlyDictionary<string, object?> changes) =>
         Navigation.NavigateTo(Navigation.GetUriWithQueryParameters(changes));
 
     protected override async Task OnParametersSetAsync()
     {
-        var key = $"{Month}|{Segment}|{Industry}|{Region}|{Csm}";
+        var key = $"{Month}|{Segment}|{Industry}|{Region}|{Csm}|{ViewKey}";
         if (key == _loadedKey)
         {
             return;

@@ -17,6 +17,7 @@ public sealed partial class Overview : FilteredPage
     private ChartSpec _nrrChart = default!;
     private ChartSpec _coverageChart = default!;
     private string? _error;
+    private decimal _onTrack = 3.0m;
 
     [Inject]
     private OverviewQuery Query { get; set; } = default!;
@@ -27,7 +28,8 @@ public sealed partial class Overview : FilteredPage
     [Inject]
     private ILogger<Overview> Logger { get; set; } = default!;
 
-
+    [Inject]
+    private Data.Settings.ThresholdStore Thresholds { get; set; } = default!;
 
     private string Currency => Options.Value.Currency;
 
@@ -43,6 +45,7 @@ public sealed partial class Overview : FilteredPage
         try
         {
             _view = await Query.GetAsync(Filter, AsOf);
+            _onTrack = (await Thresholds.GetAsync()).CoverageOnTrack;
             _mrrChart = ChartSpecs.MrrTrend(_view.MrrTrend, Currency);
             _nrrChart = ChartSpecs.NrrTrend(_view.NrrTrend, NrrThresholds.Default);
             _coverageChart = ChartSpecs.CoverageGauge(_view.CompanyCoverage, "Company");
