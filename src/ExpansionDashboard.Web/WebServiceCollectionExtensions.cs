@@ -1,3 +1,4 @@
+using System.Globalization;
 using ExpansionDashboard.Data;
 using ExpansionDashboard.Data.Entities;
 using ExpansionDashboard.Web.Auth;
@@ -68,6 +69,21 @@ public static class WebServiceCollectionExtensions
         services.AddAuthorizationBuilder()
             .AddPolicy(Policies.ApiRead, p => p.AddAuthenticationSchemes(apiSchemes).RequireAuthenticatedUser())
             .AddPolicy(Policies.ApiWrite, p => p.AddAuthenticationSchemes(apiSchemes).RequireRole(Roles.Admin));
+
+        // Money, percentages and chart labels follow the browser's language unless Dashboard:Culture pins one culture.
+        var pinned = configuration[$"{DashboardOptions.Section}:Culture"];
+        services.Configure<RequestLocalizationOptions>(o =>
+        {
+            var cultures = CultureInfo.GetCultures(CultureTypes.AllCultures).Where(c => c.Name.Length > 0).ToList();
+            o.SupportedCultures = cultures;
+            o.SupportedUICultures = cultures;
+            o.FallBackToParentCultures = true;
+            o.SetDefaultCulture(string.IsNullOrWhiteSpace(pinned) ? "en-US" : pinned);
+            if (!string.IsNullOrWhiteSpace(pinned))
+            {
+                o.RequestCultureProviders.Clear();
+            }
+        });
 
         services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter()));
         services.AddRazorComponents().AddInteractiveServerComponents();

@@ -21,6 +21,9 @@ public sealed class DashboardOptions : IValidatableObject
     [RegularExpression("^[A-Z]{3}$", ErrorMessage = "Dashboard:Currency must be a three-letter ISO 4217 code such as USD.")]
     public string Currency { get; set; } = "USD";
 
+    /// <summary>A culture name (e.g. "de-DE") that every user sees; empty to follow each browser's language.</summary>
+    public string? Culture { get; set; }
+
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
         var hasEmail = !string.IsNullOrWhiteSpace(BootstrapAdmin.Email);
@@ -44,9 +47,26 @@ public sealed class DashboardOptions : IValidatableObject
             yield return r;
         }
 
+        if (!string.IsNullOrWhiteSpace(Culture) && !IsCulture(Culture))
+        {
+            yield return new ValidationResult($"Dashboard:Culture '{Culture}' is not a known culture name (for example en-US or de-DE).", [nameof(Culture)]);
+        }
+
         if (BootstrapApiKey is { Length: > 0 and < 24 })
         {
             yield return new ValidationResult("Dashboard:BootstrapApiKey must be at least 24 characters long.", [nameof(BootstrapApiKey)]);
+        }
+    }
+
+    private static bool IsCulture(string name)
+    {
+        try
+        {
+            return System.Globalization.CultureInfo.GetCultureInfo(name, predefinedOnly: true).Name.Length > 0;
+        }
+        catch (System.Globalization.CultureNotFoundException)
+        {
+            return false;
         }
     }
 }

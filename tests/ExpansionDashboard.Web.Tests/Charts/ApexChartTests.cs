@@ -1,3 +1,4 @@
+using System.Globalization;
 using Bunit;
 using ExpansionDashboard.Web.Components.Charts;
 using Microsoft.JSInterop;
@@ -35,7 +36,7 @@ public sealed class ApexChartTests : IAsyncLifetime
         var call = module.VerifyInvoke("render");
         Assert.Equal(2, call.Arguments.Count);
         call.Arguments[0].ShouldBeElementReferenceTo(cut.Find(".apex-chart-canvas"));
-        Assert.Same(spec, call.Arguments[1]);
+        Assert.Equal(spec with { Locale = CultureInfo.CurrentCulture.Name }, call.Arguments[1]);
         Assert.Equal(type, cut.Find("[data-testid=chart]").GetAttribute("data-chart-type"));
     }
 
@@ -53,7 +54,26 @@ public sealed class ApexChartTests : IAsyncLifetime
         var next = spec with { Title = "Updated" };
         cut.Render(p => p.Add(c => c.Spec, next));
         var calls = module.VerifyInvoke("render", calledTimes: 2);
-        Assert.Same(next, calls[1].Arguments[1]);
+        Assert.Equal(next with { Locale = CultureInfo.CurrentCulture.Name }, calls[1].Arguments[1]);
+    }
+
+    [Fact]
+    public void FirstRender_UserCulture_ChartNumbersUseThatLocale()
+    {
+        var module = _ctx.JSInterop.SetupModule(ApexChart.ModulePath);
+        module.SetupVoid("render", _ => true).SetVoidResult();
+        var before = CultureInfo.CurrentCulture;
+        CultureInfo.CurrentCulture = CultureInfo.GetCultureInfo("de-DE");
+        try
+        {
+            _ctx.Render<ApexChart>(p => p.Add(c => c.Spec, SpecOf("line")));
+        }
+        finally
+        {
+            CultureInfo.CurrentCulture = before;
+        }
+
+        Assert.Equal("de-DE", Assert.IsType<ChartSpec>(module.VerifyInvoke("render").Arguments[1]).Locale);
     }
 
     [Fact]

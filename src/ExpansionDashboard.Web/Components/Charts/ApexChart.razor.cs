@@ -59,20 +59,23 @@ public sealed partial class ApexChart : ComponentBase, IAsyncDisposable
         {
             _drawn = Spec;
             _drawnDark = DarkMode;
+
+            // Axis and tooltip numbers use the same culture as the rest of the page.
+            var spec = Spec.Locale is null ? Spec with { Locale = System.Globalization.CultureInfo.CurrentCulture.Name } : Spec;
             try
             {
                 if (OnPointClick.HasDelegate)
                 {
                     _self ??= DotNetObjectReference.Create(this);
-                    await _module.InvokeVoidAsync("render", _element, Spec, _self, DarkMode);
+                    await _module.InvokeVoidAsync("render", _element, spec, _self, DarkMode);
                 }
                 else if (DarkMode)
                 {
-                    await _module.InvokeVoidAsync("render", _element, Spec, null, true);
+                    await _module.InvokeVoidAsync("render", _element, spec, null, true);
                 }
                 else
                 {
-                    await _module.InvokeVoidAsync("render", _element, Spec);
+                    await _module.InvokeVoidAsync("render", _element, spec);
                 }
                 _failed = false;
             }
