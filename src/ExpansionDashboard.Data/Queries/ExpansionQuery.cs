@@ -59,4 +59,17 @@ public sealed class ExpansionQuery(DashboardSnapshotProvider snapshots, TimeProv
             share, window?.Nrr, ExpansionMaturity.Stage(share, window?.Nrr),
             TimeToFirstExpansion.Compute(model, CohortGrain.Quarter, filter, asOf).TakeLast(12).ToList());
     }
+
+    /// <summary>
+    /// The accounts behind one bar of the expansion-by-type chart: every account whose product lines of
+    /// <paramref name="type"/> grew in <paramref name="month"/>, largest increase first.
+    /// </summary>
+    public async Task<IReadOnlyList<AccountMovement>> ExpandedAccountsAsync(Month month, ExpansionType type, AccountFilter? filter = null, CancellationToken ct = default)
+    {
+        var model = (await snapshots.GetAsync(ct)).Revenue;
+        return MrrMovements.ForMonth(model, month, filter)
+            .Where(m => m.ExpansionByType.Get(type) > 0)
+            .OrderByDescending(m => m.ExpansionByType.Get(type))
+            .ToList();
+    }
 }

@@ -55,7 +55,9 @@ public sealed record OpenOpportunityRow(string Id, string AccountName, string Na
 /// <summary>An account worth an expansion conversation, and why.</summary>
 public sealed record ExpansionCandidateRow(string AccountId, string AccountName, string Segment, decimal Mrr, decimal? HealthScore, double? PlanLimitUtilisation, string Reason);
 
-public sealed record AccountRow(string Id, string Name, string Segment, string Industry, string Region, string Csm, decimal Mrr, decimal Change);
+/// <summary>One account in the grid; <see cref="Health"/> is its latest score (0–100) on or before the as-of month, null without signals.</summary>
+public sealed record AccountRow(string Id, string Name, string Segment, string Industry, string Region, string Csm, decimal Mrr, decimal Change,
+    decimal? Health = null, Metrics.Health.HealthBand? HealthBand = null);
 
 public sealed record TargetRow(string Quarter, string Segment, decimal Amount);
 
@@ -246,9 +248,48 @@ public sealed class PageQueries(DashboardSnapshotProvider snapshots, IDbContextF
     private async Task<IReadOnlyList<ExpansionCandidateRow>> CandidatesAsync(DashboardSnapshot snap, AccountFilter? filter, Month? asOfMonth, CancellationToken ct)
     {
         var model = snap.Revenue;
-        if (model.IsEmpty)
+        var health = await HealthAsync(model, asOfMonth, ct);
+        if (health is null)
         {
             return [];
+        }
+
+        var withOpen = snap.Opportunities.Where(o => o.IsOpen).Select(o => o.AccountId).ToHashSet(StringComparer.Ordinal);
+        var t = model.IndexOf(health.Month);
+        var rows = new List<ExpansionCandidateRow>();
+        foreach (var account in model.Accounts)
+        {
+            if (!health.Scores.TryGetValue(account.Account.Id, out var h) || withOpen.Contains(account.Account.Id) || account.MrrAt(t) <= 0 ||
+                (filter is not null && !filter.Matches(account.Account)))
+            {
+                continue;
+            }
+
+            var green = h.Score.Band == Metrics.Health.HealthBand.Green;
+            var nearLimit = h.PlanLimitUtilisation >= 0.8;
+            if (!green && !nearLimit)
+            {
+                continue;
+            }
+
+            var reason = green && nearLimit ? $"healthy ({h.Score.Score:0}) and at {h.PlanLimitUtilisation:P0} of plan limit"
+                : green ? $"healthy ({h.Score.Score:0}/100)" : $"at {h.PlanLimitUtilisation:P0} of plan limit";
+            rows.Add(new ExpansionCandidateRow(account.Account.Id, account.Account.Name, account.Account.Segment, account.MrrAt(t), h.Score.Score, h.PlanLimitUtilisation, reason));
+        }
+
+        return rows.OrderByDescending(r => r.Mrr).Take(20).ToList();
+    }
+
+    private sealed record AccountHealth(Metrics.Health.HealthScoreResult Score, double? PlanLimitUtilisation);
+
+    private sealed record HealthMonth(Month Month, Dictionary<string, AccountHealth> Scores);
+
+    /// <summary>Each account's health score in the latest month with signals on or before the as-of month; null without signals.</summary>
+    private async Task<HealthMonth?> HealthAsync(RevenueModel model, Month? asOfMonth, CancellationToken ct)
+    {
+        if (model.IsEmpty)
+        {
+            return null;
         }
 
         await using var db = await factory.CreateDbContextAsync(ct);
@@ -256,7 +297,7 @@ public sealed class PageQueries(DashboardSnapshotProvider snapshots, IDbContextF
         var latest = await db.HealthSignals.AsNoTracking().Where(h => h.Month <= until).MaxAsync(h => (DateOnly?)h.Month, ct);
         if (latest is null)
         {
-            return [];
+            return null;
         }
 
         var previous = latest.Value.AddMonths(-1);
@@ -266,34 +307,15 @@ public sealed class PageQueries(DashboardSnapshotProvider snapshots, IDbContextF
                              select new { a.ExternalId, h.Month, h.UsageTrend, h.ActiveUsers, h.SupportTickets, h.Nps, h.PaymentFailures, h.ExecSponsorChange, h.QbrAttended, h.PlanLimitUtilisation })
             .ToListAsync(ct);
         var previousUsers = signals.Where(s => s.Month == previous).ToDictionary(s => s.ExternalId, s => s.ActiveUsers, StringComparer.Ordinal);
-        var withOpen = snap.Opportunities.Where(o => o.IsOpen).Select(o => o.AccountId).ToHashSet(StringComparer.Ordinal);
-        var t = model.IndexOf(Month.Of(latest.Value));
-        var byId = model.Accounts.ToDictionary(a => a.Account.Id, StringComparer.Ordinal);
-        var rows = new List<ExpansionCandidateRow>();
+        var scores = new Dictionary<string, AccountHealth>(StringComparer.Ordinal);
         foreach (var s in signals.Where(s => s.Month == latest))
         {
-            if (withOpen.Contains(s.ExternalId) || !byId.TryGetValue(s.ExternalId, out var account) || account.MrrAt(t) <= 0 ||
-                (filter is not null && !filter.Matches(account.Account)))
-            {
-                continue;
-            }
-
-            var score = Metrics.Health.HealthScore.Compute(new Metrics.Health.HealthInput(
+            scores[s.ExternalId] = new AccountHealth(Metrics.Health.HealthScore.Compute(new Metrics.Health.HealthInput(
                 s.UsageTrend, s.ActiveUsers, previousUsers.GetValueOrDefault(s.ExternalId), s.SupportTickets, s.Nps, s.PaymentFailures,
-                s.ExecSponsorChange, s.QbrAttended, s.PlanLimitUtilisation));
-            var green = score.Band == Metrics.Health.HealthBand.Green;
-            var nearLimit = s.PlanLimitUtilisation >= 0.8;
-            if (!green && !nearLimit)
-            {
-                continue;
-            }
-
-            var reason = green && nearLimit ? $"healthy ({score.Score:0}) and at {s.PlanLimitUtilisation:P0} of plan limit"
-                : green ? $"healthy ({score.Score:0}/100)" : $"at {s.PlanLimitUtilisation:P0} of plan limit";
-            rows.Add(new ExpansionCandidateRow(s.ExternalId, account.Account.Name, account.Account.Segment, account.MrrAt(t), score.Score, s.PlanLimitUtilisation, reason));
+                s.ExecSponsorChange, s.QbrAttended, s.PlanLimitUtilisation)), s.PlanLimitUtilisation);
         }
 
-        return rows.OrderByDescending(r => r.Mrr).Take(20).ToList();
+        return new HealthMonth(Month.Of(latest.Value), scores);
     }
 
     /// <summary>Accounts matching the filter (current attributes) with MRR at the as-of month and the change from the month before.</summary>
@@ -306,9 +328,12 @@ public sealed class PageQueries(DashboardSnapshotProvider snapshots, IDbContextF
         }
 
         var t = model.IndexOf(asOfMonth ?? AsOfMonth.Of(model, time));
+        var health = (await HealthAsync(model, asOfMonth, ct))?.Scores;
         return model.Select(filter)
             .Select(a => new AccountRow(a.Account.Id, a.Account.Name, a.Account.Segment, a.Account.Industry, a.Account.Region, a.Account.Csm,
-                a.MrrAt(t), a.MrrAt(t) - a.MrrAt(t - 1)))
+                a.MrrAt(t), a.MrrAt(t) - a.MrrAt(t - 1),
+                health is not null && health.TryGetValue(a.Account.Id, out var h) ? h.Score.Score : null,
+                health is not null && health.TryGetValue(a.Account.Id, out var hb) ? hb.Score.Band : null))
             .OrderByDescending(r => r.Mrr)
             .ToList();
     }

@@ -176,4 +176,31 @@ public sealed class ReadSideQueryTests(DemoStoreFixture store) : IClassFixture<D
         Assert.Equal(first.Total[t], rows[0].Mrr);
         Assert.Equal(first.Total[t] - first.Total[t - 1], rows[0].Change);
     }
+
+    [Fact]
+    public async Task Accounts_Health_EqualsTheAccountPagesLatestScore()
+    {
+        var rows = await store.Pages.AccountsAsync(ct: Ct);
+
+        Assert.All(rows, r => Assert.Equal(r.Health is null, r.HealthBand is null));
+        foreach (var row in rows.Where(r => r.Health is not null).Take(5))
+        {
+            var detail = await store.Pages.AccountDetailAsync(row.Id, Ct);
+            Assert.Equal(detail!.Health[0].Score, row.Health);
+            Assert.Equal(detail.Health[0].Band, row.HealthBand);
+        }
+    }
+
+    [Fact]
+    public async Task ExpandedAccounts_MonthAndType_SumEqualsTheChartBar()
+    {
+        var model = (await SnapshotAsync()).Revenue;
+        var query = new ExpansionQuery(store.Snapshots, DemoStoreFixture.Time);
+
+        var rows = await query.ExpandedAccountsAsync(Oct, ExpansionType.Seats, ct: Ct);
+
+        Assert.NotEmpty(rows);
+        var bar = MrrMovements.Compute(model).Single(m => m.Month == Oct).ExpansionByType.Seats;
+        Assert.Equal(bar, rows.Sum(r => r.ExpansionByType.Seats));
+    }
 }

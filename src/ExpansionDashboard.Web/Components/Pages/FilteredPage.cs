@@ -33,7 +33,13 @@ public abstract class FilteredPage : ComponentBase
     [SupplyParameterFromQuery(Name = "csm")]
     protected string? Csm { get; set; }
 
+    [Inject]
+    private Data.Settings.ThresholdStore ThresholdStore { get; set; } = default!;
+
     protected DashboardFilterOptions? FilterOptions { get; private set; }
+
+    /// <summary>The admin's thresholds, read with every view so an edit shows on the next load.</summary>
+    protected Data.Settings.ThresholdSettings Thresholds { get; private set; } = Data.Settings.ThresholdSettings.Default;
 
     protected AccountFilter Filter => new(Segment, Industry, Region, Csm);
 
@@ -61,6 +67,7 @@ public abstract class FilteredPage : ComponentBase
 
         _loadedKey = key;
         FilterOptions ??= await Pages.FilterOptionsAsync();
+        Thresholds = await ThresholdStore.GetAsync();
         await LoadAsync();
     }
 }

@@ -28,9 +28,6 @@ public sealed partial class Overview : FilteredPage
     [Inject]
     private ILogger<Overview> Logger { get; set; } = default!;
 
-    [Inject]
-    private Data.Settings.ThresholdStore Thresholds { get; set; } = default!;
-
     private string Currency => Options.Value.Currency;
 
     private string? CoverageText => _view?.CompanyCoverage.Band switch
@@ -45,9 +42,9 @@ public sealed partial class Overview : FilteredPage
         try
         {
             _view = await Query.GetAsync(Filter, AsOf);
-            _onTrack = (await Thresholds.GetAsync()).CoverageOnTrack;
+            _onTrack = Thresholds.CoverageOnTrack;
             _mrrChart = ChartSpecs.MrrTrend(_view.MrrTrend, Currency);
-            _nrrChart = ChartSpecs.NrrTrend(_view.NrrTrend, NrrThresholds.Default);
+            _nrrChart = ChartSpecs.NrrTrend(_view.NrrTrend, Thresholds.Nrr);
             _coverageChart = ChartSpecs.CoverageGauge(_view.CompanyCoverage, "Company");
         }
         catch (Exception ex) when (ex is InvalidOperationException or Microsoft.Data.Sqlite.SqliteException)
