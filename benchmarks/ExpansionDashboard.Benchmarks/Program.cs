@@ -7,10 +7,18 @@ using ExpansionDashboard.Metrics.Model;
 using ExpansionDashboard.Metrics.Movements;
 using ExpansionDashboard.Metrics.Retention;
 
-// Full metric recompute versus DuckDB on the same data, in one run; `import` measures the 1M-row import. See docs/performance.md.
+// Full metric recompute versus DuckDB on the same data, in one run; `import` measures the 1M-row import; `render` the
+// Overview's first interactive render in Chromium against a running app. See docs/performance.md.
 if (args.Length > 0 && args[0] == "import")
 {
     return await ImportBenchmark.RunAsync(Arg("--rows", 1_000_000));
+}
+
+if (args.Length > 0 && args[0] == "render")
+{
+    var i = Array.IndexOf(args, "--url");
+    var p = Array.IndexOf(args, "--path");
+    return await RenderBenchmark.RunAsync(i >= 0 && i + 1 < args.Length ? args[i + 1] : "http://localhost:5000", Arg("--runs", 7), p >= 0 && p + 1 < args.Length ? args[p + 1] : "/");
 }
 
 var accounts = Arg("--accounts", 50_000);

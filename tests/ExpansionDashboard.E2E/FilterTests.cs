@@ -100,7 +100,7 @@ public sealed class FilterTests(AppServerFixture app) : BrowserTest(app)
 
         Assert.Equal("accounts.csv", download.SuggestedFilename);
         var lines = (await File.ReadAllLinesAsync(await download.PathAsync()));
-        Assert.Equal("account_id,name,segment,industry,region,csm,mrr,change_1m", lines[0].TrimStart('\uFEFF'));
+        Assert.Equal("account_id,name,segment,industry,region,csm,mrr,change_1m,health_score,health_band", lines[0].TrimStart('\uFEFF'));
         Assert.Equal(2001, lines.Length);
     });
 

@@ -34,7 +34,9 @@ public sealed class ExpansionQuery(DashboardSnapshotProvider snapshots, TimeProv
         var asOf = asOfMonth ?? AsOfMonth.Of(model, time);
         var movements = MrrMovements.Compute(model, filter).Where(m => m.Month <= asOf).ToList();
         var months = movements.TakeLast(24).ToList();
-        var segments = model.Accounts.Select(a => a.Account.Segment).Where(s => s.Length > 0).Distinct(StringComparer.OrdinalIgnoreCase).Order(StringComparer.Ordinal).ToList();
+        var segments = model.Accounts.Select(a => a.Account.Segment).Where(s => s.Length > 0)
+            .Where(s => filter?.Segment is null || string.Equals(s, filter.Segment, StringComparison.OrdinalIgnoreCase))
+            .Distinct(StringComparer.OrdinalIgnoreCase).Order(StringComparer.Ordinal).ToList();
         var rateBySegment = segments.Select(s =>
         {
             var segmentFilter = (filter ?? AccountFilter.All) with { Segment = s };

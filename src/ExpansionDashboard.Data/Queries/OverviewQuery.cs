@@ -94,7 +94,8 @@ public sealed class OverviewQuery(DashboardSnapshotProvider snapshots, TimeProvi
             .Select(p => new TrendPoint(p.Month, p.Value)).ToList();
 
         var alerts = Metrics.Alerts.ThresholdAlerts.Evaluate(
-            new Metrics.Alerts.AlertInputs(window?.Nrr, window?.Grr, expRate, movements.Where(m => m.Month <= asOf).ToList(), [coverage, .. segments]),
+            new Metrics.Alerts.AlertInputs(window?.Nrr, window?.Grr, expRate, movements.Where(m => m.Month <= asOf).ToList(),
+                [coverage, .. segments.Where(x => !string.Equals(x.Segment, coverage.Segment, StringComparison.OrdinalIgnoreCase))]),
             thresholds.Coverage);
         var changes = t >= 1 ? Changes(model, filter, asOf, movements, mrr, window, expRate) : null;
 

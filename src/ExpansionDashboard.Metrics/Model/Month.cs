@@ -1,8 +1,11 @@
 using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Serialization;
 
 namespace ExpansionDashboard.Metrics.Model;
 
-/// <summary>A calendar month, the grain of every revenue figure. Ordered and cheap to index.</summary>
+/// <summary>A calendar month, the grain of every revenue figure. Ordered and cheap to index. JSON: "YYYY-MM".</summary>
+[JsonConverter(typeof(MonthJsonConverter))]
 public readonly record struct Month(int Year, int Number) : IComparable<Month>
 {
     /// <summary>Months since year 0: a dense, sortable index used by the in-memory model.</summary>
@@ -67,7 +70,8 @@ public readonly record struct Month(int Year, int Number) : IComparable<Month>
     public override string ToString() => string.Create(CultureInfo.InvariantCulture, $"{Year:D4}-{Number:D2}");
 }
 
-/// <summary>A calendar quarter such as 2026-Q4.</summary>
+/// <summary>A calendar quarter such as 2026-Q4. JSON: "YYYY-Qn".</summary>
+[JsonConverter(typeof(QuarterJsonConverter))]
 public readonly record struct Quarter(int Year, int Number) : IComparable<Quarter>
 {
     public Month FirstMonth => new(Year, (Number - 1) * 3 + 1);
@@ -123,4 +127,30 @@ public readonly record struct Quarter(int Year, int Number) : IComparable<Quarte
         TryParse(text, out var q) ? q : throw new FormatException($"'{text}' is not a quarter in the form YYYY-Qn.");
 
     public override string ToString() => string.Create(CultureInfo.InvariantCulture, $"{Year:D4}-Q{Number}");
+}
+
+/// <summary>Writes a month as its "YYYY-MM" text, the form every export and API uses.</summary>
+public sealed class MonthJsonConverter : JsonConverter<Month>
+{
+    public override Month Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
+        Month.TryParse(reader.GetString(), out var m) ? m : throw new JsonException("Expected a month in the form YYYY-MM.");
+
+    public override void Write(Utf8JsonWriter writer, Month value, JsonSerializerOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(writer);
+        writer.WriteStringValue(value.ToString());
+    }
+}
+
+/// <summary>Writes a quarter as its "YYYY-Qn" text.</summary>
+public sealed class QuarterJsonConverter : JsonConverter<Quarter>
+{
+    public override Quarter Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
+        Quarter.TryParse(reader.GetString(), out var q) ? q : throw new JsonException("Expected a quarter in the form YYYY-Qn.");
+
+    public override void Write(Utf8JsonWriter writer, Quarter value, JsonSerializerOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(writer);
+        writer.WriteStringValue(value.ToString());
+    }
 }

@@ -84,6 +84,15 @@ public sealed class ReadSideQueryTests(DemoStoreFixture store) : IClassFixture<D
     }
 
     [Fact]
+    public async Task Overview_SegmentFilter_OneCoverageAlertPerScope()
+    {
+        var view = await store.Overview.GetAsync(new AccountFilter(Segment: "SMB"), ct: Ct);
+
+        Assert.Single(view.Alerts, a => a.RuleId == ThresholdAlerts.Coverage && a.Scope == "SMB");
+        Assert.Equal(view.Alerts.Count, view.Alerts.DistinctBy(a => (a.RuleId, a.Scope)).Count());
+    }
+
+    [Fact]
     public async Task Retention_AsOfOctober_SeriesEndAndBridgeWindowAtOctober()
     {
         var view = await store.Pages.RetentionAsync(null, Oct, Ct);

@@ -132,7 +132,7 @@ public static class ChartSpecs
             Categories: months.Select(m => m.Month.ToString()).ToList(),
             Format: ChartFormats.Money,
             Height: 320,
-            Title: "Expansion MRR by type",
+            Title: "Expansion MRR by type (click a bar for its accounts)",
             Colors: [Primary, "#00897b", Good, Watch],
             Currency: currency,
             Stacked: true,

@@ -18,6 +18,7 @@ public sealed partial class Overview : FilteredPage
     private ChartSpec _coverageChart = default!;
     private string? _error;
     private decimal _onTrack = 3.0m;
+    private bool _restored;
 
     [Inject]
     private OverviewQuery Query { get; set; } = default!;
@@ -27,6 +28,13 @@ public sealed partial class Overview : FilteredPage
 
     [Inject]
     private ILogger<Overview> Logger { get; set; } = default!;
+
+    /// <summary>
+    /// The view computed while prerendering, carried into the interactive circuit so the page neither computes it twice
+    /// nor flashes a loading bar over the prerendered figures.
+    /// </summary>
+    [PersistentState]
+    public OverviewView? Prerendered { get; set; }
 
     private string Currency => Options.Value.Currency;
 
@@ -41,7 +49,17 @@ public sealed partial class Overview : FilteredPage
     {
         try
         {
-            _view = await Query.GetAsync(Filter, AsOf);
+            if (!_restored && Prerendered is { } carried)
+            {
+                _view = carried;
+            }
+            else
+            {
+                _view = await Query.GetAsync(Filter, AsOf);
+                Prerendered = _view;
+            }
+
+            _restored = true;
             _onTrack = Thresholds.CoverageOnTrack;
             _mrrChart = ChartSpecs.MrrTrend(_view.MrrTrend, Currency);
             _nrrChart = ChartSpecs.NrrTrend(_view.NrrTrend, Thresholds.Nrr);
