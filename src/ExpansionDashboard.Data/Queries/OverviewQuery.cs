@@ -11,6 +11,9 @@ public sealed record KpiView(string Id, string Label, decimal? Value, string Uni
 
 public sealed record TrendPoint(Month Month, decimal? Value);
 
+/// <summary>One segment's expansion rate in the reporting month, judged against the healthy 2–4 % band.</summary>
+public sealed record SegmentExpansion(string Segment, decimal? Rate, Severity Severity);
+
 /// <summary>One headline figure now and a month earlier.</summary>
 public sealed record KpiChange(string Id, string Label, decimal? Previous, decimal? Current, string Unit)
 {
@@ -45,7 +48,9 @@ public sealed record OverviewView(
     IReadOnlyList<TrendPoint> MrrTrend,
     IReadOnlyList<TrendPoint> NrrTrend,
     IReadOnlyList<Metrics.Alerts.AlertFinding> Alerts,
-    MonthChanges? Changes);
+    MonthChanges? Changes,
+    IReadOnlyList<SegmentExpansion> ExpansionBySegment,
+    KpiView MaturityStage);
 
 /// <summary>Turns the metric model into the Overview page's view: headline KPIs, the trend and coverage.</summary>
 public sealed class OverviewQuery(DashboardSnapshotProvider snapshots, TimeProvider time, Settings.ThresholdStore thresholdStore)
@@ -99,6 +104,17 @@ public sealed class OverviewQuery(DashboardSnapshotProvider snapshots, TimeProvi
             thresholds.Coverage);
         var changes = t >= 1 ? Changes(model, filter, asOf, movements, mrr, window, expRate) : null;
 
+        var expansionBySegment = model.Accounts.Select(a => a.Account.Segment).Where(x => x.Length > 0)
+            .Where(x => segment is null || string.Equals(x, segment, StringComparison.OrdinalIgnoreCase))
+            .Distinct(StringComparer.OrdinalIgnoreCase).Order(StringComparer.Ordinal)
+            .Select(x =>
+            {
+                var rate = Metrics.Expansion.ExpansionRate.Compute(model, asOf, (filter ?? AccountFilter.All) with { Segment = x });
+                return new SegmentExpansion(x, rate, ExpansionRateThresholds.Default.Classify(rate));
+            }).ToList();
+        var share = ExpansionShare.Of(movements.Where(m => m.Month <= asOf && m.Month > asOf.AddMonths(-12)));
+        var stage = ExpansionMaturity.Stage(share, window?.Nrr);
+
         return new OverviewView(
             HasData: !model.IsEmpty && model.Accounts.Count > 0,
             AsOf: asOf,
@@ -129,7 +145,10 @@ public sealed class OverviewQuery(DashboardSnapshotProvider snapshots, TimeProvi
             MrrTrend: mrrTrend,
             NrrTrend: nrrTrend,
             Alerts: alerts,
-            Changes: changes);
+            Changes: changes,
+            ExpansionBySegment: expansionBySegment,
+            MaturityStage: new KpiView("maturity-stage", "Expansion maturity", stage, "number", stage >= 3 ? Severity.Good : Severity.Watch,
+                $"Stage {stage} of 5", share is null ? null : $"expansion {share:0} % of new ARR (T12M)"));
     }
 
     private static MonthChanges Changes(RevenueModel model, AccountFilter? filter, Month asOf, IReadOnlyList<MonthMovements> movements, decimal mrr, RetentionWindow? window, decimal? expRate)

@@ -84,6 +84,22 @@ public sealed class ReadSideQueryTests(DemoStoreFixture store) : IClassFixture<D
     }
 
     [Fact]
+    public async Task Overview_ExpansionBySegmentAndMaturity_EqualDirectMetricCalls()
+    {
+        var model = (await SnapshotAsync()).Revenue;
+        var view = await store.Overview.GetAsync(null, Oct, Ct);
+
+        Assert.Equal(["Enterprise", "Mid-Market", "SMB"], view.ExpansionBySegment.Select(s => s.Segment));
+        foreach (var s in view.ExpansionBySegment)
+        {
+            Assert.Equal(Metrics.Expansion.ExpansionRate.Compute(model, Oct, new AccountFilter(Segment: s.Segment)), s.Rate);
+        }
+
+        var share = Metrics.Expansion.ExpansionShare.Of(MrrMovements.Compute(model).Where(m => m.Month <= Oct && m.Month > Oct.AddMonths(-12)));
+        Assert.Equal(Metrics.Expansion.ExpansionMaturity.Stage(share, view.NrrT12m.Value), view.MaturityStage.Value);
+    }
+
+    [Fact]
     public async Task Overview_SegmentFilter_OneCoverageAlertPerScope()
     {
         var view = await store.Overview.GetAsync(new AccountFilter(Segment: "SMB"), ct: Ct);

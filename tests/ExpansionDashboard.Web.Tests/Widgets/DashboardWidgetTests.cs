@@ -200,4 +200,30 @@ public sealed class DashboardWidgetTests : MudComponentTest
             CultureInfo.CurrentCulture = before;
         }
     }
+
+    [Fact]
+    public void ExpansionRateBars_Rates_WidthOnSixPercentScaleColourAndWord()
+    {
+        SegmentExpansion[] rows =
+        [
+            new("Enterprise", 3m, Severity.Good),
+            new("SMB", 1.2m, Severity.Watch),
+            new("Mid-Market", null, Severity.None),
+        ];
+
+        var cut = Context.Render<ExpansionRateBars>(p => p.Add(b => b.Rows, rows));
+
+        var ent = cut.Find("[data-testid=expansion-rate-Enterprise]");
+        Assert.Equal("3", ent.GetAttribute("data-value"));
+        Assert.Contains("width:50%", ent.QuerySelector(".rate-bar")!.GetAttribute("style"));
+        Assert.Contains("#2e7d32", ent.QuerySelector(".rate-bar")!.GetAttribute("style"));
+        Assert.Equal("healthy", ent.QuerySelector(".rate-word")!.TextContent);
+        var smb = cut.Find("[data-testid=expansion-rate-SMB]");
+        Assert.Contains("width:20%", smb.QuerySelector(".rate-bar")!.GetAttribute("style"));
+        Assert.Contains("#ed8c00", smb.QuerySelector(".rate-bar")!.GetAttribute("style"));
+        Assert.Equal("below 2 %", smb.QuerySelector(".rate-word")!.TextContent);
+        Assert.Equal("no data", cut.Find("[data-testid=expansion-rate-Mid-Market] .rate-word").TextContent);
+        Assert.Contains("left:33.33%;width:33.33%", cut.Find(".rate-band").GetAttribute("style"));
+    }
 }
+
