@@ -26,6 +26,7 @@ public static class DataServiceCollectionExtensions
         services.AddSingleton<Import.ImportService>();
         services.AddSingleton<Import.FormEditService>();
         services.AddSingleton<Settings.ThresholdStore>();
+        services.AddSingleton<Alerts.AlertService>();
         return services;
     }
 }

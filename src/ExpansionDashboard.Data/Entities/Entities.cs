@@ -205,3 +205,71 @@ public sealed class StoreMeta
 
     public required string Value { get; set; }
 }
+
+/// <summary>A threshold alert rule an admin edits (see <c>AlertRules</c> in the metrics library for the metrics).</summary>
+public sealed class AlertRule
+{
+    public int Id { get; set; }
+
+    public required string Name { get; set; }
+
+    /// <summary>The metric's slug, e.g. "coverage", "nrr-t12m", "red-health-share".</summary>
+    public required string Metric { get; set; }
+
+    /// <summary>Null for the company, "*" for each segment, or a segment name.</summary>
+    public string? Segment { get; set; }
+
+    /// <summary>Coverage rules: 0 the current quarter, 1 the next.</summary>
+    public int QuarterOffset { get; set; }
+
+    public decimal Threshold { get; set; }
+
+    /// <summary>"alert" or "watch".</summary>
+    public string Severity { get; set; } = "alert";
+
+    public bool Enabled { get; set; } = true;
+
+    /// <summary>An outgoing webhook for this rule's firings; null to use the global one.</summary>
+    public string? WebhookUrl { get; set; }
+}
+
+/// <summary>One firing of a rule for a scope: opened when the value crosses the line, resolved when it comes back.</summary>
+public sealed class AlertFiring
+{
+    public long Id { get; set; }
+
+    public int RuleId { get; set; }
+
+    /// <summary>"Company" or the segment the firing concerns.</summary>
+    public required string Scope { get; set; }
+
+    public decimal Value { get; set; }
+
+    public decimal Threshold { get; set; }
+
+    public string Severity { get; set; } = "alert";
+
+    public required string Message { get; set; }
+
+    /// <summary>The reporting month (YYYY-MM) or quarter the value belongs to.</summary>
+    public string Period { get; set; } = "";
+
+    public DateTime FiredUtc { get; set; }
+
+    public DateTime? ResolvedUtc { get; set; }
+
+    public string? AcknowledgedBy { get; set; }
+
+    public DateTime? AcknowledgedUtc { get; set; }
+
+    /// <summary>"pending", "sent", "failed" or "none" (no webhook configured when it fired).</summary>
+    public string NotifyState { get; set; } = "none";
+
+    public int NotifyAttempts { get; set; }
+
+    public DateTime? NextAttemptUtc { get; set; }
+
+    public DateTime? NotifiedUtc { get; set; }
+
+    public string? NotifyError { get; set; }
+}

@@ -99,3 +99,31 @@ internal sealed class StoreMetaConfiguration : IEntityTypeConfiguration<StoreMet
         b.HasKey(m => m.Key);
     }
 }
+
+internal sealed class AlertRuleConfiguration : IEntityTypeConfiguration<AlertRule>
+{
+    public void Configure(EntityTypeBuilder<AlertRule> b)
+    {
+        b.ToTable("AlertRules");
+        b.Property(r => r.Name).HasMaxLength(200);
+        b.Property(r => r.Metric).HasMaxLength(40);
+        b.Property(r => r.Segment).HasMaxLength(200);
+        b.Property(r => r.Severity).HasMaxLength(10);
+        b.Property(r => r.WebhookUrl).HasMaxLength(2000);
+    }
+}
+
+internal sealed class AlertFiringConfiguration : IEntityTypeConfiguration<AlertFiring>
+{
+    public void Configure(EntityTypeBuilder<AlertFiring> b)
+    {
+        b.ToTable("AlertFirings");
+        b.HasIndex(f => new { f.RuleId, f.Scope, f.ResolvedUtc });
+        b.HasIndex(f => new { f.NotifyState, f.NextAttemptUtc });
+        b.HasOne<AlertRule>().WithMany().HasForeignKey(f => f.RuleId).OnDelete(DeleteBehavior.Cascade);
+        b.Property(f => f.Scope).HasMaxLength(200);
+        b.Property(f => f.Severity).HasMaxLength(10);
+        b.Property(f => f.NotifyState).HasMaxLength(10);
+    }
+}
+

@@ -248,7 +248,7 @@ public sealed class PageQueries(DashboardSnapshotProvider snapshots, IDbContextF
     private async Task<IReadOnlyList<ExpansionCandidateRow>> CandidatesAsync(DashboardSnapshot snap, AccountFilter? filter, Month? asOfMonth, CancellationToken ct)
     {
         var model = snap.Revenue;
-        var health = await HealthAsync(model, asOfMonth, ct);
+        var health = await HealthScores.LatestAsync(factory, model, asOfMonth ?? AsOfMonth.Of(model, time), ct);
         if (health is null)
         {
             return [];
@@ -280,44 +280,6 @@ public sealed class PageQueries(DashboardSnapshotProvider snapshots, IDbContextF
         return rows.OrderByDescending(r => r.Mrr).Take(20).ToList();
     }
 
-    private sealed record AccountHealth(Metrics.Health.HealthScoreResult Score, double? PlanLimitUtilisation);
-
-    private sealed record HealthMonth(Month Month, Dictionary<string, AccountHealth> Scores);
-
-    /// <summary>Each account's health score in the latest month with signals on or before the as-of month; null without signals.</summary>
-    private async Task<HealthMonth?> HealthAsync(RevenueModel model, Month? asOfMonth, CancellationToken ct)
-    {
-        if (model.IsEmpty)
-        {
-            return null;
-        }
-
-        await using var db = await factory.CreateDbContextAsync(ct);
-        var until = (asOfMonth ?? AsOfMonth.Of(model, time)).LastDay;
-        var latest = await db.HealthSignals.AsNoTracking().Where(h => h.Month <= until).MaxAsync(h => (DateOnly?)h.Month, ct);
-        if (latest is null)
-        {
-            return null;
-        }
-
-        var previous = latest.Value.AddMonths(-1);
-        var signals = await (from h in db.HealthSignals.AsNoTracking()
-                             join a in db.Accounts.AsNoTracking() on h.AccountId equals a.Id
-                             where h.Month == latest || h.Month == previous
-                             select new { a.ExternalId, h.Month, h.UsageTrend, h.ActiveUsers, h.SupportTickets, h.Nps, h.PaymentFailures, h.ExecSponsorChange, h.QbrAttended, h.PlanLimitUtilisation })
-            .ToListAsync(ct);
-        var previousUsers = signals.Where(s => s.Month == previous).ToDictionary(s => s.ExternalId, s => s.ActiveUsers, StringComparer.Ordinal);
-        var scores = new Dictionary<string, AccountHealth>(StringComparer.Ordinal);
-        foreach (var s in signals.Where(s => s.Month == latest))
-        {
-            scores[s.ExternalId] = new AccountHealth(Metrics.Health.HealthScore.Compute(new Metrics.Health.HealthInput(
-                s.UsageTrend, s.ActiveUsers, previousUsers.GetValueOrDefault(s.ExternalId), s.SupportTickets, s.Nps, s.PaymentFailures,
-                s.ExecSponsorChange, s.QbrAttended, s.PlanLimitUtilisation)), s.PlanLimitUtilisation);
-        }
-
-        return new HealthMonth(Month.Of(latest.Value), scores);
-    }
-
     /// <summary>Accounts matching the filter (current attributes) with MRR at the as-of month and the change from the month before.</summary>
     public async Task<IReadOnlyList<AccountRow>> AccountsAsync(AccountFilter? filter = null, Month? asOfMonth = null, CancellationToken ct = default)
     {
@@ -328,7 +290,7 @@ public sealed class PageQueries(DashboardSnapshotProvider snapshots, IDbContextF
         }
 
         var t = model.IndexOf(asOfMonth ?? AsOfMonth.Of(model, time));
-        var health = (await HealthAsync(model, asOfMonth, ct))?.Scores;
+        var health = (await HealthScores.LatestAsync(factory, model, asOfMonth ?? AsOfMonth.Of(model, time), ct))?.Scores;
         return model.Select(filter)
             .Select(a => new AccountRow(a.Account.Id, a.Account.Name, a.Account.Segment, a.Account.Industry, a.Account.Region, a.Account.Csm,
                 a.MrrAt(t), a.MrrAt(t) - a.MrrAt(t - 1),

@@ -14,6 +14,8 @@ public sealed class DashboardOptions : IValidatableObject
 
     public ImportOptions Import { get; set; } = new();
 
+    public AlertOptions Alerts { get; set; } = new();
+
     /// <summary>An API key with Admin rights for automation (header X-Api-Key); empty disables it.</summary>
     public string? BootstrapApiKey { get; set; }
 
@@ -38,6 +40,13 @@ public sealed class DashboardOptions : IValidatableObject
         if (hasEmail && !new EmailAddressAttribute().IsValid(BootstrapAdmin.Email))
         {
             yield return new ValidationResult("Dashboard:BootstrapAdmin:Email is not a valid e-mail address.", [nameof(BootstrapAdmin)]);
+        }
+
+        var alertResults = new List<ValidationResult>();
+        Validator.TryValidateObject(Alerts, new ValidationContext(Alerts), alertResults, validateAllProperties: true);
+        foreach (var r in alertResults)
+        {
+            yield return r;
         }
 
         var importResults = new List<ValidationResult>();
@@ -86,3 +95,15 @@ public sealed class BootstrapAdminOptions
 
     public string? Password { get; set; }
 }
+
+public sealed class AlertOptions
+{
+    /// <summary>How often the alert monitor looks for changed data and due webhook deliveries, in seconds.</summary>
+    [Range(1, 3600, ErrorMessage = "Dashboard:Alerts:CheckSeconds must be between 1 and 3600.")]
+    public int CheckSeconds { get; set; } = 5;
+
+    /// <summary>How long one webhook delivery may take before it counts as failed and is retried, in seconds.</summary>
+    [Range(1, 120, ErrorMessage = "Dashboard:Alerts:WebhookTimeoutSeconds must be between 1 and 120.")]
+    public int WebhookTimeoutSeconds { get; set; } = 10;
+}
+

@@ -19,6 +19,7 @@ public static class AppInitializer
         ArgumentNullException.ThrowIfNull(app);
         var services = app.Services;
         await services.GetRequiredService<DatabaseMigrator>().MigrateAsync(ct);
+        await services.GetRequiredService<Data.Alerts.AlertService>().EnsureDefaultRulesAsync(ct);
 
         await using var scope = services.CreateAsyncScope();
         var sp = scope.ServiceProvider;

@@ -1,0 +1,61 @@
+using ExpansionDashboard.Data.Alerts;
+using ExpansionDashboard.Web.Options;
+using Microsoft.Extensions.Options;
+
+namespace ExpansionDashboard.Web.Alerts;
+
+/// <summary>
+/// Re-evaluates the alert rules whenever the data, the rules or the day change (checked every few seconds; an import
+/// or a form edit bumps the data version), and delivers due webhook notifications with back-off — all off the UI's
+/// request path.
+/// </summary>
+public sealed class AlertMonitor(AlertService alerts, IServiceProvider services, IOptions<DashboardOptions> options, ILogger<AlertMonitor> log) : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        using var timer = new PeriodicTimer(TimeSpan.FromSeconds(options.Value.Alerts.CheckSeconds));
+        do
+        {
+            try
+            {
+                await RunOnceAsync(stoppingToken);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                // A failed round (database busy, say) is retried on the next tick; the monitor must not die.
+                log.LogError(ex, "Alert evaluation or delivery failed; retrying on the next check.");
+            }
+        }
+        while (await timer.WaitForNextTickAsync(stoppingToken));
+    }
+
+    /// <summary>One round: evaluate when needed, then deliver what is due.</summary>
+    public async Task RunOnceAsync(CancellationToken ct)
+    {
+        if (await alerts.NeedsEvaluationAsync(ct))
+        {
+            var result = await alerts.EvaluateAsync(ct);
+            if (result.Opened > 0 || result.Resolved > 0)
+            {
+                log.LogInformation("Alerts evaluated: {Opened} opened, {Resolved} resolved, {Open} still open.", result.Opened, result.Resolved, result.StillOpen);
+            }
+        }
+
+        var due = await alerts.DueNotificationsAsync(ct);
+        if (due.Count == 0)
+        {
+            return;
+        }
+
+        var sender = services.GetRequiredService<WebhookSender>();
+        foreach (var n in due)
+        {
+            var error = await sender.SendAsync(n.Url, WebhookSender.Payload(n.Firing), ct);
+            await alerts.RecordDeliveryAsync(n.Firing.Id, error is null, error, ct);
+            if (error is not null)
+            {
+                log.LogWarning("Alert {FiringId} webhook delivery failed (attempt {Attempt}): {Error}", n.Firing.Id, n.Firing.NotifyAttempts + 1, error);
+            }
+        }
+    }
+}
