@@ -73,7 +73,7 @@ public sealed partial class ImportTests(AppServerFixture app) : BrowserTest(app)
 
     private static DateTime QuarterEnd(DateTime d) => new DateTime(d.Year, (d.Month - 1) / 3 * 3 + 1, 1).AddMonths(3).AddDays(-1);
 
-    private static long BatchId(string message)
+    internal static long BatchId(string message)
     {
         var match = BatchPattern().Match(message);
         Assert.True(match.Success, message);

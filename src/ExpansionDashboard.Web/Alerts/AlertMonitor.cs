@@ -11,6 +11,15 @@ namespace ExpansionDashboard.Web.Alerts;
 /// </summary>
 public sealed class AlertMonitor(AlertService alerts, IServiceProvider services, IOptions<DashboardOptions> options, ILogger<AlertMonitor> log) : BackgroundService
 {
+    // One round at a time: a delivery is recorded after it is sent, so two rounds at once could post a firing twice.
+    private readonly SemaphoreSlim _round = new(1, 1);
+
+    public override void Dispose()
+    {
+        _round.Dispose();
+        base.Dispose();
+    }
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         using var timer = new PeriodicTimer(TimeSpan.FromSeconds(options.Value.Alerts.CheckSeconds));
@@ -31,6 +40,19 @@ public sealed class AlertMonitor(AlertService alerts, IServiceProvider services,
 
     /// <summary>One round: evaluate when needed, then deliver what is due.</summary>
     public async Task RunOnceAsync(CancellationToken ct)
+    {
+        await _round.WaitAsync(ct);
+        try
+        {
+            await RoundAsync(ct);
+        }
+        finally
+        {
+            _round.Release();
+        }
+    }
+
+    private async Task RoundAsync(CancellationToken ct)
     {
         if (await alerts.NeedsEvaluationAsync(ct))
         {

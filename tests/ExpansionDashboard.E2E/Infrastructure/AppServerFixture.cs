@@ -84,6 +84,7 @@ public sealed class AppServerFixture : IAsyncLifetime
             {
                 ["ConnectionStrings:Dashboard"] = $"Data Source={databasePath}",
                 ["Dashboard:DemoData"] = "true",
+                ["Dashboard:Alerts:CheckSeconds"] = "1",
             }));
         }
     }
