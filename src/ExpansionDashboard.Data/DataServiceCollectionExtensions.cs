@@ -27,6 +27,7 @@ public static class DataServiceCollectionExtensions
         services.AddSingleton<Import.FormEditService>();
         services.AddSingleton<Settings.ThresholdStore>();
         services.AddSingleton<Alerts.AlertService>();
+        services.AddSingleton<ReviewQuery>();
         return services;
     }
 }

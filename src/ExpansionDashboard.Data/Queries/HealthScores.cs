@@ -4,8 +4,8 @@ using Microsoft.EntityFrameworkCore;
 
 namespace ExpansionDashboard.Data.Queries;
 
-/// <summary>One account's health score in a month, with the plan-limit reading candidates use.</summary>
-public sealed record AccountHealth(HealthScoreResult Score, double? PlanLimitUtilisation);
+/// <summary>One account's health score in a month, with the plan-limit reading candidates use and the usage trend this and last month.</summary>
+public sealed record AccountHealth(HealthScoreResult Score, double? PlanLimitUtilisation, double? UsageTrend = null, double? PreviousUsageTrend = null);
 
 /// <summary>Every scored account in one month (the latest with signals on or before the month asked for).</summary>
 public sealed record HealthMonth(Month Month, IReadOnlyDictionary<string, AccountHealth> Scores);
@@ -38,12 +38,13 @@ public static class HealthScores
                              select new { a.ExternalId, h.Month, h.UsageTrend, h.ActiveUsers, h.SupportTickets, h.Nps, h.PaymentFailures, h.ExecSponsorChange, h.QbrAttended, h.PlanLimitUtilisation })
             .ToListAsync(ct);
         var previousUsers = signals.Where(s => s.Month == previous).ToDictionary(s => s.ExternalId, s => s.ActiveUsers, StringComparer.Ordinal);
+        var previousUsage = signals.Where(s => s.Month == previous).ToDictionary(s => s.ExternalId, s => s.UsageTrend, StringComparer.Ordinal);
         var scores = new Dictionary<string, AccountHealth>(StringComparer.Ordinal);
         foreach (var s in signals.Where(s => s.Month == latest))
         {
             scores[s.ExternalId] = new AccountHealth(HealthScore.Compute(new HealthInput(
                 s.UsageTrend, s.ActiveUsers, previousUsers.GetValueOrDefault(s.ExternalId), s.SupportTickets, s.Nps, s.PaymentFailures,
-                s.ExecSponsorChange, s.QbrAttended, s.PlanLimitUtilisation)), s.PlanLimitUtilisation);
+                s.ExecSponsorChange, s.QbrAttended, s.PlanLimitUtilisation)), s.PlanLimitUtilisation, s.UsageTrend, previousUsage.GetValueOrDefault(s.ExternalId));
         }
 
         return new HealthMonth(Month.Of(latest.Value), scores);
