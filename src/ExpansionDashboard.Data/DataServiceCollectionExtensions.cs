@@ -26,6 +26,8 @@ public static class DataServiceCollectionExtensions
         services.AddSingleton<Import.ImportService>();
         services.AddSingleton<Import.FormEditService>();
         services.AddSingleton<Settings.ThresholdStore>();
+        services.AddSingleton<Settings.HealthWeightsStore>();
+        services.AddSingleton<HealthQuery>();
         services.AddSingleton<Alerts.AlertService>();
         services.AddSingleton<ReviewQuery>();
         return services;

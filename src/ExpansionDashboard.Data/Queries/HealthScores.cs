@@ -31,6 +31,7 @@ public static class HealthScores
             return null;
         }
 
+        var weights = await Settings.HealthWeightsStore.ReadAsync(db, ct);
         var previous = latest.Value.AddMonths(-1);
         var signals = await (from h in db.HealthSignals.AsNoTracking()
                              join a in db.Accounts.AsNoTracking() on h.AccountId equals a.Id
@@ -44,7 +45,7 @@ public static class HealthScores
         {
             scores[s.ExternalId] = new AccountHealth(HealthScore.Compute(new HealthInput(
                 s.UsageTrend, s.ActiveUsers, previousUsers.GetValueOrDefault(s.ExternalId), s.SupportTickets, s.Nps, s.PaymentFailures,
-                s.ExecSponsorChange, s.QbrAttended, s.PlanLimitUtilisation)), s.PlanLimitUtilisation, s.UsageTrend, previousUsage.GetValueOrDefault(s.ExternalId));
+                s.ExecSponsorChange, s.QbrAttended, s.PlanLimitUtilisation), weights), s.PlanLimitUtilisation, s.UsageTrend, previousUsage.GetValueOrDefault(s.ExternalId));
         }
 
         return new HealthMonth(Month.Of(latest.Value), scores);

@@ -21,7 +21,9 @@ public sealed record CohortAccountRow(string AccountId, string Name, string Segm
 
 public sealed record AccountMonthMovement(Month Month, Metrics.Movements.MovementKind Kind, decimal Previous, decimal Current);
 
-public sealed record AccountHealthRow(Month Month, decimal Score, Metrics.Health.HealthBand Band, string LowestFactor, double? PlanLimitUtilisation);
+/// <summary>One month's health score of an account with every factor's contribution (the explanation).</summary>
+public sealed record AccountHealthRow(Month Month, decimal Score, Metrics.Health.HealthBand Band, string LowestFactor, double? PlanLimitUtilisation,
+    IReadOnlyList<Metrics.Health.HealthFactor> Factors);
 
 /// <summary>Everything the account page shows, from the metric model and the store.</summary>
 public sealed record AccountDetailView(
@@ -149,14 +151,15 @@ public sealed class PageQueries(DashboardSnapshotProvider snapshots, IDbContextF
                              where a.ExternalId == accountId
                              orderby h.Month descending
                              select h).Take(13).ToListAsync(ct);
+        var weights = await Settings.HealthWeightsStore.ReadAsync(db, ct);
         var health = new List<AccountHealthRow>();
         for (var i = 0; i < Math.Min(12, signals.Count); i++)
         {
             var h = signals[i];
             var previous = i + 1 < signals.Count ? signals[i + 1].ActiveUsers : null;
             var score = Metrics.Health.HealthScore.Compute(new Metrics.Health.HealthInput(
-                h.UsageTrend, h.ActiveUsers, previous, h.SupportTickets, h.Nps, h.PaymentFailures, h.ExecSponsorChange, h.QbrAttended, h.PlanLimitUtilisation));
-            health.Add(new AccountHealthRow(Month.Of(h.Month), score.Score, score.Band, score.Factors.Count > 0 ? score.Factors[0].Reading : "", h.PlanLimitUtilisation));
+                h.UsageTrend, h.ActiveUsers, previous, h.SupportTickets, h.Nps, h.PaymentFailures, h.ExecSponsorChange, h.QbrAttended, h.PlanLimitUtilisation), weights);
+            health.Add(new AccountHealthRow(Month.Of(h.Month), score.Score, score.Band, score.Factors.Count > 0 ? score.Factors[0].Reading : "", h.PlanLimitUtilisation, score.Factors));
         }
 
         return new AccountDetailView(
@@ -245,7 +248,7 @@ public sealed class PageQueries(DashboardSnapshotProvider snapshots, IDbContextF
     /// Expansion candidates: paying accounts in the green health band (latest month's score ≥ 70), or at 80 % or more
     /// of a plan limit, with no open opportunity; largest MRR first.
     /// </summary>
-    private async Task<IReadOnlyList<ExpansionCandidateRow>> CandidatesAsync(DashboardSnapshot snap, AccountFilter? filter, Month? asOfMonth, CancellationToken ct)
+    internal async Task<IReadOnlyList<ExpansionCandidateRow>> CandidatesAsync(DashboardSnapshot snap, AccountFilter? filter, Month? asOfMonth, CancellationToken ct, int take = 20)
     {
         var model = snap.Revenue;
         var health = await HealthScores.LatestAsync(factory, model, asOfMonth ?? AsOfMonth.Of(model, time), ct);
@@ -277,7 +280,7 @@ public sealed class PageQueries(DashboardSnapshotProvider snapshots, IDbContextF
             rows.Add(new ExpansionCandidateRow(account.Account.Id, account.Account.Name, account.Account.Segment, account.MrrAt(t), h.Score.Score, h.PlanLimitUtilisation, reason));
         }
 
-        return rows.OrderByDescending(r => r.Mrr).Take(20).ToList();
+        return rows.OrderByDescending(r => r.Mrr).Take(take).ToList();
     }
 
     /// <summary>Accounts matching the filter (current attributes) with MRR at the as-of month and the change from the month before.</summary>

@@ -5,7 +5,6 @@ using ExpansionDashboard.Metrics.Expansion;
 using ExpansionDashboard.Metrics.Model;
 using ExpansionDashboard.Metrics.Pipeline;
 using ExpansionDashboard.Metrics.Retention;
-using Microsoft.EntityFrameworkCore;
 
 namespace ExpansionDashboard.Data.Queries;
 
@@ -16,9 +15,6 @@ public sealed record ReviewNumber(string Id, string Label, decimal? Value, decim
 }
 
 public sealed record SegmentReviewRow(string Segment, int Accounts, decimal Mrr, decimal? NrrT12m, decimal? GrrT12m, decimal? LogoRetentionT12m, decimal? ExpansionRate, CoverageResult Coverage);
-
-/// <summary>An account that needs action, and why (red health, falling usage, contraction last month).</summary>
-public sealed record AtRiskRow(string AccountId, string Name, string Segment, string Csm, decimal Mrr, decimal? HealthScore, string Reasons);
 
 /// <summary>Everything the weekly review deck shows, as of one day.</summary>
 public sealed record ReviewDeck(
@@ -42,7 +38,7 @@ public sealed record ReviewDeck(
 /// The weekly review deck for any day: the reporting month is the day's month (never after the data), the quarter the
 /// day's quarter, the pipeline as it stood that day (rebuilt from created/closed dates), alerts open that day.
 /// </summary>
-public sealed class ReviewQuery(DashboardSnapshotProvider snapshots, IDbContextFactory<DashboardDbContext> factory, Settings.ThresholdStore thresholdStore, AlertService alerts, TimeProvider time)
+public sealed class ReviewQuery(DashboardSnapshotProvider snapshots, HealthQuery health, Settings.ThresholdStore thresholdStore, AlertService alerts, TimeProvider time)
 {
     public async Task<ReviewDeck> GetAsync(DateOnly date, CancellationToken ct = default)
     {
@@ -111,58 +107,7 @@ public sealed class ReviewQuery(DashboardSnapshotProvider snapshots, IDbContextF
             NetRevenueRetention.Trailing12(model).Where(p => p.Month <= month && p.Month > month.AddMonths(-24)).Select(p => new TrendPoint(p.Month, p.Value)).ToList(),
             window is null ? null : NrrBridge.Compute(model, month.AddMonths(-12), month),
             segmentRows, coverage, segmentCoverage, findings, settings.CoverageOnTrack, top,
-            await AtRiskAsync(model, month, ct), open);
-    }
-
-    /// <summary>Usage counts as falling when it dropped in each of the last two months (30–90 days) by 10 % or more in all, not by noise.</summary>
-    public const double UsageFallThreshold = -0.10;
-
-    /// <summary>Paying accounts in the red health band, with usage falling two months running (30–90 days), or that contracted last month; largest MRR first.</summary>
-    private async Task<IReadOnlyList<AtRiskRow>> AtRiskAsync(RevenueModel model, Month month, CancellationToken ct)
-    {
-        var t = model.IndexOf(month);
-        if (t < 1)
-        {
-            return [];
-        }
-
-        var health = await HealthScores.LatestAsync(factory, model, month, ct);
-        var rows = new List<AtRiskRow>();
-        foreach (var a in model.Accounts)
-        {
-            var mrr = a.Total[t];
-            if (mrr <= 0)
-            {
-                continue;
-            }
-
-            var reasons = new List<string>();
-            AccountHealth? h = null;
-            if (health?.Scores.TryGetValue(a.Account.Id, out h) == true)
-            {
-                if (h!.Score.Band == Metrics.Health.HealthBand.Red)
-                {
-                    reasons.Add($"red health ({h.Score.Score:0})");
-                }
-
-                if (h.UsageTrend < 0 && h.PreviousUsageTrend < 0 && h.UsageTrend + h.PreviousUsageTrend <= UsageFallThreshold)
-                {
-                    reasons.Add($"usage down 2 months running ({h.PreviousUsageTrend:P0}, {h.UsageTrend:P0})");
-                }
-            }
-
-            if (mrr < a.Total[t - 1])
-            {
-                reasons.Add($"contracted {a.Total[t] - a.Total[t - 1]:N0} in {month}");
-            }
-
-            if (reasons.Count > 0)
-            {
-                rows.Add(new AtRiskRow(a.Account.Id, a.Account.Name, a.Account.Segment, a.Account.Csm, mrr, h?.Score.Score, string.Join("; ", reasons)));
-            }
-        }
-
-        return rows.OrderByDescending(r => r.Mrr).ToList();
+            await health.AtRiskAsync(model, month, null, ct), open);
     }
 
     private static Month MonthFor(RevenueModel model, DateOnly date)

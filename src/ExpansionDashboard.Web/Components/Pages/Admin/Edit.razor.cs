@@ -2,6 +2,7 @@ using System.Globalization;
 using ExpansionDashboard.Data.Import;
 using ExpansionDashboard.Data.Queries;
 using ExpansionDashboard.Data.Settings;
+using ExpansionDashboard.Metrics.Health;
 using ExpansionDashboard.Web.Options;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Authorization;
@@ -54,6 +55,11 @@ public sealed partial class Edit
     {
         _target.Quarter = ExpansionDashboard.Metrics.Model.Quarter.Of(DateOnly.FromDateTime(Time.GetLocalNow().DateTime)).ToString();
         _thresholds = ThresholdForm.From(await Thresholds.GetAsync());
+        _weights = WeightsOf(await WeightsStore.GetAsync());
+        if (string.Equals(TabQuery, "health", StringComparison.OrdinalIgnoreCase))
+        {
+            _tab = 3;
+        }
         NewOpportunity();
         await ReloadAsync();
     }
@@ -141,6 +147,48 @@ public sealed partial class Edit
     }
 
     private void ResetThresholds() => _thresholds = ThresholdForm.From(ThresholdSettings.Default);
+
+    private static readonly (string Field, string Label)[] WeightFields =
+    [
+        (nameof(HealthWeights.UsageTrend), "Usage trend"), (nameof(HealthWeights.ActiveUsers), "Active users"), (nameof(HealthWeights.SupportTickets), "Support tickets"),
+        (nameof(HealthWeights.Nps), "NPS"), (nameof(HealthWeights.PaymentFailures), "Payment failures"), (nameof(HealthWeights.ExecSponsorChange), "Executive-sponsor change"),
+        (nameof(HealthWeights.QbrAttended), "QBR attendance"),
+    ];
+
+    private Dictionary<string, decimal> _weights = WeightsOf(HealthWeights.Default);
+
+    [Inject]
+    private HealthWeightsStore WeightsStore { get; set; } = default!;
+
+    [SupplyParameterFromQuery(Name = "tab")]
+    private string? TabQuery { get; set; }
+
+    private static Dictionary<string, decimal> WeightsOf(HealthWeights w) => new(StringComparer.Ordinal)
+    {
+        [nameof(w.UsageTrend)] = w.UsageTrend, [nameof(w.ActiveUsers)] = w.ActiveUsers, [nameof(w.SupportTickets)] = w.SupportTickets, [nameof(w.Nps)] = w.Nps,
+        [nameof(w.PaymentFailures)] = w.PaymentFailures, [nameof(w.ExecSponsorChange)] = w.ExecSponsorChange, [nameof(w.QbrAttended)] = w.QbrAttended,
+    };
+
+    private async Task SaveWeightsAsync()
+    {
+        _errors.Clear();
+        var w = new HealthWeights(_weights[nameof(HealthWeights.UsageTrend)], _weights[nameof(HealthWeights.ActiveUsers)], _weights[nameof(HealthWeights.SupportTickets)],
+            _weights[nameof(HealthWeights.Nps)], _weights[nameof(HealthWeights.PaymentFailures)], _weights[nameof(HealthWeights.ExecSponsorChange)], _weights[nameof(HealthWeights.QbrAttended)]);
+        foreach (var (field, message) in await WeightsStore.SaveAsync(w))
+        {
+            _errors[field] = message;
+        }
+
+        if (_errors.Count > 0)
+        {
+            Show("Fix the highlighted weights.", Severity.Error);
+            return;
+        }
+
+        Show("Health weights saved: every score, list and alert now uses them.", Severity.Success);
+    }
+
+    private void ResetWeights() => _weights = WeightsOf(HealthWeights.Default);
 
     private async Task SaveAsync(Func<string, Task<string?>> save)
     {

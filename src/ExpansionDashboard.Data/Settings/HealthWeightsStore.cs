@@ -1,0 +1,82 @@
+using System.Text.Json;
+using ExpansionDashboard.Data.Entities;
+using ExpansionDashboard.Metrics.Health;
+using Microsoft.EntityFrameworkCore;
+
+namespace ExpansionDashboard.Data.Settings;
+
+/// <summary>
+/// The health-score factor weights admins edit (StoreMeta <c>health_weights</c>); saving bumps the data version so every
+/// score, list and alert is recomputed with them.
+/// </summary>
+public sealed class HealthWeightsStore(IDbContextFactory<DashboardDbContext> factory)
+{
+    internal const string Key = "health_weights";
+
+    public async Task<HealthWeights> GetAsync(CancellationToken ct = default)
+    {
+        await using var db = await factory.CreateDbContextAsync(ct);
+        return await ReadAsync(db, ct);
+    }
+
+    internal static async Task<HealthWeights> ReadAsync(DashboardDbContext db, CancellationToken ct)
+    {
+        var row = await db.StoreMeta.AsNoTracking().FirstOrDefaultAsync(m => m.Key == Key, ct);
+        return row is null ? HealthWeights.Default : JsonSerializer.Deserialize<HealthWeights>(row.Value) ?? HealthWeights.Default;
+    }
+
+    /// <summary>Field → message for weights that cannot be used (negative, or all zero); empty when valid.</summary>
+    public static IReadOnlyDictionary<string, string> Validate(HealthWeights w)
+    {
+        ArgumentNullException.ThrowIfNull(w);
+        var errors = new Dictionary<string, string>();
+        foreach (var (name, value) in Fields(w))
+        {
+            if (value < 0 || value > 1000)
+            {
+                errors[name] = "Enter a weight from 0 to 1000 (0 leaves the factor out).";
+            }
+        }
+
+        if (errors.Count == 0 && Fields(w).Sum(f => f.Value) <= 0)
+        {
+            errors[nameof(HealthWeights.UsageTrend)] = "At least one factor needs a weight above 0.";
+        }
+
+        return errors;
+    }
+
+    /// <summary>Saves valid weights; returns the field messages and saves nothing when they are not valid.</summary>
+    public async Task<IReadOnlyDictionary<string, string>> SaveAsync(HealthWeights weights, CancellationToken ct = default)
+    {
+        var errors = Validate(weights);
+        if (errors.Count > 0)
+        {
+            return errors;
+        }
+
+        await using var db = await factory.CreateDbContextAsync(ct);
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        var row = await db.StoreMeta.FirstOrDefaultAsync(m => m.Key == Key, ct);
+        var json = JsonSerializer.Serialize(weights);
+        if (row is null)
+        {
+            db.StoreMeta.Add(new StoreMeta { Key = Key, Value = json });
+        }
+        else
+        {
+            row.Value = json;
+        }
+
+        await db.SaveChangesAsync(ct);
+        await DataVersion.BumpAsync(db, ct);
+        await tx.CommitAsync(ct);
+        return errors;
+    }
+
+    private static IEnumerable<(string Name, decimal Value)> Fields(HealthWeights w) =>
+    [
+        (nameof(w.UsageTrend), w.UsageTrend), (nameof(w.ActiveUsers), w.ActiveUsers), (nameof(w.SupportTickets), w.SupportTickets), (nameof(w.Nps), w.Nps),
+        (nameof(w.PaymentFailures), w.PaymentFailures), (nameof(w.ExecSponsorChange), w.ExecSponsorChange), (nameof(w.QbrAttended), w.QbrAttended),
+    ];
+}
