@@ -70,6 +70,12 @@ public sealed class AlertTests(AppServerFixture app) : BrowserTest(app)
         Assert.Contains("sent", await row.InnerTextAsync(), StringComparison.Ordinal);
         await new DashboardPage(page, App.BaseUrl).ScreenshotAsync("alert-centre");
 
+        // The widget it concerns is highlighted: the segment's coverage tile on the Overview carries the red ring.
+        await page.GotoAsync($"{App.BaseUrl}/?segment={Uri.EscapeDataString(segment)}");
+        await ShellPage.WaitInteractiveAsync(page);
+        await page.Locator("[data-testid=kpi-coverage][data-firing=alert]").WaitForAsync();
+        Assert.Contains("kpi-firing-alert", await page.GetAttributeAsync("[data-testid=kpi-coverage]", "class") ?? "", StringComparison.Ordinal);
+
         // Leave the shared app as it was: revert the import (the firing resolves, nothing more is sent) and remove the webhook.
         await new AdminPage(page, App.BaseUrl).RevertAsync(batch);
         await page.GotoAsync($"{App.BaseUrl}/admin/alerts");

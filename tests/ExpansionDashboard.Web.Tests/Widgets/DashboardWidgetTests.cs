@@ -225,5 +225,29 @@ public sealed class DashboardWidgetTests : MudComponentTest
         Assert.Equal("no data", cut.Find("[data-testid=expansion-rate-Mid-Market] .rate-word").TextContent);
         Assert.Contains("left:33.33%;width:33.33%", cut.Find(".rate-band").GetAttribute("style"));
     }
+
+    [Theory]
+    [InlineData("alert", "kpi-firing-alert")]
+    [InlineData("watch", "kpi-firing-watch")]
+    public void KpiTile_OpenFiring_RingInItsColourAndLinkToAlertCentre(string firing, string css)
+    {
+        var kpi = new KpiView("coverage", "Coverage 2026-Q4", 2.0m, "multiple", Severity.Alert, "Alert", null);
+
+        var cut = Context.Render<KpiTile>(p => p.Add(t => t.Kpi, kpi).Add(t => t.Firing, firing));
+
+        var tile = cut.Find("[data-testid=kpi-coverage]");
+        Assert.Contains(css, tile.ClassList);
+        Assert.Equal(firing, tile.GetAttribute("data-firing"));
+        Assert.Equal("/alerts", cut.Find("[data-testid=kpi-firing-coverage]").GetAttribute("href"));
+    }
+
+    [Fact]
+    public void KpiTile_NoFiring_NoRingNoBadge()
+    {
+        var cut = Context.Render<KpiTile>(p => p.Add(t => t.Kpi, new KpiView("coverage", "Coverage", 3.2m, "multiple", Severity.Good, "On track", null)));
+
+        Assert.DoesNotContain("kpi-firing", cut.Find("[data-testid=kpi-coverage]").ClassList);
+        Assert.Empty(cut.FindAll("[data-testid=kpi-firing-coverage]"));
+    }
 }
 

@@ -19,6 +19,10 @@ public sealed partial class Overview : FilteredPage
     private string? _error;
     private decimal _onTrack = 3.0m;
     private bool _restored;
+    private IReadOnlyList<Data.Alerts.AlertFiringRow> _firings = [];
+
+    [Inject]
+    private Data.Alerts.AlertService Alerts { get; set; } = default!;
 
     [Inject]
     private OverviewQuery Query { get; set; } = default!;
@@ -37,6 +41,14 @@ public sealed partial class Overview : FilteredPage
     public OverviewView? Prerendered { get; set; }
 
     private string Currency => Options.Value.Currency;
+
+    /// <summary>The severity of an open stored firing for a company-level figure (or the filtered segment's), so the tile it concerns is highlighted.</summary>
+    private string? FiringFor(string metric)
+    {
+        var scope = Segment ?? "Company";
+        var f = _firings.Where(x => x.Metric == metric && string.Equals(x.Scope, scope, StringComparison.OrdinalIgnoreCase)).ToList();
+        return f.Count == 0 ? null : f.Any(x => x.Severity == "alert") ? "alert" : "watch";
+    }
 
     private string? CoverageText => _view?.CompanyCoverage.Band switch
     {
@@ -60,6 +72,7 @@ public sealed partial class Overview : FilteredPage
             }
 
             _restored = true;
+            _firings = await Alerts.ActiveAsync();
             _onTrack = Thresholds.CoverageOnTrack;
             _mrrChart = ChartSpecs.MrrTrend(_view.MrrTrend, Currency);
             _nrrChart = ChartSpecs.NrrTrend(_view.NrrTrend, Thresholds.Nrr);
