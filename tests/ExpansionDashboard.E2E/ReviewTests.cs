@@ -79,4 +79,23 @@ public sealed class ReviewTests(AppServerFixture app) : BrowserTest(app)
         await review.OpenAsync();
         Assert.NotEqual(nrrThen, await page.GetAttributeAsync("[data-testid=review-kpi-nrr-t12m]", "data-value"));
     });
+
+    [Fact]
+    public Task Review_AutoAdvanceAndPrint_MovesOnItsOwnAndPrintsEverySlide() => RunAsync(nameof(Review_AutoAdvanceAndPrint_MovesOnItsOwnAndPrintsEverySlide), async page =>
+    {
+        await new LoginPage(page, App.BaseUrl).SignInAsync(LoginPage.ViewerEmail, LoginPage.ViewerPassword);
+        var review = new ReviewPage(page, App.BaseUrl);
+        await review.OpenAsync("?auto=1");
+        await page.WaitForFunctionAsync("document.querySelector('[data-testid=review]').dataset.slide === '3'", null, new() { Timeout = 10000 });
+
+        // Print: the bar disappears and every slide is laid out, one per page.
+        await review.OpenAsync();
+        await page.EmulateMediaAsync(new() { Media = Microsoft.Playwright.Media.Print });
+        var visible = await page.EvaluateAsync<int>("[...document.querySelectorAll('.slide')].filter(s => getComputedStyle(s).visibility === 'visible' && getComputedStyle(s).position !== 'absolute').length");
+        Assert.Equal(7, visible);
+        Assert.Equal("none", await page.EvaluateAsync<string>("getComputedStyle(document.querySelector('.review-bar')).display"));
+        Assert.Equal("page", await page.EvaluateAsync<string>("getComputedStyle(document.querySelector('[data-testid=slide-1]')).breakAfter"));
+        await page.PdfAsync(new() { Path = Path.Combine(AppServerFixture.ArtifactsDirectory, "review-print.pdf"), Landscape = true });
+    });
 }
+

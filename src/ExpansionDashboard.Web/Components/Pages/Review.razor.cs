@@ -81,7 +81,7 @@ public sealed partial class Review : ComponentBase, IAsyncDisposable
             _deck = await Query.GetAsync(Date);
             var range = ChartSpecs.PaddedRange(_deck.NrrTrend.Select(p => p.Value));
             _nrrChart = new ChartSpec("line", [new ChartSeries("T12M NRR", _deck.NrrTrend.Select(p => p.Value is { } v ? Math.Round(v, 2) : (decimal?)null).ToList())],
-                _deck.NrrTrend.Select(p => p.Month.ToString()).ToList(), ChartFormats.Percent, 420, "Trailing-12-month NRR", Colors: [Blue],
+                _deck.NrrTrend.Select(p => p.Month.ToString()).ToList(), ChartFormats.Percent, 460, "Trailing-12-month NRR", Colors: [Blue],
                 Bands: ChartSpecs.NrrBands(Metrics.Retention.NrrThresholds.Default, range.Min, range.Max), Description: "Trailing-12-month NRR over 24 months",
                 YMin: range.Min, YMax: range.Max);
         }
