@@ -98,7 +98,9 @@ public static class WebServiceCollectionExtensions
 
     private static Task RedirectOrStatus(Microsoft.AspNetCore.Authentication.RedirectContext<Microsoft.AspNetCore.Authentication.Cookies.CookieAuthenticationOptions> ctx, int status)
     {
-        if (ctx.Request.Path.StartsWithSegments("/api", StringComparison.OrdinalIgnoreCase))
+        // APIs answer with the status; a signed-in user refused a page gets 403 with the access-denied page (the
+        // status-code middleware renders /status/403), an anonymous one is sent to sign in.
+        if (ctx.Request.Path.StartsWithSegments("/api", StringComparison.OrdinalIgnoreCase) || status == StatusCodes.Status403Forbidden)
         {
             ctx.Response.StatusCode = status;
         }
