@@ -7,6 +7,7 @@ var builder = WebApplication.CreateBuilder(args);
 builder.AddExpansionDashboard();
 
 var app = builder.Build();
+app.UseSecurityHeaders();
 if (!app.Environment.IsDevelopment())
 {
     app.UseExceptionHandler("/Error", createScopeForErrors: true);

@@ -13,6 +13,15 @@ public sealed class ScreenshotTests(AppServerFixture app) : BrowserTest(app)
     [MemberData(nameof(Sizes))]
     public Task EveryPage_ReviewSize_FitsWidthAndDrawsCharts(int width, int height) => RunAsync($"pages-{width}", async page =>
     {
+        // The Content-Security-Policy must not block anything the pages need (no eval, no inline script).
+        var blocked = new List<string>();
+        page.Console += (_, m) =>
+        {
+            if (m.Text.Contains("Content Security Policy", StringComparison.OrdinalIgnoreCase) || m.Text.Contains("Refused to", StringComparison.Ordinal))
+            {
+                blocked.Add(m.Text);
+            }
+        };
         await new LoginPage(page, App.BaseUrl).SignInAsync(LoginPage.AdminEmail, LoginPage.AdminPassword);
         (string Path, string Name, int Charts)[] pages =
         [
@@ -44,5 +53,7 @@ public sealed class ScreenshotTests(AppServerFixture app) : BrowserTest(app)
             Assert.True(overflow <= 0, $"{path} overflows horizontally by {overflow}px at {width}x{height}");
             Assert.Equal(0, await page.Locator("[data-testid=chart-error]").CountAsync());
         }
+
+        Assert.Empty(blocked);
     }, width, height);
 }

@@ -108,4 +108,25 @@ public class AppHostTests
 
         Assert.Contains("Dashboard:BootstrapAdmin", ex.ToString(), StringComparison.Ordinal);
     }
+
+    [Theory]
+    [InlineData("/Account/Login")]
+    [InlineData("/healthz")]
+    [InlineData("/api/metrics/summary")]
+    public async Task Response_AnyRoute_CarriesSecurityHeadersWithoutUnsafeEval(string path)
+    {
+        await using var app = new DashboardAppFactory(new Dictionary<string, string?>());
+        using var client = app.CreateApiClient(null);
+
+        using var response = await client.GetAsync(path, TestContext.Current.CancellationToken);
+
+        var csp = Assert.Single(response.Headers.GetValues("Content-Security-Policy"));
+        Assert.Contains("script-src 'self';", csp, StringComparison.Ordinal);
+        Assert.Contains("frame-ancestors 'none'", csp, StringComparison.Ordinal);
+        Assert.DoesNotContain("unsafe-eval", csp, StringComparison.Ordinal);
+        Assert.Equal("nosniff", Assert.Single(response.Headers.GetValues("X-Content-Type-Options")));
+        Assert.Equal("no-referrer", Assert.Single(response.Headers.GetValues("Referrer-Policy")));
+        Assert.Equal("DENY", Assert.Single(response.Headers.GetValues("X-Frame-Options")));
+    }
 }
+
