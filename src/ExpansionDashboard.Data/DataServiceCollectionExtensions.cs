@@ -30,6 +30,7 @@ public static class DataServiceCollectionExtensions
         services.AddSingleton<HealthQuery>();
         services.AddSingleton<Alerts.AlertService>();
         services.AddSingleton<ReviewQuery>();
+        services.AddSingleton<Backup.DatabaseBackup>();
         return services;
     }
 }

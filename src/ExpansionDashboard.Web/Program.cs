@@ -24,6 +24,7 @@ app.MapStaticAssets();
 app.MapDashboardEndpoints();
 app.MapMetricsApi();
 app.MapImportApi();
+app.MapBackupApi();
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 
 await app.InitializeDashboardAsync();

@@ -60,31 +60,7 @@ public sealed class ImportTestContext : IAsyncDisposable
         Service.CommitAsync(kind, Stream(text), "test.csv", "tester", skipRejected, mapping, null, TestContext.Current.CancellationToken);
 
     /// <summary>A hash of every row of every data table: equal hashes mean the store is unchanged.</summary>
-    public async Task<string> ChecksumAsync()
-    {
-        await using var ctx = Db.CreateDbContext();
-        var connection = ctx.Database.GetDbConnection();
-        await connection.OpenAsync(TestContext.Current.CancellationToken);
-        var sb = new StringBuilder();
-        foreach (var table in new[] { "Accounts", "RevenueLines", "Opportunities", "ExpansionTargets", "HealthSignals", "ImportBatches", "ImportChanges", "StoreMeta" })
-        {
-            await using var cmd = connection.CreateCommand();
-            cmd.CommandText = $"SELECT * FROM \"{table}\" ORDER BY 1";
-            await using var reader = await cmd.ExecuteReaderAsync(TestContext.Current.CancellationToken);
-            sb.Append(table).Append('|');
-            while (await reader.ReadAsync(TestContext.Current.CancellationToken))
-            {
-                for (var i = 0; i < reader.FieldCount; i++)
-                {
-                    sb.Append(reader.IsDBNull(i) ? "∅" : Convert.ToString(reader.GetValue(i), System.Globalization.CultureInfo.InvariantCulture)).Append(';');
-                }
-
-                sb.Append('\n');
-            }
-        }
-
-        return Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(sb.ToString())));
-    }
+    public Task<string> ChecksumAsync() => StoreChecksum.OfAsync(Db, TestContext.Current.CancellationToken);
 
     public async ValueTask DisposeAsync()
     {

@@ -1,0 +1,26 @@
+using System.Globalization;
+using ExpansionDashboard.Data.Backup;
+using ExpansionDashboard.Web.Auth;
+
+namespace ExpansionDashboard.Web.Endpoints;
+
+public static class BackupApi
+{
+    /// <summary>
+    /// <c>GET /api/admin/backup</c> (Admin): a consistent SQLite backup of the whole store as a file download; the
+    /// README explains how to restore it.
+    /// </summary>
+    public static IEndpointRouteBuilder MapBackupApi(this IEndpointRouteBuilder app)
+    {
+        app.MapGet("/api/admin/backup", async (DatabaseBackup backup, TimeProvider time, ILoggerFactory logs, HttpContext http, CancellationToken ct) =>
+        {
+            var path = Path.Combine(Path.GetTempPath(), $"ed-backup-{Guid.NewGuid():N}.db");
+            await backup.CreateAsync(path, ct);
+            logs.CreateLogger("ExpansionDashboard.Backup").LogInformation("Backup downloaded by {User}.", http.User.Identity?.Name ?? "api key");
+            var name = $"expansiondashboard-{time.GetLocalNow().ToString("yyyyMMdd-HHmm", CultureInfo.InvariantCulture)}.db";
+            var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read | FileShare.Delete, 81920, FileOptions.DeleteOnClose | FileOptions.Asynchronous);
+            return Results.File(stream, "application/vnd.sqlite3", name);
+        }).RequireAuthorization(Policies.ApiWrite);
+        return app;
+    }
+}
