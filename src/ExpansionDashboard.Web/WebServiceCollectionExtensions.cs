@@ -26,6 +26,12 @@ public static class WebServiceCollectionExtensions
         services.AddDashboardData(ConnectionString);
 
         services.AddCascadingAuthenticationState();
+        services.AddScoped<Auth.UserAdminService>();
+
+        // A changed security stamp (password reset, role change, disabled) ends every session of that user within a minute:
+        // cookies are re-checked each minute and open circuits re-validate too.
+        services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.FromMinutes(1));
+        services.AddScoped<Microsoft.AspNetCore.Components.Authorization.AuthenticationStateProvider, Auth.RevalidatingAuthStateProvider>();
         services.AddAuthentication(o =>
             {
                 o.DefaultScheme = IdentityConstants.ApplicationScheme;

@@ -65,8 +65,8 @@ public sealed partial class RouteAuthorizationTests : IAsyncLifetime
     public async Task EveryPage_AnonymousViewerAdmin_SignInForbiddenOrAllowed()
     {
         var anonymous = _app.CreateApiClient(null);
-        var viewer = await SignedInAsync("viewer@demo.local", "Demo-Viewer-2026!");
-        var admin = await SignedInAsync("admin@demo.local", "Demo-Admin-2026!");
+        var viewer = await _app.SignedInClientAsync("viewer@demo.local", "Demo-Viewer-2026!");
+        var admin = await _app.SignedInClientAsync("admin@demo.local", "Demo-Admin-2026!");
         var checkedPages = 0;
         foreach (var (template, page) in Pages().Where(p => !AnonymousPages.Contains(p.Template)))
         {
@@ -101,7 +101,7 @@ public sealed partial class RouteAuthorizationTests : IAsyncLifetime
         Assert.All(endpoints, e => Assert.True(e.Policies.Contains(Policies.ApiRead) || e.Policies.Contains(Policies.ApiWrite), $"{e.Method} {e.Pattern} has no API policy"));
         Assert.True(endpoints.Count >= 7, $"only {endpoints.Count} API endpoints found: {string.Join(", ", endpoints)}");
         var anonymous = _app.CreateApiClient(null);
-        var viewer = await SignedInAsync("viewer@demo.local", "Demo-Viewer-2026!");
+        var viewer = await _app.SignedInClientAsync("viewer@demo.local", "Demo-Viewer-2026!");
         var admin = _app.CreateApiClient(ApiKey);
         foreach (var (method, pattern, policies) in endpoints)
         {
@@ -127,22 +127,6 @@ public sealed partial class RouteAuthorizationTests : IAsyncLifetime
             Assert.True(a.StatusCode is not (HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden), $"{method} {pattern} admin → {(int)a.StatusCode}");
         }
     }
-
-    /// <summary>Signs in through the real sign-in form (antiforgery token and all) and returns a client holding the cookie.</summary>
-    private async Task<HttpClient> SignedInAsync(string email, string password)
-    {
-        var client = _app.CreateClient(new() { AllowAutoRedirect = false, HandleCookies = true });
-        var html = await client.GetStringAsync("/Account/Login", Ct);
-        var fields = HiddenInput().Matches(html).ToDictionary(m => WebUtility.HtmlDecode(m.Groups[1].Value), m => WebUtility.HtmlDecode(m.Groups[2].Value));
-        fields["Input.Email"] = email;
-        fields["Input.Password"] = password;
-        using var response = await client.PostAsync("/Account/Login", new FormUrlEncodedContent(fields), Ct);
-        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
-        return client;
-    }
-
-    [GeneratedRegex("<input type=\"hidden\" name=\"([^\"]+)\" value=\"([^\"]*)\"")]
-    private static partial Regex HiddenInput();
 
     [GeneratedRegex("\\{([a-zA-Z]+)(:[^}]*)?\\}")]
     private static partial Regex ParameterPattern();

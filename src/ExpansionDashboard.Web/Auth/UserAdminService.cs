@@ -1,0 +1,152 @@
+using System.Security.Cryptography;
+using ExpansionDashboard.Data;
+using ExpansionDashboard.Data.Entities;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+
+namespace ExpansionDashboard.Web.Auth;
+
+public sealed record UserRow(string Id, string Email, string Role, bool Disabled, bool LockedOut);
+
+public sealed record ApiKeyRow(int Id, string Name, string Prefix, string Role, string CreatedBy, DateTime CreatedUtc, DateTime? RevokedUtc);
+
+/// <summary>
+/// Users and API keys for the Admin pages. The last active Admin can be neither demoted nor disabled; disabling a user,
+/// changing a role or resetting a password changes the security stamp, which signs that user out everywhere.
+/// </summary>
+public sealed class UserAdminService(UserManager<AppUser> users, IDbContextFactory<DashboardDbContext> factory, TimeProvider time)
+{
+    public const string LastAdminMessage = "This is the last active Admin: make another user an Admin first.";
+
+    public async Task<IReadOnlyList<UserRow>> UsersAsync()
+    {
+        var rows = new List<UserRow>();
+        foreach (var u in await users.Users.OrderBy(u => u.Email).ToListAsync())
+        {
+            var roles = await users.GetRolesAsync(u);
+            rows.Add(new UserRow(u.Id, u.Email ?? u.UserName ?? "", roles.Contains(Roles.Admin) ? Roles.Admin : Roles.Viewer, u.IsDisabled,
+                u.LockoutEnd is { } end && end > time.GetUtcNow()));
+        }
+
+        return rows;
+    }
+
+    /// <summary>Creates a user with a first password the admin hands over; returns error messages (empty on success).</summary>
+    public async Task<IReadOnlyList<string>> CreateAsync(string email, string password, string role)
+    {
+        if (!Roles.All.Contains(role))
+        {
+            return ["Choose Admin or Viewer."];
+        }
+
+        var user = new AppUser { UserName = email.Trim(), Email = email.Trim(), EmailConfirmed = true };
+        var result = await users.CreateAsync(user, password);
+        if (!result.Succeeded)
+        {
+            return result.Errors.Select(e => e.Description).ToList();
+        }
+
+        var added = await users.AddToRoleAsync(user, role);
+        return added.Succeeded ? [] : added.Errors.Select(e => e.Description).ToList();
+    }
+
+    public async Task<string?> SetRoleAsync(string userId, string role)
+    {
+        var user = await users.FindByIdAsync(userId);
+        if (user is null || !Roles.All.Contains(role))
+        {
+            return "Unknown user or role.";
+        }
+
+        var isAdmin = await users.IsInRoleAsync(user, Roles.Admin);
+        if (isAdmin && role != Roles.Admin && await ActiveAdminCountAsync() <= 1 && !user.IsDisabled)
+        {
+            return LastAdminMessage;
+        }
+
+        await users.RemoveFromRolesAsync(user, await users.GetRolesAsync(user));
+        await users.AddToRoleAsync(user, role);
+        await users.UpdateSecurityStampAsync(user);
+        return null;
+    }
+
+    public async Task<string?> SetDisabledAsync(string userId, bool disabled)
+    {
+        var user = await users.FindByIdAsync(userId);
+        if (user is null)
+        {
+            return "Unknown user.";
+        }
+
+        if (disabled && !user.IsDisabled && await users.IsInRoleAsync(user, Roles.Admin) && await ActiveAdminCountAsync() <= 1)
+        {
+            return LastAdminMessage;
+        }
+
+        user.IsDisabled = disabled;
+        await users.UpdateAsync(user);
+        await users.UpdateSecurityStampAsync(user);
+        return null;
+    }
+
+    /// <summary>Sets a new password (the admin tells the user); every session of that user ends.</summary>
+    public async Task<IReadOnlyList<string>> ResetPasswordAsync(string userId, string newPassword)
+    {
+        var user = await users.FindByIdAsync(userId);
+        if (user is null)
+        {
+            return ["Unknown user."];
+        }
+
+        var token = await users.GeneratePasswordResetTokenAsync(user);
+        var result = await users.ResetPasswordAsync(user, token, newPassword);
+        if (result.Succeeded)
+        {
+            await users.SetLockoutEndDateAsync(user, null);
+            await users.ResetAccessFailedCountAsync(user);
+        }
+
+        return result.Succeeded ? [] : result.Errors.Select(e => e.Description).ToList();
+    }
+
+    public async Task<IReadOnlyList<ApiKeyRow>> KeysAsync()
+    {
+        await using var db = await factory.CreateDbContextAsync();
+        return await db.ApiKeys.AsNoTracking().OrderByDescending(k => k.Id)
+            .Select(k => new ApiKeyRow(k.Id, k.Name, k.Prefix, k.Role, k.CreatedBy, k.CreatedUtc, k.RevokedUtc)).ToListAsync();
+    }
+
+    /// <summary>Creates a key and returns its secret, which is shown once: only its hash is stored.</summary>
+    public async Task<(string? Secret, string? Error)> CreateKeyAsync(string name, string role, string createdBy)
+    {
+        if (string.IsNullOrWhiteSpace(name) || name.Length > 100)
+        {
+            return (null, "Name the key after what uses it (up to 100 characters), e.g. \"BI nightly export\".");
+        }
+
+        if (!Roles.All.Contains(role))
+        {
+            return (null, "Choose Admin (read and write) or Viewer (read only).");
+        }
+
+        var secret = "ed_" + Convert.ToHexString(RandomNumberGenerator.GetBytes(24)).ToLowerInvariant();
+        await using var db = await factory.CreateDbContextAsync();
+        db.ApiKeys.Add(new ApiKey
+        {
+            Name = name.Trim(), Prefix = secret[..10], Hash = ApiKeyAuthenticationHandler.Hash(secret), Role = role, CreatedBy = createdBy,
+            CreatedUtc = time.GetUtcNow().UtcDateTime,
+        });
+        await db.SaveChangesAsync();
+        return (secret, null);
+    }
+
+    public async Task RevokeKeyAsync(int id)
+    {
+        await using var db = await factory.CreateDbContextAsync();
+        var now = time.GetUtcNow().UtcDateTime;
+        await db.ApiKeys.Where(k => k.Id == id && k.RevokedUtc == null).ExecuteUpdateAsync(s => s.SetProperty(k => k.RevokedUtc, now));
+    }
+
+    private async Task<int> ActiveAdminCountAsync() =>
+        (await users.GetUsersInRoleAsync(Roles.Admin)).Count(u => !u.IsDisabled);
+}

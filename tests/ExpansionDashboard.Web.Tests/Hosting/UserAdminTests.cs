@@ -1,0 +1,99 @@
+using System.Net;
+using ExpansionDashboard.Web.Auth;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace ExpansionDashboard.Web.Tests.Hosting;
+
+/// <summary>Users and API keys on the real app: the last Admin is protected, keys are shown once and revocable, a reset ends sessions.</summary>
+public sealed class UserAdminTests : IAsyncLifetime
+{
+    private DashboardAppFactory _app = default!;
+
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    public ValueTask InitializeAsync()
+    {
+        _app = new DashboardAppFactory(new Dictionary<string, string?> { ["Dashboard:DemoData"] = "true" });
+        _ = _app.CreateClient();
+        return ValueTask.CompletedTask;
+    }
+
+    public async ValueTask DisposeAsync() => await _app.DisposeAsync();
+
+    private async Task<T> WithAdminAsync<T>(Func<UserAdminService, Task<T>> action)
+    {
+        await using var scope = _app.Services.CreateAsyncScope();
+        return await action(scope.ServiceProvider.GetRequiredService<UserAdminService>());
+    }
+
+    [Fact]
+    public async Task LastAdmin_CannotBeDemotedOrDisabled_UntilAnotherAdminExists()
+    {
+        var admin = (await WithAdminAsync(a => a.UsersAsync())).Single(u => u.Email == DemoCredentials.AdminEmail);
+
+        Assert.Equal(UserAdminService.LastAdminMessage, await WithAdminAsync(a => a.SetRoleAsync(admin.Id, Roles.Viewer)));
+        Assert.Equal(UserAdminService.LastAdminMessage, await WithAdminAsync(a => a.SetDisabledAsync(admin.Id, true)));
+
+        Assert.Empty(await WithAdminAsync(a => a.CreateAsync("second.admin@demo.local", "Second-Admin-2026!", Roles.Admin)));
+        Assert.Null(await WithAdminAsync(a => a.SetRoleAsync(admin.Id, Roles.Viewer)));
+        var users = await WithAdminAsync(a => a.UsersAsync());
+        Assert.Equal(Roles.Viewer, users.Single(u => u.Id == admin.Id).Role);
+        var second = users.Single(u => u.Email == "second.admin@demo.local");
+        Assert.Equal(UserAdminService.LastAdminMessage, await WithAdminAsync(a => a.SetDisabledAsync(second.Id, true)));
+    }
+
+    [Fact]
+    public async Task CreateUser_WeakPassword_IdentityMessagesNoUser()
+    {
+        var errors = await WithAdminAsync(a => a.CreateAsync("weak@demo.local", "short", Roles.Viewer));
+
+        Assert.NotEmpty(errors);
+        Assert.DoesNotContain(await WithAdminAsync(a => a.UsersAsync()), u => u.Email == "weak@demo.local");
+    }
+
+    [Fact]
+    public async Task ApiKey_ViewerKeyReadsRefusedWrites_RevokedKeyIs401_SecretNotStored()
+    {
+        var (secret, error) = await WithAdminAsync(a => a.CreateKeyAsync("BI export", Roles.Viewer, "admin@demo.local"));
+        Assert.Null(error);
+        using var client = _app.CreateApiClient(secret);
+
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/api/metrics/summary", Ct)).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await client.PostAsync("/api/imports/targets", new StringContent("quarter,segment,amount\n"), Ct)).StatusCode);
+        var key = (await WithAdminAsync(a => a.KeysAsync())).Single(k => k.Name == "BI export");
+        Assert.Equal(secret![..10], key.Prefix);
+        Assert.DoesNotContain(secret, File.ReadAllText(_app.DatabasePath, System.Text.Encoding.Latin1), StringComparison.Ordinal);
+
+        await WithAdminAsync(async a => { await a.RevokeKeyAsync(key.Id); return 0; });
+        Assert.Equal(HttpStatusCode.Unauthorized, (await client.GetAsync("/api/metrics/summary", Ct)).StatusCode);
+    }
+
+    [Fact]
+    public async Task ResetPassword_EndsTheUsersSessions_NewPasswordSignsIn_DisabledUserCannot()
+    {
+        await using var strict = _app.WithWebHostBuilder(b => b.ConfigureServices(s => s.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.Zero)));
+        var viewer = await _app.TrySignInAsync(DemoCredentials.ViewerEmail, DemoCredentials.ViewerPassword, strict);
+        Assert.NotNull(viewer);
+        Assert.Equal(HttpStatusCode.OK, (await viewer.GetAsync("/retention", Ct)).StatusCode);
+        var id = (await WithAdminAsync(a => a.UsersAsync())).Single(u => u.Email == DemoCredentials.ViewerEmail).Id;
+
+        await using (var scope = strict.Services.CreateAsyncScope())
+        {
+            Assert.Empty(await scope.ServiceProvider.GetRequiredService<UserAdminService>().ResetPasswordAsync(id, "Brand-New-Viewer-2026!"));
+        }
+
+        using var after = await viewer.GetAsync("/retention", Ct);
+        Assert.Equal(HttpStatusCode.Redirect, after.StatusCode);
+        Assert.Null(await _app.TrySignInAsync(DemoCredentials.ViewerEmail, DemoCredentials.ViewerPassword, strict));
+        Assert.NotNull(await _app.TrySignInAsync(DemoCredentials.ViewerEmail, "Brand-New-Viewer-2026!", strict));
+
+        await using (var scope = strict.Services.CreateAsyncScope())
+        {
+            Assert.Null(await scope.ServiceProvider.GetRequiredService<UserAdminService>().SetDisabledAsync(id, true));
+        }
+
+        Assert.Null(await _app.TrySignInAsync(DemoCredentials.ViewerEmail, "Brand-New-Viewer-2026!", strict));
+    }
+}
