@@ -31,6 +31,7 @@ public static class DataServiceCollectionExtensions
         services.AddSingleton<Alerts.AlertService>();
         services.AddSingleton<ReviewQuery>();
         services.AddSingleton<Backup.DatabaseBackup>();
+        services.AddSingleton<Audit.AuditLog>();
         return services;
     }
 }

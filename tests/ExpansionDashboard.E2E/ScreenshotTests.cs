@@ -37,7 +37,7 @@ public sealed class ScreenshotTests(AppServerFixture app) : BrowserTest(app)
             await ShellPage.WaitInteractiveAsync(page);
             if (charts > 0)
             {
-                await page.WaitForFunctionAsync($"document.querySelectorAll('[data-chart-ready=true]').length >= {charts}");
+                await page.Locator("[data-chart-ready=true]").Nth(charts - 1).WaitForAsync();
             }
             else if (charts == 0)
             {
@@ -55,5 +55,5 @@ public sealed class ScreenshotTests(AppServerFixture app) : BrowserTest(app)
         }
 
         Assert.Empty(blocked);
-    }, width, height);
+    }, width, height, enforceCsp: true);
 }

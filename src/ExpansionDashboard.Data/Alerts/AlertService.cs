@@ -71,8 +71,10 @@ public sealed class AlertService(IDbContextFactory<DashboardDbContext> factory, 
             .ToListAsync(ct);
     }
 
-    /// <summary>Creates (Id 0) or updates a rule; returns field → message for invalid input and saves nothing then.</summary>
-    public async Task<IReadOnlyDictionary<string, string>> SaveRuleAsync(AlertRuleRow row, CancellationToken ct = default)
+    public Task<IReadOnlyDictionary<string, string>> SaveRuleAsync(AlertRuleRow row, CancellationToken ct = default) => SaveRuleAsync(row, "system", ct);
+
+    /// <summary>Creates (Id 0) or updates a rule, audited as <paramref name="actor"/>; returns field → message for invalid input and saves nothing then.</summary>
+    public async Task<IReadOnlyDictionary<string, string>> SaveRuleAsync(AlertRuleRow row, string actor, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(row);
         var errors = Validate(row);
@@ -88,6 +90,7 @@ public sealed class AlertService(IDbContextFactory<DashboardDbContext> factory, 
             return new Dictionary<string, string> { [nameof(row.Id)] = "This rule no longer exists; reload the page." };
         }
 
+        var before = rule is null ? null : ToRow(rule);
         if (rule is null)
         {
             rule = new AlertRule { Name = row.Name.Trim(), Metric = row.Metric };
@@ -104,15 +107,33 @@ public sealed class AlertService(IDbContextFactory<DashboardDbContext> factory, 
         rule.WebhookUrl = string.IsNullOrWhiteSpace(row.WebhookUrl) ? null : row.WebhookUrl.Trim();
         await db.SaveChangesAsync(ct);
         await InvalidateAsync(db, ct);
+        await Audit.WriteAsync(actor, before is null ? "alert-rule.create" : "alert-rule.edit", rule.Name, before is null ? null : Masked(before), Masked(ToRow(rule)), ct);
         return new Dictionary<string, string>();
     }
 
-    public async Task DeleteRuleAsync(int id, CancellationToken ct = default)
+    public async Task DeleteRuleAsync(int id, CancellationToken ct = default) => await DeleteRuleAsync(id, "system", ct);
+
+    public async Task DeleteRuleAsync(int id, string actor, CancellationToken ct = default)
     {
         await using var db = await factory.CreateDbContextAsync(ct);
+        var rule = await db.AlertRules.AsNoTracking().FirstOrDefaultAsync(r => r.Id == id, ct);
         await db.AlertRules.Where(r => r.Id == id).ExecuteDeleteAsync(ct);
         await InvalidateAsync(db, ct);
+        if (rule is not null)
+        {
+            await Audit.WriteAsync(actor, "alert-rule.delete", rule.Name, Masked(ToRow(rule)), null, ct);
+        }
     }
+
+    private ExpansionDashboard.Data.Audit.AuditLog Audit => new(factory, time);
+
+    private static AlertRuleRow ToRow(AlertRule r) => new(r.Id, r.Name, r.Metric, r.Segment, r.QuarterOffset, r.Threshold, r.Severity, r.Enabled, r.WebhookUrl);
+
+    /// <summary>Webhook addresses carry their secret in the path: the audit keeps only scheme and host.</summary>
+    private static AlertRuleRow Masked(AlertRuleRow r) => r with { WebhookUrl = MaskUrl(r.WebhookUrl) };
+
+    public static string? MaskUrl(string? url) =>
+        url is null ? null : Uri.TryCreate(url, UriKind.Absolute, out var u) ? $"{u.Scheme}://{u.Host}/…" : "…";
 
     public async Task<string?> GlobalWebhookAsync(CancellationToken ct = default)
     {
@@ -120,8 +141,10 @@ public sealed class AlertService(IDbContextFactory<DashboardDbContext> factory, 
         return (await db.StoreMeta.AsNoTracking().FirstOrDefaultAsync(m => m.Key == GlobalWebhookKey, ct))?.Value;
     }
 
+    public Task<string?> SetGlobalWebhookAsync(string? url, CancellationToken ct = default) => SetGlobalWebhookAsync(url, "system", ct);
+
     /// <summary>Sets (or clears, with null or blank) the webhook every rule without its own uses; returns an error message or null.</summary>
-    public async Task<string?> SetGlobalWebhookAsync(string? url, CancellationToken ct = default)
+    public async Task<string?> SetGlobalWebhookAsync(string? url, string actor, CancellationToken ct = default)
     {
         if (!string.IsNullOrWhiteSpace(url) && WebhookError(url) is { } error)
         {
@@ -130,6 +153,7 @@ public sealed class AlertService(IDbContextFactory<DashboardDbContext> factory, 
 
         await using var db = await factory.CreateDbContextAsync(ct);
         var meta = await db.StoreMeta.FirstOrDefaultAsync(m => m.Key == GlobalWebhookKey, ct);
+        var before = meta?.Value;
         if (string.IsNullOrWhiteSpace(url))
         {
             if (meta is not null)
@@ -147,6 +171,7 @@ public sealed class AlertService(IDbContextFactory<DashboardDbContext> factory, 
         }
 
         await db.SaveChangesAsync(ct);
+        await Audit.WriteAsync(actor, "alert-webhook.edit", "global webhook", new { url = MaskUrl(before) }, new { url = MaskUrl(string.IsNullOrWhiteSpace(url) ? null : url.Trim()) }, ct);
         return null;
     }
 

@@ -14,17 +14,36 @@ public sealed record OpportunityForm(
 /// </summary>
 public sealed class FormEditService(ImportService imports)
 {
-    public Task<ImportOutcome> SaveTargetAsync(string quarter, string? segment, decimal amount, string user, CancellationToken ct = default) =>
-        CommitAsync(ImportKind.Targets, ["quarter", "segment", "amount"], [quarter, segment ?? "", Number(amount)], $"(form) target {quarter} {segment}".Trim(), user, ct);
+    public async Task<ImportOutcome> SaveTargetAsync(string quarter, string? segment, decimal amount, string user, CancellationToken ct = default)
+    {
+        var outcome = await CommitAsync(ImportKind.Targets, ["quarter", "segment", "amount"], [quarter, segment ?? "", Number(amount)], $"(form) target {quarter} {segment}".Trim(), user, ct);
+        await AuditAsync(user, "target.edit", $"{quarter} {segment}".Trim(), outcome, new { quarter, segment = segment ?? "", amount }, ct);
+        return outcome;
+    }
 
-    public Task<ImportOutcome> SaveOpportunityAsync(OpportunityForm o, string user, CancellationToken ct = default)
+    public async Task<ImportOutcome> SaveOpportunityAsync(OpportunityForm o, string user, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(o);
-        return CommitAsync(
+        var outcome = await CommitAsync(
             ImportKind.Opportunities,
             ["opportunity_id", "account_id", "name", "type", "stage", "amount", "expected_close", "owner", "created", "closed"],
             [o.OpportunityId, o.AccountId, o.Name, o.Type, o.Stage, Number(o.Amount), Date(o.ExpectedClose), o.Owner, Date(o.Created), Date(o.Closed)],
             $"(form) opportunity {o.OpportunityId}", user, ct);
+        await AuditAsync(user, "opportunity.edit", o.OpportunityId, outcome, o, ct);
+        return outcome;
+    }
+
+    /// <summary>Audits a form edit with the row as it was (from the batch's replaced values; none for a new row) and as saved.</summary>
+    private async Task AuditAsync(string user, string action, string target, ImportOutcome outcome, object after, CancellationToken ct)
+    {
+        if (outcome.Inserted + outcome.Updated == 0)
+        {
+            return;
+        }
+
+        var before = await imports.ReplacedValuesAsync(outcome.BatchId, ct);
+        await imports.Audit.WriteAsync(user, action, $"{target} (batch #{outcome.BatchId})",
+            before.Count == 0 ? null : System.Text.Json.JsonDocument.Parse(before[0]).RootElement, after, ct);
     }
 
     private async Task<ImportOutcome> CommitAsync(ImportKind kind, string[] header, string[] values, string label, string user, CancellationToken ct)

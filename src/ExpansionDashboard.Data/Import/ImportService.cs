@@ -24,6 +24,15 @@ public sealed class ImportService(
     private static readonly string[] ChildTables = ["RevenueLines", "Opportunities", "HealthSignals", "ExpansionTargets"];
     private static readonly SemaphoreSlim WriteGate = new(1, 1);
 
+    internal Audit.AuditLog Audit { get; } = new(factory, time);
+
+    /// <summary>The values a batch replaced (the rows' JSON before it), for the audit trail of form edits.</summary>
+    internal async Task<IReadOnlyList<string>> ReplacedValuesAsync(long batchId, CancellationToken ct)
+    {
+        await using var db = await factory.CreateDbContextAsync(ct);
+        return await db.ImportChanges.AsNoTracking().Where(c => c.ImportBatchId == batchId).OrderBy(c => c.Id).Select(c => c.BeforeJson).ToListAsync(ct);
+    }
+
     public async Task<ImportPreview> PreviewAsync(ImportKind kind, Stream file, string fileName, IReadOnlyDictionary<string, string>? mapping = null, CancellationToken ct = default)
     {
         if (XlsxSource.IsXlsx(file))
@@ -119,8 +128,19 @@ public sealed class ImportService(
             logger.LogInformation("Import timings: parse and validate {Parse:N0} ms, plan and write {Write:N0} ms.", parseMs, time.GetElapsedTime(clock).TotalMilliseconds);
             logger.LogInformation("Import batch {Batch} ({Kind}, {File}) by {User}: {Inserted} inserted, {Updated} updated, {Unchanged} unchanged, {Rejected} rejected.",
                 batchId, ImportSchemas.Slug(kind), fileName, user, plan.Inserts, plan.Updates, plan.Unchanged, parsed.RowsRejected);
-            return new ImportOutcome(batchId, ImportSchemas.Slug(kind), parsed.RowsRead, plan.Inserts + (kind == ImportKind.Accounts ? plan.NewAccounts.Count : 0),
+            var outcome = new ImportOutcome(batchId, ImportSchemas.Slug(kind), parsed.RowsRead, plan.Inserts + (kind == ImportKind.Accounts ? plan.NewAccounts.Count : 0),
                 plan.Updates + plan.PendingAccountUpdates.Count, plan.Unchanged, parsed.RowsRejected, plan.NewAccounts.Count, preview);
+
+            // Form edits are audited by the form with their before/after values; files as imports.
+            if (!fileName.StartsWith("(form)", StringComparison.Ordinal))
+            {
+                await Audit.WriteAsync(user, "import.commit", $"batch #{batchId} {ImportSchemas.Slug(kind)} {fileName}", after: new
+                {
+                    outcome.RowsRead, outcome.Inserted, outcome.Updated, outcome.Unchanged, outcome.Rejected, outcome.NewAccounts,
+                }, ct: CancellationToken.None);
+            }
+
+            return outcome;
         }
         finally
         {
@@ -192,6 +212,7 @@ public sealed class ImportService(
             await DataVersion.BumpAsync(db, ct);
             await tx.CommitAsync(ct);
             logger.LogInformation("Import batch {Batch} reverted by {User}: {Changes} values restored.", batchId, user, changes.Count);
+            await Audit.WriteAsync(user, "import.revert", $"batch #{batchId} {batch.Kind} {batch.FileName}", after: new { restoredValues = changes.Count }, ct: CancellationToken.None);
         }
         finally
         {

@@ -46,8 +46,10 @@ public sealed class HealthWeightsStore(IDbContextFactory<DashboardDbContext> fac
         return errors;
     }
 
-    /// <summary>Saves valid weights; returns the field messages and saves nothing when they are not valid.</summary>
-    public async Task<IReadOnlyDictionary<string, string>> SaveAsync(HealthWeights weights, CancellationToken ct = default)
+    public Task<IReadOnlyDictionary<string, string>> SaveAsync(HealthWeights weights, CancellationToken ct = default) => SaveAsync(weights, "system", ct);
+
+    /// <summary>Saves valid weights (audited as <paramref name="actor"/>); returns the field messages and saves nothing when they are not valid.</summary>
+    public async Task<IReadOnlyDictionary<string, string>> SaveAsync(HealthWeights weights, string actor, CancellationToken ct = default)
     {
         var errors = Validate(weights);
         if (errors.Count > 0)
@@ -57,6 +59,7 @@ public sealed class HealthWeightsStore(IDbContextFactory<DashboardDbContext> fac
 
         await using var db = await factory.CreateDbContextAsync(ct);
         await using var tx = await db.Database.BeginTransactionAsync(ct);
+        var before = await ReadAsync(db, ct);
         var row = await db.StoreMeta.FirstOrDefaultAsync(m => m.Key == Key, ct);
         var json = JsonSerializer.Serialize(weights);
         if (row is null)
@@ -71,6 +74,7 @@ public sealed class HealthWeightsStore(IDbContextFactory<DashboardDbContext> fac
         await db.SaveChangesAsync(ct);
         await DataVersion.BumpAsync(db, ct);
         await tx.CommitAsync(ct);
+        await new Audit.AuditLog(factory, TimeProvider.System).WriteAsync(actor, "health-weights.edit", "health weights", before, weights, ct);
         return errors;
     }
 

@@ -70,9 +70,13 @@ public sealed class ThresholdStore(IDbContextFactory<DashboardDbContext> factory
         return row is null ? ThresholdSettings.Default : JsonSerializer.Deserialize<ThresholdSettings>(row.Value) ?? ThresholdSettings.Default;
     }
 
-    public async Task SaveAsync(ThresholdSettings settings, CancellationToken ct = default)
+    public Task SaveAsync(ThresholdSettings settings, CancellationToken ct = default) => SaveAsync(settings, "system", ct);
+
+    /// <summary>Saves valid thresholds and audits the change as <paramref name="actor"/> with the values before and after.</summary>
+    public async Task SaveAsync(ThresholdSettings settings, string actor, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(settings);
+        var before = await GetAsync(ct);
         var errors = settings.Validate();
         if (errors.Count > 0)
         {
@@ -95,5 +99,6 @@ public sealed class ThresholdStore(IDbContextFactory<DashboardDbContext> factory
         await db.SaveChangesAsync(ct);
         await DataVersion.BumpAsync(db, ct);
         await tx.CommitAsync(ct);
+        await new Audit.AuditLog(factory, TimeProvider.System).WriteAsync(actor, "thresholds.edit", "thresholds", before, settings, ct);
     }
 }

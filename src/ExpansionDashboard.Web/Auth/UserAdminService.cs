@@ -14,7 +14,7 @@ public sealed record ApiKeyRow(int Id, string Name, string Prefix, string Role, 
 /// Users and API keys for the Admin pages. The last active Admin can be neither demoted nor disabled; disabling a user,
 /// changing a role or resetting a password changes the security stamp, which signs that user out everywhere.
 /// </summary>
-public sealed class UserAdminService(UserManager<AppUser> users, IDbContextFactory<DashboardDbContext> factory, TimeProvider time)
+public sealed class UserAdminService(UserManager<AppUser> users, IDbContextFactory<DashboardDbContext> factory, TimeProvider time, Data.Audit.AuditLog audit)
 {
     public const string LastAdminMessage = "This is the last active Admin: make another user an Admin first.";
 
@@ -32,7 +32,7 @@ public sealed class UserAdminService(UserManager<AppUser> users, IDbContextFacto
     }
 
     /// <summary>Creates a user with a first password the admin hands over; returns error messages (empty on success).</summary>
-    public async Task<IReadOnlyList<string>> CreateAsync(string email, string password, string role)
+    public async Task<IReadOnlyList<string>> CreateAsync(string email, string password, string role, string actor)
     {
         if (!Roles.All.Contains(role))
         {
@@ -47,10 +47,15 @@ public sealed class UserAdminService(UserManager<AppUser> users, IDbContextFacto
         }
 
         var added = await users.AddToRoleAsync(user, role);
+        if (added.Succeeded)
+        {
+            await audit.WriteAsync(actor, "user.create", user.Email!, after: new { role });
+        }
+
         return added.Succeeded ? [] : added.Errors.Select(e => e.Description).ToList();
     }
 
-    public async Task<string?> SetRoleAsync(string userId, string role)
+    public async Task<string?> SetRoleAsync(string userId, string role, string actor)
     {
         var user = await users.FindByIdAsync(userId);
         if (user is null || !Roles.All.Contains(role))
@@ -67,10 +72,11 @@ public sealed class UserAdminService(UserManager<AppUser> users, IDbContextFacto
         await users.RemoveFromRolesAsync(user, await users.GetRolesAsync(user));
         await users.AddToRoleAsync(user, role);
         await users.UpdateSecurityStampAsync(user);
+        await audit.WriteAsync(actor, "user.role", user.Email ?? userId, new { role = isAdmin ? Roles.Admin : Roles.Viewer }, new { role });
         return null;
     }
 
-    public async Task<string?> SetDisabledAsync(string userId, bool disabled)
+    public async Task<string?> SetDisabledAsync(string userId, bool disabled, string actor)
     {
         var user = await users.FindByIdAsync(userId);
         if (user is null)
@@ -83,14 +89,16 @@ public sealed class UserAdminService(UserManager<AppUser> users, IDbContextFacto
             return LastAdminMessage;
         }
 
+        var was = user.IsDisabled;
         user.IsDisabled = disabled;
         await users.UpdateAsync(user);
         await users.UpdateSecurityStampAsync(user);
+        await audit.WriteAsync(actor, disabled ? "user.disable" : "user.enable", user.Email ?? userId, new { disabled = was }, new { disabled });
         return null;
     }
 
     /// <summary>Sets a new password (the admin tells the user); every session of that user ends.</summary>
-    public async Task<IReadOnlyList<string>> ResetPasswordAsync(string userId, string newPassword)
+    public async Task<IReadOnlyList<string>> ResetPasswordAsync(string userId, string newPassword, string actor)
     {
         var user = await users.FindByIdAsync(userId);
         if (user is null)
@@ -104,6 +112,7 @@ public sealed class UserAdminService(UserManager<AppUser> users, IDbContextFacto
         {
             await users.SetLockoutEndDateAsync(user, null);
             await users.ResetAccessFailedCountAsync(user);
+            await audit.WriteAsync(actor, "user.password-reset", user.Email ?? userId);
         }
 
         return result.Succeeded ? [] : result.Errors.Select(e => e.Description).ToList();
@@ -137,14 +146,19 @@ public sealed class UserAdminService(UserManager<AppUser> users, IDbContextFacto
             CreatedUtc = time.GetUtcNow().UtcDateTime,
         });
         await db.SaveChangesAsync();
+        await audit.WriteAsync(createdBy, "api-key.create", name.Trim(), after: new { role, prefix = secret[..10] });
         return (secret, null);
     }
 
-    public async Task RevokeKeyAsync(int id)
+    public async Task RevokeKeyAsync(int id, string actor)
     {
         await using var db = await factory.CreateDbContextAsync();
         var now = time.GetUtcNow().UtcDateTime;
-        await db.ApiKeys.Where(k => k.Id == id && k.RevokedUtc == null).ExecuteUpdateAsync(s => s.SetProperty(k => k.RevokedUtc, now));
+        var key = await db.ApiKeys.AsNoTracking().FirstOrDefaultAsync(k => k.Id == id);
+        if (await db.ApiKeys.Where(k => k.Id == id && k.RevokedUtc == null).ExecuteUpdateAsync(s => s.SetProperty(k => k.RevokedUtc, now)) == 1)
+        {
+            await audit.WriteAsync(actor, "api-key.revoke", key!.Name, new { key.Prefix, revoked = false }, new { key.Prefix, revoked = true });
+        }
     }
 
     private async Task<int> ActiveAdminCountAsync() =>

@@ -12,11 +12,12 @@ public static class BackupApi
     /// </summary>
     public static IEndpointRouteBuilder MapBackupApi(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/api/admin/backup", async (DatabaseBackup backup, TimeProvider time, ILoggerFactory logs, HttpContext http, CancellationToken ct) =>
+        app.MapGet("/api/admin/backup", async (DatabaseBackup backup, Data.Audit.AuditLog audit, TimeProvider time, ILoggerFactory logs, HttpContext http, CancellationToken ct) =>
         {
             var path = Path.Combine(Path.GetTempPath(), $"ed-backup-{Guid.NewGuid():N}.db");
             await backup.CreateAsync(path, ct);
             logs.CreateLogger("ExpansionDashboard.Backup").LogInformation("Backup downloaded by {User}.", http.User.Identity?.Name ?? "api key");
+            await audit.WriteAsync(http.User.Identity?.Name ?? "api key", "backup.download", "database", ct: ct);
             var name = $"expansiondashboard-{time.GetLocalNow().ToString("yyyyMMdd-HHmm", CultureInfo.InvariantCulture)}.db";
             var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read | FileShare.Delete, 81920, FileOptions.DeleteOnClose | FileOptions.Asynchronous);
             return Results.File(stream, "application/vnd.sqlite3", name);

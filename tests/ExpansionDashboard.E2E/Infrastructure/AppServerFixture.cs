@@ -48,9 +48,15 @@ public sealed class AppServerFixture : IAsyncLifetime
         });
     }
 
-    public async Task<IPage> NewPageAsync(int width = 1920, int height = 1080)
+    /// <param name="width">Viewport width.</param>
+    /// <param name="height">Viewport height.</param>
+    /// <param name="enforceCsp">
+    /// False lets the test's own probes (Playwright's function waits evaluate strings) run under the app's
+    /// Content-Security-Policy, which forbids eval; the page walk that checks the policy keeps it enforced.
+    /// </param>
+    public async Task<IPage> NewPageAsync(int width = 1920, int height = 1080, bool enforceCsp = false)
     {
-        var context = await Browser.NewContextAsync(new BrowserNewContextOptions { ViewportSize = new ViewportSize { Width = width, Height = height } });
+        var context = await Browser.NewContextAsync(new BrowserNewContextOptions { ViewportSize = new ViewportSize { Width = width, Height = height }, BypassCSP = !enforceCsp });
         context.SetDefaultTimeout(20_000);
         return await context.NewPageAsync();
     }

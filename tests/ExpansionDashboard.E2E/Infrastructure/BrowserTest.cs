@@ -7,9 +7,9 @@ public abstract class BrowserTest(AppServerFixture app)
 {
     protected AppServerFixture App { get; } = app;
 
-    protected async Task RunAsync(string name, Func<IPage, Task> scenario, int width = 1920, int height = 1080)
+    protected async Task RunAsync(string name, Func<IPage, Task> scenario, int width = 1920, int height = 1080, bool enforceCsp = false)
     {
-        var page = await App.NewPageAsync(width, height);
+        var page = await App.NewPageAsync(width, height, enforceCsp);
         try
         {
             await scenario(page);

@@ -33,21 +33,21 @@ public sealed class UserAdminTests : IAsyncLifetime
     {
         var admin = (await WithAdminAsync(a => a.UsersAsync())).Single(u => u.Email == DemoCredentials.AdminEmail);
 
-        Assert.Equal(UserAdminService.LastAdminMessage, await WithAdminAsync(a => a.SetRoleAsync(admin.Id, Roles.Viewer)));
-        Assert.Equal(UserAdminService.LastAdminMessage, await WithAdminAsync(a => a.SetDisabledAsync(admin.Id, true)));
+        Assert.Equal(UserAdminService.LastAdminMessage, await WithAdminAsync(a => a.SetRoleAsync(admin.Id, Roles.Viewer, "test")));
+        Assert.Equal(UserAdminService.LastAdminMessage, await WithAdminAsync(a => a.SetDisabledAsync(admin.Id, true, "test")));
 
-        Assert.Empty(await WithAdminAsync(a => a.CreateAsync("second.admin@demo.local", "Second-Admin-2026!", Roles.Admin)));
-        Assert.Null(await WithAdminAsync(a => a.SetRoleAsync(admin.Id, Roles.Viewer)));
+        Assert.Empty(await WithAdminAsync(a => a.CreateAsync("second.admin@demo.local", "Second-Admin-2026!", Roles.Admin, "test")));
+        Assert.Null(await WithAdminAsync(a => a.SetRoleAsync(admin.Id, Roles.Viewer, "test")));
         var users = await WithAdminAsync(a => a.UsersAsync());
         Assert.Equal(Roles.Viewer, users.Single(u => u.Id == admin.Id).Role);
         var second = users.Single(u => u.Email == "second.admin@demo.local");
-        Assert.Equal(UserAdminService.LastAdminMessage, await WithAdminAsync(a => a.SetDisabledAsync(second.Id, true)));
+        Assert.Equal(UserAdminService.LastAdminMessage, await WithAdminAsync(a => a.SetDisabledAsync(second.Id, true, "test")));
     }
 
     [Fact]
     public async Task CreateUser_WeakPassword_IdentityMessagesNoUser()
     {
-        var errors = await WithAdminAsync(a => a.CreateAsync("weak@demo.local", "short", Roles.Viewer));
+        var errors = await WithAdminAsync(a => a.CreateAsync("weak@demo.local", "short", Roles.Viewer, "test"));
 
         Assert.NotEmpty(errors);
         Assert.DoesNotContain(await WithAdminAsync(a => a.UsersAsync()), u => u.Email == "weak@demo.local");
@@ -66,7 +66,7 @@ public sealed class UserAdminTests : IAsyncLifetime
         Assert.Equal(secret![..10], key.Prefix);
         Assert.DoesNotContain(secret, File.ReadAllText(_app.DatabasePath, System.Text.Encoding.Latin1), StringComparison.Ordinal);
 
-        await WithAdminAsync(async a => { await a.RevokeKeyAsync(key.Id); return 0; });
+        await WithAdminAsync(async a => { await a.RevokeKeyAsync(key.Id, "admin@demo.local"); return 0; });
         Assert.Equal(HttpStatusCode.Unauthorized, (await client.GetAsync("/api/metrics/summary", Ct)).StatusCode);
     }
 
@@ -81,7 +81,7 @@ public sealed class UserAdminTests : IAsyncLifetime
 
         await using (var scope = strict.Services.CreateAsyncScope())
         {
-            Assert.Empty(await scope.ServiceProvider.GetRequiredService<UserAdminService>().ResetPasswordAsync(id, "Brand-New-Viewer-2026!"));
+            Assert.Empty(await scope.ServiceProvider.GetRequiredService<UserAdminService>().ResetPasswordAsync(id, "Brand-New-Viewer-2026!", "admin@demo.local"));
         }
 
         using var after = await viewer.GetAsync("/retention", Ct);
@@ -91,9 +91,29 @@ public sealed class UserAdminTests : IAsyncLifetime
 
         await using (var scope = strict.Services.CreateAsyncScope())
         {
-            Assert.Null(await scope.ServiceProvider.GetRequiredService<UserAdminService>().SetDisabledAsync(id, true));
+            Assert.Null(await scope.ServiceProvider.GetRequiredService<UserAdminService>().SetDisabledAsync(id, true, "admin@demo.local"));
         }
 
         Assert.Null(await _app.TrySignInAsync(DemoCredentials.ViewerEmail, "Brand-New-Viewer-2026!", strict));
     }
+
+    [Fact]
+    public async Task AuditLog_SignInsAndUserChanges_RecordedWithWhoAndBeforeAfter()
+    {
+        Assert.Null(await _app.TrySignInAsync(DemoCredentials.ViewerEmail, "wrong-password-1"));
+        Assert.NotNull(await _app.TrySignInAsync(DemoCredentials.ViewerEmail, DemoCredentials.ViewerPassword));
+        var id = (await WithAdminAsync(a => a.UsersAsync())).Single(u => u.Email == DemoCredentials.ViewerEmail).Id;
+        Assert.Null(await WithAdminAsync(a => a.SetRoleAsync(id, Roles.Admin, DemoCredentials.AdminEmail)));
+
+        var log = await _app.Services.GetRequiredService<Data.Audit.AuditLog>().LatestAsync(ct: Ct);
+
+        Assert.Contains(log, r => r.Action == "sign-in.failed" && r.Target == DemoCredentials.ViewerEmail);
+        Assert.Contains(log, r => r.Action == "sign-in" && r.Actor == DemoCredentials.ViewerEmail);
+        var role = Assert.Single(log, r => r.Action == "user.role");
+        Assert.Equal((DemoCredentials.AdminEmail, DemoCredentials.ViewerEmail), (role.Actor, role.Target));
+        Assert.Contains("Viewer", role.Before, StringComparison.Ordinal);
+        Assert.Contains("Admin", role.After, StringComparison.Ordinal);
+        Assert.DoesNotContain(log, r => (r.Before + r.After).Contains(DemoCredentials.ViewerPassword, StringComparison.Ordinal));
+    }
 }
+

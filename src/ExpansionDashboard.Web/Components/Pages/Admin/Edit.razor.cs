@@ -142,7 +142,7 @@ public sealed partial class Edit
             return;
         }
 
-        await Thresholds.SaveAsync(settings);
+        await Thresholds.SaveAsync(settings, (await AuthState).User.Identity?.Name ?? "admin");
         Show("Thresholds saved: every page now judges figures by them.", Severity.Success);
     }
 
@@ -174,7 +174,7 @@ public sealed partial class Edit
         _errors.Clear();
         var w = new HealthWeights(_weights[nameof(HealthWeights.UsageTrend)], _weights[nameof(HealthWeights.ActiveUsers)], _weights[nameof(HealthWeights.SupportTickets)],
             _weights[nameof(HealthWeights.Nps)], _weights[nameof(HealthWeights.PaymentFailures)], _weights[nameof(HealthWeights.ExecSponsorChange)], _weights[nameof(HealthWeights.QbrAttended)]);
-        foreach (var (field, message) in await WeightsStore.SaveAsync(w))
+        foreach (var (field, message) in await WeightsStore.SaveAsync(w, (await AuthState).User.Identity?.Name ?? "admin"))
         {
             _errors[field] = message;
         }
