@@ -28,7 +28,7 @@ public sealed class ScreenshotTests(AppServerFixture app) : BrowserTest(app)
             ("/", "overview", 3), ("/retention", "retention", 3), ("/cohorts", "cohorts", 1), ("/expansion", "expansion", 4),
             ("/pipeline", "pipeline", 8), ("/accounts", "accounts", 0), ("/admin", "admin", 0),
             ("/admin/import", "import", -1), ("/admin/edit", "edit", 0),
-            ("/health", "health", 0), ("/alerts", "alerts", 0), ("/admin/alerts", "alert-rules", 0),
+            ("/health", "health", 0), ("/alerts", "alerts", 0), ("/admin/alerts", "alert-rules", 0), ("/admin/users", "users", 0), ("/admin/audit", "audit", 0),
         ];
 
         foreach (var (path, name, charts) in pages)
