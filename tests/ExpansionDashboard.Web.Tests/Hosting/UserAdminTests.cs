@@ -115,5 +115,26 @@ public sealed class UserAdminTests : IAsyncLifetime
         Assert.Contains("Admin", role.After, StringComparison.Ordinal);
         Assert.DoesNotContain(log, r => (r.Before + r.After).Contains(DemoCredentials.ViewerPassword, StringComparison.Ordinal));
     }
+
+    [Fact]
+    public async Task ChangeOwnPassword_SignsOutOtherSessions_KeepsThisOne()
+    {
+        await using var strict = _app.WithWebHostBuilder(b => b.ConfigureServices(s => s.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.Zero)));
+        var here = (await _app.TrySignInAsync(DemoCredentials.ViewerEmail, DemoCredentials.ViewerPassword, strict))!;
+        var elsewhere = (await _app.TrySignInAsync(DemoCredentials.ViewerEmail, DemoCredentials.ViewerPassword, strict))!;
+
+        var html = await here.GetStringAsync("/Account/Manage", Ct);
+        var fields = System.Text.RegularExpressions.Regex.Matches(html, "<input type=\"hidden\" name=\"([^\"]+)\" value=\"([^\"]*)\"")
+            .ToDictionary(m => WebUtility.HtmlDecode(m.Groups[1].Value), m => WebUtility.HtmlDecode(m.Groups[2].Value));
+        fields["Input.Current"] = DemoCredentials.ViewerPassword;
+        fields["Input.New"] = "Changed-Viewer-2026!";
+        fields["Input.Confirm"] = "Changed-Viewer-2026!";
+        using var post = await here.PostAsync("/Account/Manage", new FormUrlEncodedContent(fields), Ct);
+        Assert.Contains("Password changed", await post.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
+
+        Assert.Equal(HttpStatusCode.OK, (await here.GetAsync("/retention", Ct)).StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, (await elsewhere.GetAsync("/retention", Ct)).StatusCode);
+        Assert.NotNull(await _app.TrySignInAsync(DemoCredentials.ViewerEmail, "Changed-Viewer-2026!", strict));
+    }
 }
 
