@@ -128,6 +128,28 @@ public sealed partial class RouteAuthorizationTests : IAsyncLifetime
         }
     }
 
+    [Fact]
+    public async Task ApiKey_OnAPage_IsNotASignIn()
+    {
+        var withKey = _app.CreateApiClient(ApiKey);
+
+        using var page = await withKey.GetAsync("/admin", Ct);
+
+        Assert.Equal(HttpStatusCode.Redirect, page.StatusCode);
+        Assert.Contains("/Account/Login", page.Headers.Location!.OriginalString, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Sources_NeverRenderMarkupString()
+    {
+        var src = Path.GetFullPath(Path.Combine(AppContext.BaseDirectory, "..", "..", "..", "..", "..", "src"));
+        Assert.True(Directory.Exists(src), src);
+        var offenders = Directory.EnumerateFiles(src, "*.*", SearchOption.AllDirectories)
+            .Where(f => (f.EndsWith(".razor", StringComparison.Ordinal) || f.EndsWith(".cs", StringComparison.Ordinal)) && !f.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}", StringComparison.Ordinal))
+            .Where(f => File.ReadAllText(f).Contains("MarkupString", StringComparison.Ordinal)).ToList();
+        Assert.Empty(offenders);
+    }
+
     [GeneratedRegex("\\{([a-zA-Z]+)(:[^}]*)?\\}")]
     private static partial Regex ParameterPattern();
 }
