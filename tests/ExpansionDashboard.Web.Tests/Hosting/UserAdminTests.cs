@@ -136,5 +136,23 @@ public sealed class UserAdminTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.Redirect, (await elsewhere.GetAsync("/retention", Ct)).StatusCode);
         Assert.NotNull(await _app.TrySignInAsync(DemoCredentials.ViewerEmail, "Changed-Viewer-2026!", strict));
     }
+
+    [Fact]
+    public async Task SignIn_FiveFailures_LocksTheAccountFor15Minutes()
+    {
+        for (var i = 0; i < 5; i++)
+        {
+            Assert.Null(await _app.TrySignInAsync(DemoCredentials.ViewerEmail, $"wrong-password-{i}"));
+        }
+
+        Assert.Null(await _app.TrySignInAsync(DemoCredentials.ViewerEmail, DemoCredentials.ViewerPassword));
+        await using var scope = _app.Services.CreateAsyncScope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<Data.Entities.AppUser>>();
+        var user = await users.FindByEmailAsync(DemoCredentials.ViewerEmail);
+        var end = await users.GetLockoutEndDateAsync(user!);
+        Assert.InRange((end!.Value - DateTimeOffset.UtcNow).TotalMinutes, 14, 15.1);
+        Assert.True((await WithAdminAsync(a => a.UsersAsync())).Single(u => u.Email == DemoCredentials.ViewerEmail).LockedOut);
+        Assert.Contains(await _app.Services.GetRequiredService<Data.Audit.AuditLog>().LatestAsync("sign-in.locked-out", ct: Ct), r => r.Target == DemoCredentials.ViewerEmail);
+    }
 }
 
