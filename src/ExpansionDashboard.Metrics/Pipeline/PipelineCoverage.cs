@@ -35,6 +35,16 @@ public sealed record CoverageThresholds(decimal OnTrack = 3.0m, decimal Alert = 
         _ => Severity.None,
     };
 
+    /// <summary>The band's word for people: On track, Watch, Alert, Target met, No target.</summary>
+    public static string Label(CoverageBand band) => band switch
+    {
+        CoverageBand.OnTrack => "On track",
+        CoverageBand.Watch => "Watch",
+        CoverageBand.Alert => "Alert",
+        CoverageBand.TargetMet => "Target met",
+        _ => "No target",
+    };
+
     /// <summary>The API's band names: on-track, watch, alert, target-met (and no-target).</summary>
     public static string Slug(CoverageBand band) => band switch
     {
