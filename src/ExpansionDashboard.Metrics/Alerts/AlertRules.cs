@@ -89,15 +89,13 @@ public static class AlertRules
     ];
 
     /// <summary>This month's contraction ÷ its average over the <paramref name="months"/> before (null without enough history or with no earlier contraction).</summary>
-    public static decimal? ContractionRatio(IReadOnlyList<Movements.MonthMovements> upToMonth, int months = 6)
+    public static decimal? ContractionRatio(IReadOnlyList<Movements.MonthMovements> upToMonth, int months = 6) =>
+        ContractionAverage(upToMonth, months) is { } average && average > 0 ? Math.Abs(upToMonth[^1].Contraction) / average : null;
+
+    /// <summary>The average contraction (positive) over the <paramref name="months"/> before the last month; null without enough history.</summary>
+    public static decimal? ContractionAverage(IReadOnlyList<Movements.MonthMovements> upToMonth, int months = 6)
     {
         ArgumentNullException.ThrowIfNull(upToMonth);
-        if (upToMonth.Count <= months)
-        {
-            return null;
-        }
-
-        var average = upToMonth.Skip(upToMonth.Count - 1 - months).Take(months).Average(m => Math.Abs(m.Contraction));
-        return average > 0 ? Math.Abs(upToMonth[^1].Contraction) / average : null;
+        return upToMonth.Count <= months ? null : upToMonth.Skip(upToMonth.Count - 1 - months).Take(months).Average(m => Math.Abs(m.Contraction));
     }
 }

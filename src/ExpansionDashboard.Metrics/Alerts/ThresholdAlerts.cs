@@ -79,10 +79,9 @@ public static class ThresholdAlerts
         }
 
         var m = inputs.Movements;
-        if (m.Count > thresholds.ContractionAverageMonths)
+        if (AlertRules.ContractionAverage(m, thresholds.ContractionAverageMonths) is { } average)
         {
             var now = Math.Abs(m[^1].Contraction);
-            var average = m.Skip(m.Count - 1 - thresholds.ContractionAverageMonths).Take(thresholds.ContractionAverageMonths).Average(x => Math.Abs(x.Contraction));
             var line = average * thresholds.ContractionAboveAverageMultiple;
             if (average > 0 && now > line)
             {
