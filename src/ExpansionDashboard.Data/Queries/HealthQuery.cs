@@ -20,7 +20,7 @@ public sealed record HealthView(
     IReadOnlyList<ExpansionCandidateRow> Candidates);
 
 /// <summary>Customer health read side: scores with the admin's weights, at-risk accounts and expansion candidates.</summary>
-public sealed class HealthQuery(DashboardSnapshotProvider snapshots, IDbContextFactory<DashboardDbContext> factory, PageQueries pages, Settings.HealthWeightsStore weights, TimeProvider time)
+public sealed class HealthQuery(DashboardSnapshotProvider snapshots, IDbContextFactory<DashboardDbContext> factory, Settings.HealthWeightsStore weights, TimeProvider time)
 {
     public async Task<HealthView> GetAsync(AccountFilter? filter = null, Month? asOfMonth = null, CancellationToken ct = default)
     {
@@ -41,8 +41,8 @@ public sealed class HealthQuery(DashboardSnapshotProvider snapshots, IDbContextF
             true, health.Month,
             bands.Count(b => b == HealthBand.Green), bands.Count(b => b == HealthBand.Yellow), bands.Count(b => b == HealthBand.Red),
             HealthScores.RedShare(health, model, filter), w,
-            await AtRiskAsync(model, month, filter, ct),
-            await pages.CandidatesAsync(snap, filter, month, ct, take: 200));
+            AtRisk(model, month, health, filter),
+            PageQueries.Candidates(snap, health, filter, take: 200));
     }
 
     /// <summary>Usage counts as falling when it dropped in each of the last two months (30–90 days) by 10 % or more in all, not by noise.</summary>
@@ -51,14 +51,18 @@ public sealed class HealthQuery(DashboardSnapshotProvider snapshots, IDbContextF
     /// <summary>Paying accounts in the red health band, with usage falling two months running (30–90 days), or that contracted last month; largest MRR first.</summary>
     public async Task<IReadOnlyList<AtRiskRow>> AtRiskAsync(RevenueModel model, Month month, AccountFilter? filter = null, CancellationToken ct = default)
     {
+        ArgumentNullException.ThrowIfNull(model);
+        return model.IndexOf(month) < 1 ? [] : AtRisk(model, month, await HealthScores.LatestAsync(factory, model, month, ct), filter);
+    }
+
+    private static List<AtRiskRow> AtRisk(RevenueModel model, Month month, HealthMonth? health, AccountFilter? filter)
+    {
         var t = model.IndexOf(month);
         if (t < 1)
         {
             return [];
         }
 
-        ArgumentNullException.ThrowIfNull(model);
-        var health = await HealthScores.LatestAsync(factory, model, month, ct);
         var rows = new List<AtRiskRow>();
         foreach (var a in model.SelectAt(filter, t))
         {

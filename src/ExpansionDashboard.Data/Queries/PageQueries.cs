@@ -248,10 +248,13 @@ public sealed class PageQueries(DashboardSnapshotProvider snapshots, IDbContextF
     /// Expansion candidates: paying accounts in the green health band (latest month's score ≥ 70), or at 80 % or more
     /// of a plan limit, with no open opportunity; largest MRR first.
     /// </summary>
-    internal async Task<IReadOnlyList<ExpansionCandidateRow>> CandidatesAsync(DashboardSnapshot snap, AccountFilter? filter, Month? asOfMonth, CancellationToken ct, int take = 20)
+    private async Task<IReadOnlyList<ExpansionCandidateRow>> CandidatesAsync(DashboardSnapshot snap, AccountFilter? filter, Month? asOfMonth, CancellationToken ct) =>
+        Candidates(snap, await HealthScores.LatestAsync(factory, snap.Revenue, asOfMonth ?? AsOfMonth.Of(snap.Revenue, time), ct), filter, 20);
+
+    /// <summary>The candidates among already scored accounts (see <see cref="HealthScores.LatestAsync"/>), at most <paramref name="take"/>.</summary>
+    internal static IReadOnlyList<ExpansionCandidateRow> Candidates(DashboardSnapshot snap, HealthMonth? health, AccountFilter? filter, int take)
     {
         var model = snap.Revenue;
-        var health = await HealthScores.LatestAsync(factory, model, asOfMonth ?? AsOfMonth.Of(model, time), ct);
         if (health is null)
         {
             return [];

@@ -19,7 +19,7 @@ public sealed class HealthTests : IAsyncLifetime
 
     private PageQueries Pages => new(_snapshots, _db, _time, new ThresholdStore(_db));
 
-    private HealthQuery Health => new(_snapshots, _db, Pages, new HealthWeightsStore(_db), _time);
+    private HealthQuery Health => new(_snapshots, _db, new HealthWeightsStore(_db), _time);
 
     public async ValueTask InitializeAsync()
     {

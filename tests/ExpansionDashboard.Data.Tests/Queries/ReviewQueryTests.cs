@@ -13,7 +13,7 @@ public sealed class ReviewQueryTests(DemoStoreFixture store) : IClassFixture<Dem
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     private ReviewQuery Query(AlertService alerts) =>
-        new(store.Snapshots, new HealthQuery(store.Snapshots, store.Db, store.Pages, new HealthWeightsStore(store.Db), DemoStoreFixture.Time), new ThresholdStore(store.Db), alerts, DemoStoreFixture.Time);
+        new(store.Snapshots, new HealthQuery(store.Snapshots, store.Db, new HealthWeightsStore(store.Db), DemoStoreFixture.Time), new ThresholdStore(store.Db), alerts, DemoStoreFixture.Time);
 
     [Fact]
     public async Task Deck_Today_HeadlineNumbersEqualTheOverview()
