@@ -33,6 +33,7 @@ public sealed class AlertService(IDbContextFactory<DashboardDbContext> factory, 
     public const string GlobalWebhookKey = "alert_webhook";
     private const string EvaluatedKey = "alerts_evaluated";
     private const string SeededKey = "alert_rules_seeded";
+    private const string RulesVersionKey = "alert_rules_version";
 
     /// <summary>Delivery attempts before a firing's notification is given up as failed.</summary>
     public const int MaxAttempts = 6;
@@ -138,7 +139,7 @@ public sealed class AlertService(IDbContextFactory<DashboardDbContext> factory, 
     public async Task<string?> GlobalWebhookAsync(CancellationToken ct = default)
     {
         await using var db = await factory.CreateDbContextAsync(ct);
-        return (await db.StoreMeta.AsNoTracking().FirstOrDefaultAsync(m => m.Key == GlobalWebhookKey, ct))?.Value;
+        return await StoreMetaValues.GetAsync(db, GlobalWebhookKey, ct);
     }
 
     public Task<string?> SetGlobalWebhookAsync(string? url, CancellationToken ct = default) => SetGlobalWebhookAsync(url, "system", ct);
@@ -152,26 +153,10 @@ public sealed class AlertService(IDbContextFactory<DashboardDbContext> factory, 
         }
 
         await using var db = await factory.CreateDbContextAsync(ct);
-        var meta = await db.StoreMeta.FirstOrDefaultAsync(m => m.Key == GlobalWebhookKey, ct);
-        var before = meta?.Value;
-        if (string.IsNullOrWhiteSpace(url))
-        {
-            if (meta is not null)
-            {
-                db.StoreMeta.Remove(meta);
-            }
-        }
-        else if (meta is null)
-        {
-            db.StoreMeta.Add(new StoreMeta { Key = GlobalWebhookKey, Value = url.Trim() });
-        }
-        else
-        {
-            meta.Value = url.Trim();
-        }
-
+        var value = string.IsNullOrWhiteSpace(url) ? null : url.Trim();
+        var before = await StoreMetaValues.SetAsync(db, GlobalWebhookKey, value, ct);
         await db.SaveChangesAsync(ct);
-        await Audit.WriteAsync(actor, "alert-webhook.edit", "global webhook", new { url = MaskUrl(before) }, new { url = MaskUrl(string.IsNullOrWhiteSpace(url) ? null : url.Trim()) }, ct);
+        await Audit.WriteAsync(actor, "alert-webhook.edit", "global webhook", new { url = MaskUrl(before) }, new { url = MaskUrl(value) }, ct);
         return null;
     }
 
@@ -180,7 +165,7 @@ public sealed class AlertService(IDbContextFactory<DashboardDbContext> factory, 
     {
         await using var db = await factory.CreateDbContextAsync(ct);
         var marker = await MarkerAsync(db, ct);
-        var stored = (await db.StoreMeta.AsNoTracking().FirstOrDefaultAsync(m => m.Key == EvaluatedKey, ct))?.Value;
+        var stored = await StoreMetaValues.GetAsync(db, EvaluatedKey, ct);
         return !string.Equals(marker, stored, StringComparison.Ordinal);
     }
 
@@ -212,7 +197,7 @@ public sealed class AlertService(IDbContextFactory<DashboardDbContext> factory, 
         await using var db = await factory.CreateDbContextAsync(ct);
         var marker = await MarkerAsync(db, ct);
         var rules = await db.AlertRules.AsNoTracking().Where(r => r.Enabled).ToListAsync(ct);
-        var globalWebhook = (await db.StoreMeta.AsNoTracking().FirstOrDefaultAsync(m => m.Key == GlobalWebhookKey, ct))?.Value;
+        var globalWebhook = await StoreMetaValues.GetAsync(db, GlobalWebhookKey, ct);
         var segments = model.Accounts.Select(a => a.Account.Segment).Concat(snap.Targets.Select(t => t.Segment ?? ""))
             .Where(s => s.Length > 0).Distinct(StringComparer.OrdinalIgnoreCase).Order(StringComparer.Ordinal).ToList();
         HealthMonth? health = null;
@@ -314,15 +299,7 @@ public sealed class AlertService(IDbContextFactory<DashboardDbContext> factory, 
             opened.Add(firing);
         }
 
-        var meta = await db.StoreMeta.FirstOrDefaultAsync(m => m.Key == EvaluatedKey, ct);
-        if (meta is null)
-        {
-            db.StoreMeta.Add(new StoreMeta { Key = EvaluatedKey, Value = marker });
-        }
-        else
-        {
-            meta.Value = marker;
-        }
+        await StoreMetaValues.SetAsync(db, EvaluatedKey, marker, ct);
 
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
@@ -351,7 +328,7 @@ public sealed class AlertService(IDbContextFactory<DashboardDbContext> factory, 
     {
         var now = time.GetUtcNow().UtcDateTime;
         await using var db = await factory.CreateDbContextAsync(ct);
-        var globalWebhook = (await db.StoreMeta.AsNoTracking().FirstOrDefaultAsync(m => m.Key == GlobalWebhookKey, ct))?.Value;
+        var globalWebhook = await StoreMetaValues.GetAsync(db, GlobalWebhookKey, ct);
         var due = await QueryFirings(f => f.NotifyState == "pending" && f.NextAttemptUtc <= now, 50, ct);
         var urls = await db.AlertRules.AsNoTracking().ToDictionaryAsync(r => r.Id, r => r.WebhookUrl, ct);
         return due.Select(f => (f, Url: urls.GetValueOrDefault(f.RuleId) ?? globalWebhook))
@@ -476,25 +453,17 @@ public sealed class AlertService(IDbContextFactory<DashboardDbContext> factory, 
     private async Task<string> MarkerAsync(DashboardDbContext db, CancellationToken ct)
     {
         var version = await DataVersion.GetAsync(db, ct);
-        var rules = (await db.StoreMeta.AsNoTracking().FirstOrDefaultAsync(m => m.Key == "alert_rules_version", ct))?.Value ?? "0";
+        var rules = await StoreMetaValues.GetAsync(db, RulesVersionKey, ct) ?? "0";
         var today = DateOnly.FromDateTime(time.GetLocalNow().DateTime).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
-        var thresholdsJson = (await db.StoreMeta.AsNoTracking().FirstOrDefaultAsync(m => m.Key == "thresholds", ct))?.Value ?? "";
+        var thresholdsJson = await StoreMetaValues.GetAsync(db, "thresholds", ct) ?? "";
         return $"{version}|{rules}|{today}|{thresholdsJson}";
     }
 
     private static async Task InvalidateAsync(DashboardDbContext db, CancellationToken ct)
     {
-        var meta = await db.StoreMeta.FirstOrDefaultAsync(m => m.Key == "alert_rules_version", ct);
-        var next = (meta is null ? 0 : long.Parse(meta.Value, CultureInfo.InvariantCulture)) + 1;
-        if (meta is null)
-        {
-            db.StoreMeta.Add(new StoreMeta { Key = "alert_rules_version", Value = "1" });
-        }
-        else
-        {
-            meta.Value = next.ToString(CultureInfo.InvariantCulture);
-        }
-
+        var current = await StoreMetaValues.GetAsync(db, RulesVersionKey, ct);
+        var next = (current is null ? 0 : long.Parse(current, CultureInfo.InvariantCulture)) + 1;
+        await StoreMetaValues.SetAsync(db, RulesVersionKey, next.ToString(CultureInfo.InvariantCulture), ct);
         await db.SaveChangesAsync(ct);
     }
 }

@@ -235,17 +235,7 @@ public sealed class ImportService(
     public async Task SaveMappingAsync(ImportKind kind, IReadOnlyDictionary<string, string> mapping, CancellationToken ct = default)
     {
         await using var db = await factory.CreateDbContextAsync(ct);
-        var row = await db.StoreMeta.FirstOrDefaultAsync(m => m.Key == MappingKey(kind), ct);
-        var json = JsonSerializer.Serialize(mapping);
-        if (row is null)
-        {
-            db.StoreMeta.Add(new StoreMeta { Key = MappingKey(kind), Value = json });
-        }
-        else
-        {
-            row.Value = json;
-        }
-
+        await StoreMetaValues.SetAsync(db, MappingKey(kind), JsonSerializer.Serialize(mapping), ct);
         await db.SaveChangesAsync(ct);
     }
 

@@ -21,8 +21,8 @@ public sealed class HealthWeightsStore(IDbContextFactory<DashboardDbContext> fac
 
     internal static async Task<HealthWeights> ReadAsync(DashboardDbContext db, CancellationToken ct)
     {
-        var row = await db.StoreMeta.AsNoTracking().FirstOrDefaultAsync(m => m.Key == Key, ct);
-        return row is null ? HealthWeights.Default : JsonSerializer.Deserialize<HealthWeights>(row.Value) ?? HealthWeights.Default;
+        var json = await StoreMetaValues.GetAsync(db, Key, ct);
+        return json is null ? HealthWeights.Default : JsonSerializer.Deserialize<HealthWeights>(json) ?? HealthWeights.Default;
     }
 
     /// <summary>Field → message for weights that cannot be used (negative, or all zero); empty when valid.</summary>
@@ -60,17 +60,7 @@ public sealed class HealthWeightsStore(IDbContextFactory<DashboardDbContext> fac
         await using var db = await factory.CreateDbContextAsync(ct);
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         var before = await ReadAsync(db, ct);
-        var row = await db.StoreMeta.FirstOrDefaultAsync(m => m.Key == Key, ct);
-        var json = JsonSerializer.Serialize(weights);
-        if (row is null)
-        {
-            db.StoreMeta.Add(new StoreMeta { Key = Key, Value = json });
-        }
-        else
-        {
-            row.Value = json;
-        }
-
+        await StoreMetaValues.SetAsync(db, Key, JsonSerializer.Serialize(weights), ct);
         await db.SaveChangesAsync(ct);
         await DataVersion.BumpAsync(db, ct);
         await tx.CommitAsync(ct);

@@ -66,8 +66,8 @@ public sealed class ThresholdStore(IDbContextFactory<DashboardDbContext> factory
     public async Task<ThresholdSettings> GetAsync(CancellationToken ct = default)
     {
         await using var db = await factory.CreateDbContextAsync(ct);
-        var row = await db.StoreMeta.AsNoTracking().FirstOrDefaultAsync(m => m.Key == Key, ct);
-        return row is null ? ThresholdSettings.Default : JsonSerializer.Deserialize<ThresholdSettings>(row.Value) ?? ThresholdSettings.Default;
+        var json = await StoreMetaValues.GetAsync(db, Key, ct);
+        return json is null ? ThresholdSettings.Default : JsonSerializer.Deserialize<ThresholdSettings>(json) ?? ThresholdSettings.Default;
     }
 
     public Task SaveAsync(ThresholdSettings settings, CancellationToken ct = default) => SaveAsync(settings, "system", ct);
@@ -85,17 +85,7 @@ public sealed class ThresholdStore(IDbContextFactory<DashboardDbContext> factory
 
         await using var db = await factory.CreateDbContextAsync(ct);
         await using var tx = await db.Database.BeginTransactionAsync(ct);
-        var row = await db.StoreMeta.FirstOrDefaultAsync(m => m.Key == Key, ct);
-        var json = JsonSerializer.Serialize(settings);
-        if (row is null)
-        {
-            db.StoreMeta.Add(new StoreMeta { Key = Key, Value = json });
-        }
-        else
-        {
-            row.Value = json;
-        }
-
+        await StoreMetaValues.SetAsync(db, Key, JsonSerializer.Serialize(settings), ct);
         await db.SaveChangesAsync(ct);
         await DataVersion.BumpAsync(db, ct);
         await tx.CommitAsync(ct);
