@@ -21,7 +21,13 @@ public enum OpportunityType
     Usage,
 }
 
-/// <summary>An expansion opportunity; <see cref="Amount"/> is ARR. <see cref="Segment"/> and <see cref="Owner"/> are for grouping.</summary>
+/// <summary>A stage an opportunity was seen in on a day (from an import, a form edit or the demo's history).</summary>
+public sealed record StageObservation(OpportunityStage Stage, DateOnly SeenOn);
+
+/// <summary>
+/// An expansion opportunity; <see cref="Amount"/> is ARR. <see cref="Segment"/> and <see cref="Owner"/> are for grouping.
+/// <see cref="History"/> holds the stages it was seen in, oldest first (empty when none was recorded).
+/// </summary>
 public sealed record OpportunityInput(
     string Id,
     string AccountId,
@@ -33,12 +39,68 @@ public sealed record OpportunityInput(
     string Owner,
     string Segment,
     DateOnly? Created = null,
-    DateOnly? Closed = null)
+    DateOnly? Closed = null,
+    IReadOnlyList<StageObservation>? History = null)
 {
     public bool IsOpen => Stage is not (OpportunityStage.ClosedWon or OpportunityStage.ClosedLost);
 
     /// <summary>The day the deal closed: its closed date, else (for data that lacks one) its expected close.</summary>
     public DateOnly CloseDay => Closed ?? ExpectedClose;
+
+    /// <summary>
+    /// The stage it was in at the end of <paramref name="day"/>: its current stage when nothing changed since (created by
+    /// then, still open or closed by then and no later observation), else the last stage seen on or before the day;
+    /// null when it did not exist yet or its stage that day is unknown.
+    /// </summary>
+    public OpportunityStage? StageOn(DateOnly day)
+    {
+        if (Created is { } created && created > day)
+        {
+            return null;
+        }
+
+        if (!IsOpen && CloseDay <= day)
+        {
+            return Stage;
+        }
+
+        OpportunityStage? seen = null;
+        var later = false;
+        foreach (var h in History ?? [])
+        {
+            if (h.SeenOn <= day)
+            {
+                seen = h.Stage;
+            }
+            else
+            {
+                later = true;
+            }
+        }
+
+        // Open today with no observation after the day: nothing changed since, so today's stage held then.
+        return seen ?? (IsOpen && !later ? Stage : null);
+    }
+
+    /// <summary>The furthest open stage it was seen in (Negotiation for a won deal, which passed every stage), or null.</summary>
+    public OpportunityStage? FurthestOpenStage()
+    {
+        if (Stage == OpportunityStage.ClosedWon)
+        {
+            return OpportunityStage.Negotiation;
+        }
+
+        OpportunityStage? furthest = IsOpen ? Stage : null;
+        foreach (var h in History ?? [])
+        {
+            if (h.Stage <= OpportunityStage.Negotiation && (furthest is null || h.Stage > furthest))
+            {
+                furthest = h.Stage;
+            }
+        }
+
+        return furthest;
+    }
 }
 
 /// <summary>An expansion target in ARR for a quarter; a null segment is the whole company.</summary>
