@@ -12,6 +12,10 @@ public sealed class DashboardDbContext(DbContextOptions<DashboardDbContext> opti
 
     public DbSet<Opportunity> Opportunities => Set<Opportunity>();
 
+    public DbSet<OpportunityStageObservation> OpportunityStageHistory => Set<OpportunityStageObservation>();
+
+    public DbSet<PlannerScenario> PlannerScenarios => Set<PlannerScenario>();
+
     public DbSet<ExpansionTarget> ExpansionTargets => Set<ExpansionTarget>();
 
     public DbSet<HealthSignal> HealthSignals => Set<HealthSignal>();

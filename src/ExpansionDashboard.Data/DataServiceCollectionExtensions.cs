@@ -30,6 +30,8 @@ public static class DataServiceCollectionExtensions
         services.AddSingleton<HealthQuery>();
         services.AddSingleton<Alerts.AlertService>();
         services.AddSingleton<ReviewQuery>();
+        services.AddSingleton<ForecastQuery>();
+        services.AddSingleton<PlannerService>();
         services.AddSingleton<Backup.DatabaseBackup>();
         services.AddSingleton<Audit.AuditLog>();
         return services;

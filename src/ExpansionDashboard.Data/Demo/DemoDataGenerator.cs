@@ -8,7 +8,7 @@ public sealed record DemoRevenue(string AccountId, Month Month, string Product, 
 
 public sealed record DemoOpportunity(
     string ExternalId, string AccountId, string Name, string Type, string Stage, decimal Amount,
-    DateOnly ExpectedClose, string Owner, DateOnly Created, DateOnly? Closed);
+    DateOnly ExpectedClose, string Owner, DateOnly Created, DateOnly? Closed, IReadOnlyList<(string Stage, DateOnly SeenOn)> History);
 
 public sealed record DemoTarget(string Quarter, string Segment, decimal Amount);
 
@@ -26,7 +26,7 @@ public sealed record DemoDataSet(
 /// <summary>
 /// A deterministic, realistic demo book of business: same seed and same current month, same data.
 /// About 2,000 accounts over 36 months up to the current month; Healthcare expands best and Retail worst;
-/// opportunities in every stage over the last 4 and next 2 quarters, with targets set so that SMB's
+/// opportunities in every stage over the last 8 and next 2 quarters, each with the stage history a CRM would show, with targets set so that SMB's
 /// current-quarter coverage sits below the 2.5x alert line.
 /// </summary>
 public sealed class DemoDataGenerator(int seed = 20261123, int accountCount = 2000, int months = 36)
@@ -201,7 +201,7 @@ public sealed class DemoDataGenerator(int seed = 20261123, int accountCount = 20
         var currentCoverage = new Dictionary<string, decimal> { ["Enterprise"] = 3.4m, ["Mid-Market"] = 2.8m, ["SMB"] = 1.9m };
         var nextCoverage = new Dictionary<string, decimal> { ["Enterprise"] = 2.7m, ["Mid-Market"] = 3.2m, ["SMB"] = 2.2m };
 
-        for (var dq = -4; dq <= 1; dq++)
+        for (var dq = -8; dq <= 1; dq++)
         {
             var quarter = currentQuarter.AddQuarters(dq);
             foreach (var seg in Segments)
@@ -222,6 +222,11 @@ public sealed class DemoDataGenerator(int seed = 20261123, int accountCount = 20
                     var amount = (decimal)(rng.Next(min, max) / 100 * 100);
                     var closeDay = quarter.FirstDay.AddDays(rng.Next(0, quarter.LastDay.DayNumber - quarter.FirstDay.DayNumber + 1));
                     var created = closeDay.AddDays(-rng.Next(30, 150));
+                    if (created >= today)
+                    {
+                        created = today.AddDays(-rng.Next(1, 20));
+                    }
+
                     string stage;
                     DateOnly? closed = null;
                     if (closeDay < today && (dq < 0 || rng.NextDouble() < 0.85))
@@ -256,7 +261,7 @@ public sealed class DemoDataGenerator(int seed = 20261123, int accountCount = 20
                     counter++;
                     opps.Add(new DemoOpportunity(
                         $"OPP-{counter:D5}", account.ExternalId, $"{account.Name} – {Label(type)}", type, stage, amount,
-                        closeDay, account.Csm, created, closed));
+                        closeDay, account.Csm, created, closed, StageHistory(rng, stage, created, closed ?? today, openStages)));
                 }
 
                 decimal target = dq switch
@@ -271,6 +276,48 @@ public sealed class DemoDataGenerator(int seed = 20261123, int accountCount = 20
 
         _ = first;
         return (opps, targets);
+    }
+
+    /// <summary>
+    /// The stages a deal passed, spread evenly from its creation to its close (or today): a won deal every open stage,
+    /// a lost one up to the stage it died in (early stages lose most), an open one up to its current stage.
+    /// </summary>
+    private static List<(string Stage, DateOnly SeenOn)> StageHistory(Random rng, string stage, DateOnly created, DateOnly end, string[] openStages)
+    {
+        var reached = stage switch
+        {
+            "ClosedWon" => openStages.Length - 1,
+            "ClosedLost" => Pick(rng.NextDouble(), [0.35, 0.25, 0.2, 0.12, 0.08]),
+            _ => Array.IndexOf(openStages, stage),
+        };
+        var span = Math.Max(1, end.DayNumber - created.DayNumber);
+        var history = new List<(string, DateOnly)>();
+        for (var s = 0; s <= reached; s++)
+        {
+            history.Add((openStages[s], created.AddDays(span * s / (reached + 1))));
+        }
+
+        if (stage is "ClosedWon" or "ClosedLost")
+        {
+            history.Add((stage, end));
+        }
+
+        return history;
+    }
+
+    private static int Pick(double u, double[] weights)
+    {
+        var acc = 0.0;
+        for (var i = 0; i < weights.Length; i++)
+        {
+            acc += weights[i];
+            if (u < acc)
+            {
+                return i;
+            }
+        }
+
+        return weights.Length - 1;
     }
 
     private static string Label(string type) => type switch { "CrossSell" => "Cross-sell", "Seats" => "Seat expansion", "Usage" => "Usage tier", _ => "Upsell" };

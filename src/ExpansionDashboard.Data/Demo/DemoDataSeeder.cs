@@ -57,6 +57,21 @@ public sealed class DemoDataSeeder(IDbContextFactory<DashboardDbContext> factory
             r => [ids[r.AccountId], r.Month.FirstDay, r.Product, r.Mrr, r.Seats, r.Plan, r.ExpansionType, batch.Id]);
         SqliteBulkWriter.Insert(connection, sqlTx, "Opportunities", ["ExternalId", "AccountId", "Name", "Type", "Stage", "Amount", "ExpectedClose", "Owner", "Created", "Closed", "ImportBatchId"], set.Opportunities,
             o => [o.ExternalId, ids[o.AccountId], o.Name, o.Type, o.Stage, o.Amount, o.ExpectedClose, o.Owner, o.Created, o.Closed, batch.Id]);
+        var oppIds = new Dictionary<string, int>(StringComparer.Ordinal);
+        await using (var cmd = connection.CreateCommand())
+        {
+            cmd.Transaction = sqlTx;
+            cmd.CommandText = "SELECT ExternalId, Id FROM Opportunities";
+            await using var reader = await cmd.ExecuteReaderAsync(ct);
+            while (await reader.ReadAsync(ct))
+            {
+                oppIds[reader.GetString(0)] = reader.GetInt32(1);
+            }
+        }
+
+        SqliteBulkWriter.Insert(connection, sqlTx, "OpportunityStageHistory", ["OpportunityId", "Stage", "SeenOn", "ImportBatchId"],
+            set.Opportunities.SelectMany(o => o.History.Select(h => (o.ExternalId, h.Stage, h.SeenOn))).ToList(),
+            h => [oppIds[h.ExternalId], h.Stage, h.SeenOn, batch.Id]);
         SqliteBulkWriter.Insert(connection, sqlTx, "ExpansionTargets", ["Quarter", "Segment", "Amount", "ImportBatchId"], set.Targets,
             t => [t.Quarter, t.Segment, t.Amount, batch.Id]);
         SqliteBulkWriter.Insert(connection, sqlTx, "HealthSignals",

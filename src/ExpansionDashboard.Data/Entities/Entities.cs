@@ -88,6 +88,53 @@ public sealed class Opportunity
     public long? ImportBatchId { get; set; }
 }
 
+/// <summary>
+/// A stage an opportunity was seen in: written when an import or form edit finds it in a stage other than the last one
+/// recorded (and by the demo's generated history), so stage conversion can be measured from real progressions.
+/// </summary>
+public sealed class OpportunityStageObservation
+{
+    public long Id { get; set; }
+
+    public int OpportunityId { get; set; }
+
+    public required string Stage { get; set; }
+
+    public DateOnly SeenOn { get; set; }
+
+    /// <summary>The batch that recorded it; a revert removes it with the batch.</summary>
+    public long? ImportBatchId { get; set; }
+}
+
+/// <summary>A saved what-if of the coverage planner; the ones marked for the review deck appear on its scenario slide.</summary>
+public sealed class PlannerScenario
+{
+    public int Id { get; set; }
+
+    public required string Name { get; set; }
+
+    /// <summary>"2026-Q4".</summary>
+    public required string Quarter { get; set; }
+
+    /// <summary>Null for the whole company.</summary>
+    public string? Segment { get; set; }
+
+    /// <summary>ARR.</summary>
+    public decimal Target { get; set; }
+
+    /// <summary>Percent.</summary>
+    public decimal WinRate { get; set; }
+
+    /// <summary>ARR added on top of the open pipeline.</summary>
+    public decimal ExtraPipeline { get; set; }
+
+    public bool ShowInReview { get; set; } = true;
+
+    public string CreatedBy { get; set; } = "";
+
+    public DateTime CreatedUtc { get; set; }
+}
+
 /// <summary>An expansion target (ARR) for a quarter such as "2026-Q4"; an empty segment is the whole company.</summary>
 public sealed class ExpansionTarget
 {

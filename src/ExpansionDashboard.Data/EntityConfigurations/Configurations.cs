@@ -43,6 +43,29 @@ internal sealed class OpportunityConfiguration : IEntityTypeConfiguration<Opport
     }
 }
 
+internal sealed class OpportunityStageObservationConfiguration : IEntityTypeConfiguration<OpportunityStageObservation>
+{
+    public void Configure(EntityTypeBuilder<OpportunityStageObservation> b)
+    {
+        b.ToTable("OpportunityStageHistory");
+        b.HasIndex(h => new { h.OpportunityId, h.SeenOn });
+        b.HasIndex(h => h.ImportBatchId);
+        b.Property(h => h.Stage).HasMaxLength(20);
+        b.HasOne<Opportunity>().WithMany().HasForeignKey(h => h.OpportunityId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+internal sealed class PlannerScenarioConfiguration : IEntityTypeConfiguration<PlannerScenario>
+{
+    public void Configure(EntityTypeBuilder<PlannerScenario> b)
+    {
+        b.ToTable("PlannerScenarios");
+        b.Property(p => p.Name).HasMaxLength(120);
+        b.Property(p => p.Quarter).HasMaxLength(7);
+        b.HasIndex(p => p.Quarter);
+    }
+}
+
 internal sealed class ExpansionTargetConfiguration : IEntityTypeConfiguration<ExpansionTarget>
 {
     public void Configure(EntityTypeBuilder<ExpansionTarget> b)

@@ -21,7 +21,7 @@ public sealed class ImportService(
     TimeProvider time,
     ILogger<ImportService> logger)
 {
-    private static readonly string[] ChildTables = ["RevenueLines", "Opportunities", "HealthSignals", "ExpansionTargets"];
+    private static readonly string[] ChildTables = ["OpportunityStageHistory", "RevenueLines", "Opportunities", "HealthSignals", "ExpansionTargets"];
     private static readonly SemaphoreSlim WriteGate = new(1, 1);
 
     internal Audit.AuditLog Audit { get; } = new(factory, time);
@@ -124,6 +124,11 @@ public sealed class ImportService(
             var plan = await ImportPlanner.PlanAsync(connection, tx, parsed, null, p => writer.StartAsync(p, ct), ct);
             preview = ToPreview(parsed, fileName, plan);
             var batchId = await writer.FinishAsync(plan, parsed, preview, ct);
+            if (kind == ImportKind.Opportunities)
+            {
+                await RecordStagesAsync(connection, tx, batchId, DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime), ct);
+            }
+
             await tx.CommitAsync(ct);
             logger.LogInformation("Import timings: parse and validate {Parse:N0} ms, plan and write {Write:N0} ms.", parseMs, time.GetElapsedTime(clock).TotalMilliseconds);
             logger.LogInformation("Import batch {Batch} ({Kind}, {File}) by {User}: {Inserted} inserted, {Updated} updated, {Unchanged} unchanged, {Rejected} rejected.",
@@ -146,6 +151,36 @@ public sealed class ImportService(
         {
             WriteGate.Release();
         }
+    }
+
+    /// <summary>
+    /// Records the stage of every opportunity whose stage differs from the last one recorded (new deals, moved deals), so
+    /// stage conversion can later be measured. A closed deal is recorded on its closed date (unless an earlier record is
+    /// later than that, which keeps the order), an open one on the import day.
+    /// </summary>
+    private static async Task RecordStagesAsync(System.Data.Common.DbConnection connection, System.Data.Common.DbTransaction tx, long batchId, DateOnly today, CancellationToken ct)
+    {
+        await using var cmd = connection.CreateCommand();
+        cmd.Transaction = tx;
+        cmd.CommandText = """
+            INSERT INTO OpportunityStageHistory (OpportunityId, Stage, SeenOn, ImportBatchId)
+            SELECT o.Id, o.Stage,
+                   CASE WHEN o.Stage IN ('ClosedWon', 'ClosedLost') AND o.Closed IS NOT NULL AND o.Closed <= $today
+                             AND o.Closed >= COALESCE((SELECT MAX(h.SeenOn) FROM OpportunityStageHistory h WHERE h.OpportunityId = o.Id), '')
+                        THEN o.Closed ELSE $today END,
+                   $batch
+            FROM Opportunities o
+            WHERE COALESCE((SELECT h.Stage FROM OpportunityStageHistory h WHERE h.OpportunityId = o.Id ORDER BY h.SeenOn DESC, h.Id DESC LIMIT 1), '') <> o.Stage
+            """;
+        var day = cmd.CreateParameter();
+        day.ParameterName = "$today";
+        day.Value = today.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+        cmd.Parameters.Add(day);
+        var batch = cmd.CreateParameter();
+        batch.ParameterName = "$batch";
+        batch.Value = batchId;
+        cmd.Parameters.Add(batch);
+        await cmd.ExecuteNonQueryAsync(ct);
     }
 
     /// <summary>Reverts a batch: restores the values it replaced and deletes the rows it created. Later batches must be reverted first.</summary>

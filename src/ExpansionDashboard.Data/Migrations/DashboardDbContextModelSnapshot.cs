@@ -541,6 +541,80 @@ namespace ExpansionDashboard.Data.Migrations
                     b.ToTable("Opportunities", (string)null);
                 });
 
+            modelBuilder.Entity("ExpansionDashboard.Data.Entities.OpportunityStageObservation", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("ImportBatchId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("OpportunityId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly>("SeenOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Stage")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ImportBatchId");
+
+                    b.HasIndex("OpportunityId", "SeenOn");
+
+                    b.ToTable("OpportunityStageHistory", (string)null);
+                });
+
+            modelBuilder.Entity("ExpansionDashboard.Data.Entities.PlannerScenario", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<decimal>("ExtraPipeline")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(120)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Quarter")
+                        .IsRequired()
+                        .HasMaxLength(7)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Segment")
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("ShowInReview")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<decimal>("Target")
+                        .HasColumnType("TEXT");
+
+                    b.Property<decimal>("WinRate")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Quarter");
+
+                    b.ToTable("PlannerScenarios", (string)null);
+                });
+
             modelBuilder.Entity("ExpansionDashboard.Data.Entities.RevenueLine", b =>
                 {
                     b.Property<long>("Id")
@@ -759,6 +833,15 @@ namespace ExpansionDashboard.Data.Migrations
                     b.HasOne("ExpansionDashboard.Data.Entities.Account", null)
                         .WithMany()
                         .HasForeignKey("AccountId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("ExpansionDashboard.Data.Entities.OpportunityStageObservation", b =>
+                {
+                    b.HasOne("ExpansionDashboard.Data.Entities.Opportunity", null)
+                        .WithMany()
+                        .HasForeignKey("OpportunityId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

@@ -70,8 +70,15 @@ public sealed class DashboardSnapshotProvider(IDbContextFactory<DashboardDbConte
         var revenue = revenueRows.Select(r => new RevenueInput(
             byId[r.AccountId].ExternalId, Month.Of(r.Month), r.Product, r.Mrr, LineType(r.ExpansionType))).ToList();
 
+        var history = (await db.OpportunityStageHistory.AsNoTracking()
+                .OrderBy(h => h.SeenOn).ThenBy(h => h.Id)
+                .Select(h => new { h.OpportunityId, h.Stage, h.SeenOn })
+                .ToListAsync(ct))
+            .Where(h => StageNames.TryParse(h.Stage, out _))
+            .GroupBy(h => h.OpportunityId)
+            .ToDictionary(g => g.Key, g => (IReadOnlyList<StageObservation>)g.Select(h => new StageObservation(Enum.Parse<OpportunityStage>(h.Stage), h.SeenOn)).ToList());
         var opps = await db.Opportunities.AsNoTracking()
-            .Select(o => new { o.ExternalId, o.AccountId, o.Name, o.Type, o.Stage, o.Amount, o.ExpectedClose, o.Owner, o.Created, o.Closed })
+            .Select(o => new { o.Id, o.ExternalId, o.AccountId, o.Name, o.Type, o.Stage, o.Amount, o.ExpectedClose, o.Owner, o.Created, o.Closed })
             .ToListAsync(ct);
         var oppInputs = new List<OpportunityInput>(opps.Count);
         foreach (var o in opps)
@@ -79,7 +86,8 @@ public sealed class DashboardSnapshotProvider(IDbContextFactory<DashboardDbConte
             if (StageNames.TryParse(o.Stage, out var stage) && StageNames.TryParseType(o.Type, out var type))
             {
                 var account = byId[o.AccountId];
-                oppInputs.Add(new OpportunityInput(o.ExternalId, account.ExternalId, o.Name, type, stage, o.Amount, o.ExpectedClose, o.Owner, account.Segment, o.Created, o.Closed));
+                oppInputs.Add(new OpportunityInput(o.ExternalId, account.ExternalId, o.Name, type, stage, o.Amount, o.ExpectedClose, o.Owner, account.Segment, o.Created, o.Closed,
+                    history.TryGetValue(o.Id, out var h) ? h : []));
             }
         }
 

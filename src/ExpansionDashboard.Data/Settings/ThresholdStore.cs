@@ -16,6 +16,12 @@ public sealed record ThresholdSettings(
 {
     public static ThresholdSettings Default { get; } = new();
 
+    /// <summary>Segment NRR benchmark bands; null means the contract's defaults (Enterprise 110–130 %, SMB 95–110 %).</summary>
+    public IReadOnlyList<SegmentNrrBand>? SegmentBands { get; init; }
+
+    /// <summary>The bands in force.</summary>
+    public IReadOnlyList<SegmentNrrBand> NrrBands => SegmentBands ?? SegmentNrrBands.Default;
+
     public CoverageThresholds Coverage => new(CoverageOnTrack, CoverageAlert);
 
     public NrrThresholds Nrr => new(NrrWorldClass, NrrStrong, NrrNeedsImprovement);
@@ -52,6 +58,12 @@ public sealed record ThresholdSettings(
         if (NrrWorldClass <= NrrStrong)
         {
             errors[nameof(NrrWorldClass)] = "World class must be above strong.";
+        }
+
+        var bandErrors = SegmentNrrBands.Validate(NrrBands);
+        if (bandErrors.Count > 0)
+        {
+            errors[nameof(SegmentBands)] = string.Join(" ", bandErrors);
         }
 
         return errors;

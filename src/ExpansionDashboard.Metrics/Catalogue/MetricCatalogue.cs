@@ -1,6 +1,7 @@
 using ExpansionDashboard.Metrics.Billing;
 using ExpansionDashboard.Metrics.Cohorts;
 using ExpansionDashboard.Metrics.Expansion;
+using ExpansionDashboard.Metrics.Forecast;
 using ExpansionDashboard.Metrics.Health;
 using ExpansionDashboard.Metrics.Movements;
 using ExpansionDashboard.Metrics.Pipeline;
@@ -34,6 +35,12 @@ public static class MetricCatalogue
         new("coverage", "Pipeline coverage", PipelineCoverage.Definition, PipelineCoverage.Unit),
         new("weighted-pipeline", "Weighted pipeline", WeightedPipeline.Definition, WeightedPipeline.Unit),
         new("win-rate", "Historical win rate and recommended multiple", WinRate.Definition, "% / x"),
+        new("stage-conversion", "Historical stage conversion", StageConversion.Definition, StageConversion.Unit),
+        new("expansion-forecast", "Expansion forecast", ExpansionForecast.Definition, ExpansionForecast.Unit),
+        new("forecast-backtest", "Forecast backtest", ForecastBacktest.Definition, "% error"),
+        new("coverage-planner", "What-if coverage planner", CoveragePlanner.Definition, "x / ARR"),
+        new("motion-analytics", "Motion analytics", MotionAnalytics.Definition, "% / ARR / days / months"),
+        new("segment-nrr-bands", "Segment NRR benchmark bands", SegmentNrrBands.Definition, "%"),
         new("health-score", "Health score", HealthScore.Definition, HealthScore.Unit),
         new("nrr-projection", "NRR compounding projection", NrrProjection.Definition, NrrProjection.Unit),
     ];

@@ -3,8 +3,8 @@ namespace ExpansionDashboard.Metrics.Pipeline;
 /// <summary>
 /// The pipeline as it stood on a past day, rebuilt from each opportunity's created and closed dates, so a weekly
 /// review can be reproduced for any past week. Opportunities created after the day did not exist; those closed after
-/// it were still open (their stage on that day is not recorded, so they count as open without a stage history);
-/// those closed on or before it keep their outcome.
+/// it were still open, in the stage their recorded history puts them in that day (or <see cref="StageWhenUnknown"/>
+/// when none was recorded by then); those closed on or before it keep their outcome.
 /// </summary>
 public static class OpportunityHistory
 {
@@ -22,9 +22,14 @@ public static class OpportunityHistory
                 continue;
             }
 
+            var then = o.StageOn(day);
             if (!o.IsOpen && o.CloseDay > day)
             {
-                result.Add(o with { Stage = StageWhenUnknown, Closed = null });
+                result.Add(o with { Stage = then is { } s && s <= OpportunityStage.Negotiation ? s : StageWhenUnknown, Closed = null });
+            }
+            else if (o.IsOpen && then is { } open && open != o.Stage && open <= OpportunityStage.Negotiation)
+            {
+                result.Add(o with { Stage = open });
             }
             else
             {

@@ -23,7 +23,8 @@ public class DemoDataGeneratorTests
 
         Assert.Equal(Set.Value.Accounts, again.Accounts);
         Assert.Equal(Set.Value.Revenue, again.Revenue);
-        Assert.Equal(Set.Value.Opportunities, again.Opportunities);
+        Assert.Equal(Set.Value.Opportunities.Select(o => o with { History = [] }), again.Opportunities.Select(o => o with { History = [] }));
+        Assert.Equal(Set.Value.Opportunities.SelectMany(o => o.History), again.Opportunities.SelectMany(o => o.History));
         Assert.Equal(Set.Value.Targets, again.Targets);
     }
 
@@ -92,6 +93,14 @@ public class DemoDataGeneratorTests
         var ent = PipelineCoverage.Compute(opps, targets, Current.Quarter, "Enterprise");
         Assert.Equal(CoverageBand.Alert, smb.Band);
         Assert.Equal(CoverageBand.OnTrack, ent.Band);
-        Assert.Equal(6 * 3, targets.Count);
+        Assert.Equal(10 * 3, targets.Count); // the last 8 quarters, this one and the next, per segment
+        // Every deal has a stage history that starts at Identified, moves forward only and ends in its current stage.
+        Assert.All(s.Opportunities, o =>
+        {
+            Assert.Equal("Identified", o.History[0].Stage);
+            Assert.Equal(o.Stage, o.History[^1].Stage);
+            Assert.Equal(o.History.OrderBy(h => h.SeenOn).Select(h => h.Stage), o.History.Select(h => h.Stage));
+            Assert.All(o.History, h => Assert.True(h.SeenOn >= o.Created && h.SeenOn <= (o.Closed ?? Current.LastDay)));
+        });
     }
 }

@@ -229,6 +229,35 @@ public class ImportServiceTests
     }
 
     [Fact]
+    public async Task Commit_OpportunityMovesStage_HistoryRecordedOnceAndRevertedWithItsBatch()
+    {
+        await using var ctx = await ImportTestContext.CreateAsync();
+        const string opps = "opportunity_id,account_id,name,type,stage,amount,expected_close,owner,created,closed\nO1,A1,Seats,Seats,Proposal,24000,2026-12-15,Ana,2026-10-01,\n";
+        const string lost = "opportunity_id,account_id,name,type,stage,amount,expected_close,owner,created,closed\nO2,A1,Old,Upsell,Closed Lost,5000,2026-06-15,Ana,2026-03-01,2026-06-10\n";
+
+        await ctx.CommitAsync(ImportKind.Opportunities, lost);
+        await ctx.CommitAsync(ImportKind.Opportunities, opps);
+        await ctx.CommitAsync(ImportKind.Opportunities, opps); // unchanged: nothing new recorded
+        var won = await ctx.CommitAsync(ImportKind.Opportunities, opps.Replace("Proposal,24000,2026-12-15,Ana,2026-10-01,", "Closed Won,24000,2026-12-15,Ana,2026-10-01,2026-11-20", StringComparison.Ordinal));
+
+        var snap = await ctx.Snapshots.GetAsync(Ct);
+        // Seen at Proposal on the import day; the win is recorded that day too, as its closed date (11-20) lies before it.
+        Assert.Equal(
+            [new Metrics.Pipeline.StageObservation(Metrics.Pipeline.OpportunityStage.Proposal, new DateOnly(2026, 11, 23)),
+             new Metrics.Pipeline.StageObservation(Metrics.Pipeline.OpportunityStage.ClosedWon, new DateOnly(2026, 11, 23))],
+            snap.Opportunities.Single(o => o.Id == "O1").History!);
+        // A deal first seen closed is recorded on its closed date.
+        Assert.Equal(
+            [new Metrics.Pipeline.StageObservation(Metrics.Pipeline.OpportunityStage.ClosedLost, new DateOnly(2026, 6, 10))],
+            snap.Opportunities.Single(o => o.Id == "O2").History!);
+
+        await ctx.Service.RevertAsync(won.BatchId, "tester", Ct);
+        var after = (await ctx.Snapshots.GetAsync(Ct)).Opportunities.Single(o => o.Id == "O1");
+        Assert.Equal(Metrics.Pipeline.OpportunityStage.Proposal, after.Stage);
+        Assert.Equal(Metrics.Pipeline.OpportunityStage.Proposal, Assert.Single(after.History!).Stage);
+    }
+
+    [Fact]
     public async Task Commit_InvoiceLines_NormalisedToMonthlyMrr()
     {
         await using var ctx = await ImportTestContext.CreateAsync(seed: false);
