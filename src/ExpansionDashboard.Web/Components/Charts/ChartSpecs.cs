@@ -115,6 +115,74 @@ public static class ChartSpecs
             Description: "Open expansion pipeline amount per stage");
     }
 
+    /// <summary>The backtest: the forecast made at each quarter's start beside what the quarter brought.</summary>
+    public static ChartSpec Backtest(Metrics.Forecast.BacktestSeries series, string currency)
+    {
+        ArgumentNullException.ThrowIfNull(series);
+        return new ChartSpec(
+            Type: "bar",
+            Series:
+            [
+                new ChartSeries("Forecast at quarter start", series.Quarters.Select(q => (decimal?)Math.Round(q.Forecast, 0)).ToList()),
+                new ChartSeries("Actual", series.Quarters.Select(q => (decimal?)Math.Round(q.Actual, 0)).ToList()),
+            ],
+            Categories: series.Quarters.Select(q => q.ErrorPercent is { } e ? $"{q.Quarter} ({e.ToString("+0.0;-0.0;0.0", CultureInfo.InvariantCulture)} %)" : q.Quarter.ToString()).ToList(),
+            Format: ChartFormats.Money,
+            Height: 300,
+            Title: $"Backtest · {series.Segment}: forecast vs actual expansion ARR (error in brackets)",
+            Colors: [Neutral, Primary],
+            Currency: currency,
+            Description: "Expansion ARR forecast at the start of each closed quarter against the actual, per quarter");
+    }
+
+    /// <summary>What a quarter's forecast is made of, per segment, stacked.</summary>
+    public static ChartSpec ForecastComposition(Metrics.Forecast.ForecastResult forecast, string currency)
+    {
+        ArgumentNullException.ThrowIfNull(forecast);
+        List<decimal?> Pick(Func<Metrics.Forecast.ForecastRow, decimal> f) => forecast.Segments.Select(r => (decimal?)Math.Round(f(r), 0)).ToList();
+        return new ChartSpec(
+            Type: "bar",
+            Series:
+            [
+                new ChartSeries("Booked", Pick(r => r.Booked)),
+                new ChartSeries("Weighted pipeline", Pick(r => r.WeightedPipeline)),
+                new ChartSeries("Deals not yet created", Pick(r => r.NewDealRunRate)),
+                new ChartSeries("Untracked (usage, seats)", Pick(r => r.UntrackedRunRate)),
+            ],
+            Categories: forecast.Segments.Select(r => r.Segment).ToList(),
+            Format: ChartFormats.Money,
+            Height: 280,
+            Title: $"Forecast {forecast.Quarter} by segment: what it is made of",
+            Colors: [Good, Primary, "#00897b", Watch],
+            Currency: currency,
+            Stacked: true,
+            Description: $"Expansion ARR forecast for {forecast.Quarter} per segment, split into booked, weighted pipeline and run-rates");
+    }
+
+    /// <summary>The stage funnel per motion: the share of closed deals that reached each stage.</summary>
+    public static ChartSpec MotionFunnel(IReadOnlyList<MotionStats> motions)
+    {
+        ArgumentNullException.ThrowIfNull(motions);
+        var stages = Enum.GetValues<OpportunityStage>().Where(s => s != OpportunityStage.ClosedLost).ToList();
+        return new ChartSpec(
+            Type: "bar",
+            Series: motions.Select(m => new ChartSeries(MotionName(m.Motion), m.Funnel.Select(f => m.FunnelDeals > 0 ? (decimal?)Math.Round((decimal)f.Reached / m.FunnelDeals * 100m, 1) : null).ToList())).ToList(),
+            Categories: stages.Select(StageNames.Of).ToList(),
+            Format: ChartFormats.Percent,
+            Height: 300,
+            Title: "Stage funnel: share of closed deals that reached each stage",
+            Colors: [Primary, "#00897b", Good, Watch],
+            Description: "Per motion, the percentage of closed deals that reached each stage up to Closed Won",
+            YMin: 0,
+            YMax: 100);
+    }
+
+    public static string MotionName(OpportunityType motion) => motion switch
+    {
+        OpportunityType.CrossSell => "Cross-sell",
+        _ => motion.ToString(),
+    };
+
     /// <summary>Line-level expansion MRR by type per month, stacked (gross increases; the account-level total is what NRR uses).</summary>
     public static ChartSpec ExpansionByType(IReadOnlyList<Metrics.Movements.MonthMovements> months, string currency)
     {

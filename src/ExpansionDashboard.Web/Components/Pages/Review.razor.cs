@@ -12,7 +12,7 @@ using Microsoft.JSInterop;
 namespace ExpansionDashboard.Web.Components.Pages;
 
 /// <summary>
-/// The weekly review deck for the projector: seven slides, keyboard-driven (arrows, PageUp/PageDown from presentation
+/// The weekly review deck for the projector: seven slides (eight with saved what-if scenarios), keyboard-driven (arrows, PageUp/PageDown from presentation
 /// clickers, F for full screen, Esc to leave), reproducible for any past day through <c>?date=</c>, with a presenter
 /// option that hides people's names and an optional auto-advance. Every slide is in the page so printing gives one
 /// slide per page.
@@ -20,7 +20,7 @@ namespace ExpansionDashboard.Web.Components.Pages;
 public sealed partial class Review : ComponentBase, IAsyncDisposable
 {
     internal const string ModulePath = "./Components/Pages/Review.razor.js";
-    private const int SlideCount = 7;
+    private const int BaseSlides = 7;
 
     // Okabe–Ito: distinguishable with the common colour-vision deficiencies and on a washed-out projector.
     internal const string Blue = "#0072B2";
@@ -37,9 +37,17 @@ public sealed partial class Review : ComponentBase, IAsyncDisposable
     private IJSObjectReference? _keys;
     private DotNetObjectReference<Review>? _self;
     private Timer? _auto;
+    private IReadOnlyList<ScenarioView> _scenarios = [];
+    private IReadOnlyList<Metrics.Retention.SegmentNrrBand> _bands = Metrics.Retention.SegmentNrrBands.Default;
 
     [Inject]
     private ReviewQuery Query { get; set; } = default!;
+
+    [Inject]
+    private PlannerService Scenarios { get; set; } = default!;
+
+    [Inject]
+    private Data.Settings.ThresholdStore Thresholds { get; set; } = default!;
 
     [Inject]
     private NavigationManager Navigation { get; set; } = default!;
@@ -67,6 +75,9 @@ public sealed partial class Review : ComponentBase, IAsyncDisposable
 
     private string Currency => Options.Value.Currency;
 
+    /// <summary>Seven slides, and an eighth with the what-if scenarios admins chose to show.</summary>
+    private int SlideCount => BaseSlides + (_scenarios.Count > 0 ? 1 : 0);
+
     private DateOnly Date => DateOnly.TryParseExact(DateQuery, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d)
         ? d
         : DateOnly.FromDateTime(Time.GetLocalNow().DateTime);
@@ -79,6 +90,8 @@ public sealed partial class Review : ComponentBase, IAsyncDisposable
         {
             _loaded = DateText;
             _deck = await Query.GetAsync(Date);
+            _scenarios = await Scenarios.ScenariosAsync(reviewOnly: true);
+            _bands = (await Thresholds.GetAsync()).NrrBands;
             var range = ChartSpecs.PaddedRange(_deck.NrrTrend.Select(p => p.Value));
             _nrrChart = new ChartSpec("line", [new ChartSeries("T12M NRR", _deck.NrrTrend.Select(p => p.Value is { } v ? Math.Round(v, 2) : (decimal?)null).ToList())],
                 _deck.NrrTrend.Select(p => p.Month.ToString()).ToList(), ChartFormats.Percent, 460, "Trailing-12-month NRR", Colors: [Blue],
@@ -115,11 +128,11 @@ public sealed partial class Review : ComponentBase, IAsyncDisposable
         StateHasChanged();
     }
 
-    /// <summary>Called by the key handler for Home/End.</summary>
+    /// <summary>Called by the key handler for Home (0) and End (-1: the last slide, however many there are).</summary>
     [JSInvokable]
     public void GoTo(int index)
     {
-        _slide = Math.Clamp(index, 0, SlideCount - 1);
+        _slide = index < 0 ? SlideCount - 1 : Math.Clamp(index, 0, SlideCount - 1);
         StateHasChanged();
     }
 

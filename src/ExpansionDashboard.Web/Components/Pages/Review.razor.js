@@ -14,7 +14,7 @@ export function attach(dotnet, root) {
             case 'Home':
                 e.preventDefault(); dotnet.invokeMethodAsync('GoTo', 0); break;
             case 'End':
-                e.preventDefault(); dotnet.invokeMethodAsync('GoTo', 6); break;
+                e.preventDefault(); dotnet.invokeMethodAsync('GoTo', -1); break;
             case 'f': case 'F':
                 e.preventDefault();
                 if (document.fullscreenElement) { document.exitFullscreen().catch(() => {}); }

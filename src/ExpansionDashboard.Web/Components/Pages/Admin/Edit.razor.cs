@@ -60,6 +60,10 @@ public sealed partial class Edit
         {
             _tab = 3;
         }
+        else if (string.Equals(TabQuery, "thresholds", StringComparison.OrdinalIgnoreCase))
+        {
+            _tab = 2;
+        }
         NewOpportunity();
         await ReloadAsync();
     }
@@ -278,10 +282,27 @@ public sealed class ThresholdForm
 
     public decimal NrrNeedsImprovement { get; set; }
 
+    /// <summary>Segment NRR benchmark bands being edited.</summary>
+    public List<BandRow> Bands { get; init; } = [];
+
     public static ThresholdForm From(ThresholdSettings s) => new()
     {
         CoverageAlert = s.CoverageAlert, CoverageOnTrack = s.CoverageOnTrack, NrrWorldClass = s.NrrWorldClass, NrrStrong = s.NrrStrong, NrrNeedsImprovement = s.NrrNeedsImprovement,
+        Bands = s.NrrBands.Select(b => new BandRow { Segment = b.Segment, Low = b.Low, High = b.High }).ToList(),
     };
 
-    public ThresholdSettings ToSettings() => new(CoverageAlert, CoverageOnTrack, NrrWorldClass, NrrStrong, NrrNeedsImprovement);
+    public ThresholdSettings ToSettings() => new(CoverageAlert, CoverageOnTrack, NrrWorldClass, NrrStrong, NrrNeedsImprovement)
+    {
+        SegmentBands = Bands.Select(b => new ExpansionDashboard.Metrics.Retention.SegmentNrrBand((b.Segment ?? "").Trim(), b.Low, b.High)).ToList(),
+    };
+}
+
+/// <summary>One editable segment benchmark band.</summary>
+public sealed class BandRow
+{
+    public string? Segment { get; set; }
+
+    public decimal Low { get; set; }
+
+    public decimal High { get; set; }
 }
