@@ -29,6 +29,7 @@ public sealed class ScreenshotTests(AppServerFixture app) : BrowserTest(app)
             ("/pipeline", "pipeline", 8), ("/accounts", "accounts", 0), ("/admin", "admin", 0),
             ("/admin/import", "import", -1), ("/admin/edit", "edit", 0),
             ("/health", "health", 0), ("/alerts", "alerts", 0), ("/admin/alerts", "alert-rules", 0), ("/admin/users", "users", 0), ("/admin/audit", "audit", 0),
+            ("/pipeline/forecast", "forecast", 3), ("/pipeline/planner", "planner", 0), ("/pipeline/motions", "motions", 1),
         ];
 
         foreach (var (path, name, charts) in pages)

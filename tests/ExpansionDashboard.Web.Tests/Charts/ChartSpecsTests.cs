@@ -77,4 +77,34 @@ public class ChartSpecsTests
         var neutral = spec.HeatRanges!.Single(r => r.From <= 100m && r.To >= 100m);
         Assert.Equal(100m, (neutral.From + neutral.To) / 2);
     }
+
+    [Fact]
+    public void Backtest_Quarters_ForecastBesideActualWithSignedErrorInTheLabel()
+    {
+        var series = new Metrics.Forecast.BacktestSeries("All segments",
+        [
+            new(Quarter.Parse("2026-Q2"), new DateOnly(2026, 3, 31), 110m, 100m),
+            new(Quarter.Parse("2026-Q3"), new DateOnly(2026, 6, 30), 95m, 100m),
+        ]);
+
+        var spec = ChartSpecs.Backtest(series, "EUR");
+
+        Assert.Equal(["2026-Q2 (+10.0 %)", "2026-Q3 (-5.0 %)"], spec.Categories);
+        Assert.Equal([110m, 95m], spec.Series[0].Data);
+        Assert.Equal([100m, 100m], spec.Series[1].Data);
+        Assert.Equal("EUR", spec.Currency);
+    }
+
+    [Fact]
+    public void MotionFunnel_Stages_ShareOfClosedDealsReachingEach()
+    {
+        var funnel = new List<FunnelStep> { new(OpportunityStage.Identified, 4, 75m), new(OpportunityStage.Engaged, 3, 100m), new(OpportunityStage.Qualified, 3, 100m), new(OpportunityStage.Proposal, 3, 66.7m), new(OpportunityStage.Negotiation, 2, 100m), new(OpportunityStage.ClosedWon, 2, null) };
+        var stats = new MotionStats(OpportunityType.CrossSell, null, 2, 2, 10m, 10m, 30m, 2, funnel, 4, 3m, 10);
+
+        var spec = ChartSpecs.MotionFunnel([stats]);
+
+        Assert.Equal(["Identified", "Engaged", "Qualified", "Proposal", "Negotiation", "Closed Won"], spec.Categories);
+        Assert.Equal("Cross-sell", spec.Series.Single().Name);
+        Assert.Equal([100m, 75m, 75m, 75m, 50m, 50m], spec.Series.Single().Data);
+    }
 }

@@ -132,6 +132,35 @@ public sealed class DashboardWidgetTests : MudComponentTest
     }
 
     [Fact]
+    public void RetentionBreakdownTable_Segments_JudgedAgainstTheirOwnBenchmarkBands()
+    {
+        var start = Nov.AddMonths(-12);
+        var breakdown = new Dictionary<Dimension, IReadOnlyList<GroupRetention>>
+        {
+            // Enterprise 105 % (below 110–130), SMB 100 % (within 95–110), Mid-Market 140 % (edited band 100–120: above), Other: none.
+            [Dimension.Segment] =
+            [
+                new GroupRetention("Enterprise", new RetentionWindow(start, Nov, 400_000m, 420_000m, 380_000m, 40, 38)),
+                new GroupRetention("SMB", new RetentionWindow(start, Nov, 300_000m, 300_000m, 280_000m, 400, 300)),
+                new GroupRetention("Mid-Market", new RetentionWindow(start, Nov, 200_000m, 280_000m, 190_000m, 80, 75)),
+                new GroupRetention("Other", new RetentionWindow(start, Nov, 100_000m, 90_000m, 90_000m, 10, 9)),
+            ],
+            [Dimension.Region] = [new GroupRetention("EMEA", new RetentionWindow(start, Nov, 100_000m, 90_000m, 90_000m, 10, 9))],
+        };
+        SegmentNrrBand[] bands = [.. SegmentNrrBands.Default, new("Mid-Market", 100m, 120m)];
+
+        var cut = Context.Render<RetentionBreakdownTable>(p => p.Add(t => t.Breakdown, breakdown).Add(t => t.SegmentBands, bands));
+
+        var positions = cut.FindAll("[data-testid=breakdown-segment] tbody tr")
+            .ToDictionary(r => r.QuerySelector("td")!.TextContent.Trim(), r => r.QuerySelector("[data-testid=benchmark]")!.GetAttribute("data-position"));
+        Assert.Equal("below", positions["Enterprise"]);
+        Assert.Equal("within", positions["SMB"]);
+        Assert.Equal("above", positions["Mid-Market"]);
+        Assert.Equal("noband", positions["Other"]);
+        Assert.Contains("Below benchmark", cut.Find("[data-testid=breakdown-segment]").TextContent, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void EmptyState_Admin_LinksToImport()
     {
         var auth = Context.AddAuthorization();
