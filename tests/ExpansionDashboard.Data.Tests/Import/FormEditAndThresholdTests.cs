@@ -91,6 +91,24 @@ public class FormEditAndThresholdTests
         Assert.Equal(2.9m, (await store.GetAsync(Ct)).CoverageAlert);
         await Assert.ThrowsAsync<ArgumentException>(() => store.SaveAsync(new ThresholdSettings(CoverageAlert: 4m, CoverageOnTrack: 3m), Ct));
     }
+
+    [Fact]
+    public async Task Thresholds_SegmentBands_DefaultThenEditedAndInvalidOnesRefused()
+    {
+        await using var ctx = await ImportTestContext.CreateAsync();
+        var store = new ThresholdStore(ctx.Db);
+
+        var defaults = (await store.GetAsync(Ct)).NrrBands;
+        Assert.Equal([("Enterprise", 110m, 130m), ("SMB", 95m, 110m)], defaults.Select(b => (b.Segment, b.Low, b.High)));
+
+        await store.SaveAsync(new ThresholdSettings { SegmentBands = [new("Enterprise", 115m, 135m), new("Mid-Market", 100m, 120m)] }, "admin@test", Ct);
+        var saved = (await store.GetAsync(Ct)).NrrBands;
+        Assert.Equal([("Enterprise", 115m, 135m), ("Mid-Market", 100m, 120m)], saved.Select(b => (b.Segment, b.Low, b.High)));
+
+        var ex = await Assert.ThrowsAsync<ArgumentException>(() => store.SaveAsync(new ThresholdSettings { SegmentBands = [new("SMB", 110m, 95m)] }, "admin@test", Ct));
+        Assert.Contains("top of the band", ex.Message, StringComparison.Ordinal);
+        Assert.Equal(saved.Select(b => b.Segment), (await store.GetAsync(Ct)).NrrBands.Select(b => b.Segment));
+    }
 }
 
 public class PipelineViewTests
