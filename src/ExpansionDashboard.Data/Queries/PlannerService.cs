@@ -26,7 +26,7 @@ public sealed class PlannerService(IDbContextFactory<DashboardDbContext> factory
     public async Task<(IReadOnlyList<Quarter> Quarters, IReadOnlyList<string> Segments)> OptionsAsync(CancellationToken ct = default)
     {
         var snap = await snapshots.GetAsync(ct);
-        var current = Quarter.Of(DateOnly.FromDateTime(time.GetLocalNow().DateTime));
+        var current = Today;
         var quarters = snap.Targets.Select(t => t.Quarter).Append(current).Append(current.AddQuarters(1))
             .Where(q => q >= current).Distinct().Order().ToList();
         var segments = snap.Targets.Select(t => t.Segment).Concat(snap.Opportunities.Select(o => o.Segment))
@@ -38,13 +38,16 @@ public sealed class PlannerService(IDbContextFactory<DashboardDbContext> factory
     {
         var snap = await snapshots.GetAsync(ct);
         var settings = await thresholds.GetAsync(ct);
-        return Baseline(snap, quarter, segment, settings.Coverage);
+        return Baseline(snap, quarter, segment, settings.Coverage, Today);
     }
 
-    internal static PlannerBaseline Baseline(DashboardSnapshot snap, Quarter quarter, string? segment, CoverageThresholds coverage)
+    private Quarter Today => Quarter.Of(DateOnly.FromDateTime(time.GetLocalNow().DateTime));
+
+    /// <summary>The data for a quarter and segment; the win rate is over the last four quarters closed by <paramref name="current"/>, whichever quarter is planned.</summary>
+    internal static PlannerBaseline Baseline(DashboardSnapshot snap, Quarter quarter, string? segment, CoverageThresholds coverage, Quarter current)
     {
         var c = PipelineCoverage.Compute(snap.Opportunities, snap.Targets, quarter, segment, coverage);
-        var win = WinRate.Compute(snap.Opportunities, quarter, 4, segment);
+        var win = WinRate.Compute(snap.Opportunities, current, 4, segment);
         return new PlannerBaseline(quarter, segment, c.Target, c.ClosedWon, c.OpenPipeline, c.OpenCount, win.WinRate, win.Quarters.Count);
     }
 
@@ -62,7 +65,7 @@ public sealed class PlannerService(IDbContextFactory<DashboardDbContext> factory
                 continue;
             }
 
-            var baseline = Baseline(snap, q, r.Segment, coverage);
+            var baseline = Baseline(snap, q, r.Segment, coverage, Today);
             var result = CoveragePlanner.Compute(new PlanInputs(r.Target, baseline.ClosedWon, baseline.OpenPipeline, r.ExtraPipeline, r.WinRate), coverage);
             list.Add(new ScenarioView(r.Id, r.Name, q, r.Segment, r.Target, r.WinRate, r.ExtraPipeline, r.ShowInReview, r.CreatedBy, r.CreatedUtc, baseline, result));
         }
