@@ -8,12 +8,14 @@ namespace ExpansionDashboard.Data;
 
 public static class DataServiceCollectionExtensions
 {
-    /// <summary>Registers the store (SQLite), its migrator, the demo seeder and the read-side query services.</summary>
+    /// <summary>Registers the store (SQLite or PostgreSQL), its migrator, the demo seeder and the read-side query services.</summary>
     /// <param name="services">The service collection.</param>
-    /// <param name="connectionString">Resolves the SQLite connection string when the store is first used.</param>
-    public static IServiceCollection AddDashboardData(this IServiceCollection services, Func<IServiceProvider, string> connectionString)
+    /// <param name="connectionString">Resolves the connection string when the store is first used.</param>
+    /// <param name="provider">Resolves the provider (SQLite unless configured otherwise).</param>
+    public static IServiceCollection AddDashboardData(
+        this IServiceCollection services, Func<IServiceProvider, string> connectionString, Func<IServiceProvider, DatabaseProvider>? provider = null)
     {
-        services.AddDbContextFactory<DashboardDbContext>((sp, o) => o.UseSqlite(connectionString(sp)));
+        services.AddDbContextFactory<DashboardDbContext>((sp, o) => o.Use(provider?.Invoke(sp) ?? DatabaseProvider.Sqlite, connectionString(sp)));
         services.TryAddScoped(sp => sp.GetRequiredService<IDbContextFactory<DashboardDbContext>>().CreateDbContext());
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<DatabaseMigrator>();

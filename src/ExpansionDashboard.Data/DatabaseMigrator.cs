@@ -3,12 +3,18 @@ using Microsoft.EntityFrameworkCore;
 
 namespace ExpansionDashboard.Data;
 
-/// <summary>Creates the database file's folder, applies committed migrations and switches SQLite to WAL.</summary>
+/// <summary>Applies the provider's committed migrations (creating the database if needed); on SQLite also creates the file's folder and switches to WAL.</summary>
 public sealed class DatabaseMigrator(IDbContextFactory<DashboardDbContext> factory)
 {
     public async Task MigrateAsync(CancellationToken ct = default)
     {
         await using var db = await factory.CreateDbContextAsync(ct);
+        if (db.Database.IsPostgreSql())
+        {
+            await db.Database.MigrateAsync(ct);
+            return;
+        }
+
         var builder = new SqliteConnectionStringBuilder(db.Database.GetConnectionString());
         if (!string.IsNullOrEmpty(builder.DataSource) && builder.DataSource != ":memory:" && builder.Mode != SqliteOpenMode.Memory)
         {

@@ -23,7 +23,7 @@ public static class WebServiceCollectionExtensions
             .ValidateDataAnnotations()
             .ValidateOnStart();
 
-        services.AddDashboardData(ConnectionString);
+        services.AddDashboardData(ConnectionString, Provider);
 
         services.AddCascadingAuthenticationState();
         services.AddScoped<Auth.UserAdminService>();
@@ -118,12 +118,28 @@ public static class WebServiceCollectionExtensions
         return Task.CompletedTask;
     }
 
-    /// <summary>ConnectionStrings:Dashboard, or by default a SQLite file in the app's App_Data folder (created on first start).</summary>
+    /// <summary>
+    /// ConnectionStrings:Dashboard, or by default (SQLite only) a file in the app's App_Data folder, created on first start.
+    /// PostgreSQL has no default: the app stops at start with a message naming the setting.
+    /// </summary>
     internal static string ConnectionString(IServiceProvider sp)
     {
         var configured = sp.GetRequiredService<IConfiguration>().GetConnectionString("Dashboard");
-        return string.IsNullOrWhiteSpace(configured)
-            ? $"Data Source={Path.Combine(sp.GetRequiredService<IWebHostEnvironment>().ContentRootPath, "App_Data", "dashboard.db")}"
-            : configured;
+        if (!string.IsNullOrWhiteSpace(configured))
+        {
+            return configured;
+        }
+
+        if (Provider(sp) == Data.DatabaseProvider.PostgreSql)
+        {
+            throw new InvalidOperationException(
+                "Dashboard:Database:Provider is PostgreSql but ConnectionStrings:Dashboard is empty: set it, e.g. Host=db;Database=expansion;Username=app;Password=…");
+        }
+
+        return $"Data Source={Path.Combine(sp.GetRequiredService<IWebHostEnvironment>().ContentRootPath, "App_Data", "dashboard.db")}";
     }
+
+    /// <summary>Dashboard:Database:Provider (Sqlite unless set; an unknown name is reported by the options validation at start).</summary>
+    internal static Data.DatabaseProvider Provider(IServiceProvider sp) =>
+        Options.DatabaseOptions.TryParse(sp.GetRequiredService<IConfiguration>()["Dashboard:Database:Provider"], out var p) ? p : Data.DatabaseProvider.Sqlite;
 }

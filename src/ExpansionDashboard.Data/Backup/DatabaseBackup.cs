@@ -9,6 +9,16 @@ namespace ExpansionDashboard.Data.Backup;
 /// </summary>
 public sealed class DatabaseBackup(IDbContextFactory<DashboardDbContext> factory)
 {
+    /// <summary>Whether the app can copy its own store (SQLite); a PostgreSQL server is backed up with its own tools (pg_dump).</summary>
+    public bool IsSupported
+    {
+        get
+        {
+            using var db = factory.CreateDbContext();
+            return !db.Database.IsPostgreSql();
+        }
+    }
+
     /// <summary>Writes the backup to <paramref name="destinationPath"/> (overwritten) and checks its integrity.</summary>
     public async Task CreateAsync(string destinationPath, CancellationToken ct = default)
     {
@@ -19,6 +29,11 @@ public sealed class DatabaseBackup(IDbContextFactory<DashboardDbContext> factory
         }
 
         await using var db = await factory.CreateDbContextAsync(ct);
+        if (db.Database.IsPostgreSql())
+        {
+            throw new NotSupportedException("The store is on PostgreSQL: back it up with pg_dump (see docs/deploy.md).");
+        }
+
         await using var source = new SqliteConnection(db.Database.GetConnectionString());
         await source.OpenAsync(ct);
         var destinationCs = new SqliteConnectionStringBuilder { DataSource = destinationPath, Pooling = false }.ToString();

@@ -32,7 +32,7 @@ internal static class SqliteBulkWriter
 }
 
 /// <summary>One prepared INSERT reused for every row, so rows can be written as they are produced (streaming).</summary>
-internal sealed class PreparedRowWriter : IDisposable
+internal sealed class PreparedRowWriter : IRowWriter
 {
     private readonly SqliteCommand _cmd;
     private readonly SqliteParameter[] _parameters;
@@ -66,6 +66,10 @@ internal sealed class PreparedRowWriter : IDisposable
 
         _cmd.ExecuteNonQuery();
         Count++;
+    }
+
+    public void Complete()
+    {
     }
 
     public void Dispose() => _cmd.Dispose();

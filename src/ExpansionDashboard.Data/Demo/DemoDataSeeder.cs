@@ -1,7 +1,6 @@
 using ExpansionDashboard.Data.Bulk;
 using ExpansionDashboard.Data.Entities;
 using ExpansionDashboard.Metrics.Model;
-using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
 using Microsoft.Extensions.Logging;
@@ -32,9 +31,10 @@ public sealed class DemoDataSeeder(IDbContextFactory<DashboardDbContext> factory
     internal static async Task WriteAsync(DashboardDbContext db, DemoDataSet set, DateTime nowUtc, CancellationToken ct)
     {
         await db.Database.OpenConnectionAsync(ct);
-        var connection = (SqliteConnection)db.Database.GetDbConnection();
+        var connection = db.Database.GetDbConnection();
         await using var tx = await db.Database.BeginTransactionAsync(ct);
-        var sqlTx = (SqliteTransaction)tx.GetDbTransaction();
+        var dbTx = tx.GetDbTransaction();
+        var model = db.Model;
 
         var batch = new ImportBatch
         {
@@ -45,40 +45,43 @@ public sealed class DemoDataSeeder(IDbContextFactory<DashboardDbContext> factory
         db.ImportBatches.Add(batch);
         await db.SaveChangesAsync(ct);
 
-        var ids = new Dictionary<string, int>(StringComparer.Ordinal);
-        for (var i = 0; i < set.Accounts.Count; i++)
-        {
-            ids[set.Accounts[i].ExternalId] = i + 1;
-        }
-
-        SqliteBulkWriter.Insert(connection, sqlTx, "Accounts", ["Id", "ExternalId", "Name", "Segment", "Industry", "Region", "Csm", "ImportBatchId"], set.Accounts,
-            a => [ids[a.ExternalId], a.ExternalId, a.Name, a.Segment, a.Industry, a.Region, a.Csm, batch.Id]);
-        SqliteBulkWriter.Insert(connection, sqlTx, "RevenueLines", ["AccountId", "Month", "Product", "Mrr", "Seats", "Plan", "ExpansionType", "ImportBatchId"], set.Revenue,
+        // Bulk paths: prepared INSERTs on SQLite, binary COPY on PostgreSQL; ids come back from the store.
+        BulkInsert.Insert(connection, dbTx, model, "Accounts", ["ExternalId", "Name", "Segment", "Industry", "Region", "Csm", "ImportBatchId"], set.Accounts,
+            a => [a.ExternalId, a.Name, a.Segment, a.Industry, a.Region, a.Csm, batch.Id]);
+        var ids = await IdsAsync(connection, dbTx, "Accounts", ct);
+        BulkInsert.Insert(connection, dbTx, model, "RevenueLines", ["AccountId", "Month", "Product", "Mrr", "Seats", "Plan", "ExpansionType", "ImportBatchId"], set.Revenue,
             r => [ids[r.AccountId], r.Month.FirstDay, r.Product, r.Mrr, r.Seats, r.Plan, r.ExpansionType, batch.Id]);
-        SqliteBulkWriter.Insert(connection, sqlTx, "Opportunities", ["ExternalId", "AccountId", "Name", "Type", "Stage", "Amount", "ExpectedClose", "Owner", "Created", "Closed", "ImportBatchId"], set.Opportunities,
+        BulkInsert.Insert(connection, dbTx, model, "Opportunities", ["ExternalId", "AccountId", "Name", "Type", "Stage", "Amount", "ExpectedClose", "Owner", "Created", "Closed", "ImportBatchId"], set.Opportunities,
             o => [o.ExternalId, ids[o.AccountId], o.Name, o.Type, o.Stage, o.Amount, o.ExpectedClose, o.Owner, o.Created, o.Closed, batch.Id]);
-        var oppIds = new Dictionary<string, int>(StringComparer.Ordinal);
-        await using (var cmd = connection.CreateCommand())
-        {
-            cmd.Transaction = sqlTx;
-            cmd.CommandText = "SELECT ExternalId, Id FROM Opportunities";
-            await using var reader = await cmd.ExecuteReaderAsync(ct);
-            while (await reader.ReadAsync(ct))
-            {
-                oppIds[reader.GetString(0)] = reader.GetInt32(1);
-            }
-        }
-
-        SqliteBulkWriter.Insert(connection, sqlTx, "OpportunityStageHistory", ["OpportunityId", "Stage", "SeenOn", "ImportBatchId"],
+        var oppIds = await IdsAsync(connection, dbTx, "Opportunities", ct);
+        BulkInsert.Insert(connection, dbTx, model, "OpportunityStageHistory", ["OpportunityId", "Stage", "SeenOn", "ImportBatchId"],
             set.Opportunities.SelectMany(o => o.History.Select(h => (o.ExternalId, h.Stage, h.SeenOn))).ToList(),
             h => [oppIds[h.ExternalId], h.Stage, h.SeenOn, batch.Id]);
-        SqliteBulkWriter.Insert(connection, sqlTx, "ExpansionTargets", ["Quarter", "Segment", "Amount", "ImportBatchId"], set.Targets,
+        BulkInsert.Insert(connection, dbTx, model, "ExpansionTargets", ["Quarter", "Segment", "Amount", "ImportBatchId"], set.Targets,
             t => [t.Quarter, t.Segment, t.Amount, batch.Id]);
-        SqliteBulkWriter.Insert(connection, sqlTx, "HealthSignals",
+        BulkInsert.Insert(connection, dbTx, model, "HealthSignals",
             ["AccountId", "Month", "UsageTrend", "ActiveUsers", "SupportTickets", "Nps", "PaymentFailures", "ExecSponsorChange", "QbrAttended", "PlanLimitUtilisation", "ImportBatchId"], set.Health,
             h => [ids[h.AccountId], h.Month.FirstDay, h.UsageTrend, h.ActiveUsers, h.SupportTickets, h.Nps, h.PaymentFailures, h.ExecSponsorChange, h.QbrAttended, h.PlanLimitUtilisation, batch.Id]);
 
         await DataVersion.BumpAsync(db, ct);
         await tx.CommitAsync(ct);
+    }
+
+    /// <summary>ExternalId → Id of a table's rows.</summary>
+    private static async Task<Dictionary<string, int>> IdsAsync(System.Data.Common.DbConnection connection, System.Data.Common.DbTransaction tx, string table, CancellationToken ct)
+    {
+        var ids = new Dictionary<string, int>(StringComparer.Ordinal);
+        await using var cmd = connection.CreateCommand();
+        cmd.Transaction = tx;
+#pragma warning disable CA2100 // Fixed table names of this class.
+        cmd.CommandText = $"SELECT \"ExternalId\", \"Id\" FROM \"{table}\"";
+#pragma warning restore CA2100
+        await using var reader = await cmd.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct))
+        {
+            ids[reader.GetString(0)] = reader.GetInt32(1);
+        }
+
+        return ids;
     }
 }

@@ -12,7 +12,7 @@ namespace ExpansionDashboard.Data.Import;
 /// </summary>
 internal sealed class BatchWriter(
     SqliteConnection connection, SqliteTransaction tx, DateTime nowUtc, ImportKind kind, string fileName, string user, int expectedRows, IProgress<double>? progress)
-    : IAsyncDisposable
+    : IBatchWriter
 {
     private PreparedRowWriter? _inserts;
     private PreparedRowWriter? _changes;
@@ -89,14 +89,7 @@ internal sealed class BatchWriter(
             cmd.Parameters.AddWithValue("$upd", plan.Updates + plan.PendingAccountUpdates.Count);
             cmd.Parameters.AddWithValue("$rej", parsed.RowsRejected);
             cmd.Parameters.AddWithValue("$id", _batchId);
-            cmd.Parameters.AddWithValue("$report", JsonSerializer.Serialize(new
-            {
-                preview.RowsRead, preview.RowsValid, preview.RowsRejected, preview.ErrorCount, preview.WarningCount,
-                Errors = preview.Errors.Take(200).Select(e => e.ToString()),
-                Warnings = preview.Warnings.Take(200).Select(e => e.ToString()),
-                plan.Unchanged,
-                NewAccounts = plan.NewAccounts.Count,
-            }));
+            cmd.Parameters.AddWithValue("$report", BatchReport.Json(plan, preview));
             await cmd.ExecuteNonQueryAsync(ct);
         }
 
@@ -113,9 +106,7 @@ internal sealed class BatchWriter(
 
         _updateId!.Value = update.RowId;
         _update!.ExecuteNonQuery();
-        var before = plan.Columns.Select((c, i) => (c, SqliteBulkWriter.ToDb(update.Before[i])))
-            .ToDictionary(x => x.c, x => x.Item2 is DBNull ? null : Convert.ToString(x.Item2, CultureInfo.InvariantCulture));
-        _changes!.Write([_batchId, plan.Table, update.RowId, JsonSerializer.Serialize(before)]);
+        _changes!.Write([_batchId, plan.Table, update.RowId, BatchReport.BeforeJson(plan.Columns, update.Before)]);
         Step();
     }
 

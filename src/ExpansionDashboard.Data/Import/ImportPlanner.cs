@@ -162,13 +162,13 @@ internal static class ImportPlanner
         await using (var cmd = connection.CreateCommand())
         {
             cmd.Transaction = tx;
-            cmd.CommandText = "SELECT Id, AccountId, Month, Product, Mrr, Seats, Plan, ExpansionType FROM RevenueLines";
+            cmd.CommandText = "SELECT \"Id\", \"AccountId\", \"Month\", \"Product\", \"Mrr\", \"Seats\", \"Plan\", \"ExpansionType\" FROM \"RevenueLines\"";
             await using var reader = await cmd.ExecuteReaderAsync(ct);
             while (await reader.ReadAsync(ct))
             {
-                var month = Month.Parse(reader.GetString(2));
+                var month = Month.Of(ReadDate(reader, 2));
                 existing[(reader.GetInt32(1), month.Index, reader.GetString(3))] = (
-                    reader.GetInt64(0), ParseDecimal(reader.GetValue(4)),
+                    Convert.ToInt64(reader.GetValue(0), CultureInfo.InvariantCulture), ParseDecimal(reader.GetValue(4)),
                     reader.IsDBNull(5) ? null : reader.GetInt32(5), reader.IsDBNull(6) ? null : reader.GetString(6), reader.IsDBNull(7) ? null : reader.GetString(7));
             }
         }
@@ -253,16 +253,16 @@ internal static class ImportPlanner
         await using (var cmd = connection.CreateCommand())
         {
             cmd.Transaction = tx;
-            cmd.CommandText = "SELECT Id, AccountId, ExternalId, Name, Type, Stage, Amount, ExpectedClose, Owner, Created, Closed FROM Opportunities";
+            cmd.CommandText = "SELECT \"Id\", \"AccountId\", \"ExternalId\", \"Name\", \"Type\", \"Stage\", \"Amount\", \"ExpectedClose\", \"Owner\", \"Created\", \"Closed\" FROM \"Opportunities\"";
             await using var reader = await cmd.ExecuteReaderAsync(ct);
             while (await reader.ReadAsync(ct))
             {
-                existing[reader.GetString(2)] = (reader.GetInt64(0), reader.GetInt32(1),
+                existing[reader.GetString(2)] = (Convert.ToInt64(reader.GetValue(0), CultureInfo.InvariantCulture), reader.GetInt32(1),
                 [
                     reader.GetString(2), reader.GetString(3), reader.GetString(4), reader.GetString(5), ParseDecimal(reader.GetValue(6)),
-                    DateOnly.Parse(reader.GetString(7), CultureInfo.InvariantCulture), reader.GetString(8),
-                    reader.IsDBNull(9) ? null : DateOnly.Parse(reader.GetString(9), CultureInfo.InvariantCulture),
-                    reader.IsDBNull(10) ? null : DateOnly.Parse(reader.GetString(10), CultureInfo.InvariantCulture),
+                    ReadDate(reader, 7), reader.GetString(8),
+                    reader.IsDBNull(9) ? null : ReadDate(reader, 9),
+                    reader.IsDBNull(10) ? null : ReadDate(reader, 10),
                 ]);
             }
         }
@@ -299,11 +299,11 @@ internal static class ImportPlanner
         await using (var cmd = connection.CreateCommand())
         {
             cmd.Transaction = tx;
-            cmd.CommandText = "SELECT Id, Quarter, Segment, Amount FROM ExpansionTargets";
+            cmd.CommandText = "SELECT \"Id\", \"Quarter\", \"Segment\", \"Amount\" FROM \"ExpansionTargets\"";
             await using var reader = await cmd.ExecuteReaderAsync(ct);
             while (await reader.ReadAsync(ct))
             {
-                existing[(reader.GetString(1), reader.GetString(2).ToUpperInvariant())] = (reader.GetInt64(0), ParseDecimal(reader.GetValue(3)));
+                existing[(reader.GetString(1), reader.GetString(2).ToUpperInvariant())] = (Convert.ToInt64(reader.GetValue(0), CultureInfo.InvariantCulture), ParseDecimal(reader.GetValue(3)));
             }
         }
 
@@ -336,15 +336,15 @@ internal static class ImportPlanner
         await using (var cmd = connection.CreateCommand())
         {
             cmd.Transaction = tx;
-            cmd.CommandText = "SELECT Id, AccountId, Month, ActiveUsers, SupportTickets, Nps, PaymentFailures, ExecSponsorChange, QbrAttended, PlanLimitUtilisation, UsageTrend FROM HealthSignals";
+            cmd.CommandText = "SELECT \"Id\", \"AccountId\", \"Month\", \"ActiveUsers\", \"SupportTickets\", \"Nps\", \"PaymentFailures\", \"ExecSponsorChange\", \"QbrAttended\", \"PlanLimitUtilisation\", \"UsageTrend\" FROM \"HealthSignals\"";
             await using var reader = await cmd.ExecuteReaderAsync(ct);
             while (await reader.ReadAsync(ct))
             {
-                var month = DateOnly.Parse(reader.GetString(2), CultureInfo.InvariantCulture);
-                existing[(reader.GetInt32(1), reader.GetString(2))] = (reader.GetInt64(0),
+                var month = ReadDate(reader, 2);
+                existing[(reader.GetInt32(1), month.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture))] = (Convert.ToInt64(reader.GetValue(0), CultureInfo.InvariantCulture),
                 [
                     month, NullInt(reader, 3), NullInt(reader, 4), NullInt(reader, 5), NullInt(reader, 6),
-                    reader.IsDBNull(7) ? null : reader.GetInt64(7) != 0, reader.IsDBNull(8) ? null : reader.GetInt64(8) != 0,
+                    ReadBool(reader, 7), ReadBool(reader, 8),
                     reader.IsDBNull(9) ? null : reader.GetDouble(9), reader.IsDBNull(10) ? null : reader.GetDouble(10),
                 ]);
             }
@@ -398,12 +398,12 @@ internal static class ImportPlanner
         var map = new Dictionary<string, StoredAccount>(StringComparer.Ordinal);
         await using var cmd = connection.CreateCommand();
         cmd.Transaction = tx;
-        cmd.CommandText = "SELECT Id, ExternalId, Name, Segment, Industry, Region, Csm, FirstPaidMonth FROM Accounts";
+        cmd.CommandText = "SELECT \"Id\", \"ExternalId\", \"Name\", \"Segment\", \"Industry\", \"Region\", \"Csm\", \"FirstPaidMonth\" FROM \"Accounts\"";
         await using var reader = await cmd.ExecuteReaderAsync(ct);
         while (await reader.ReadAsync(ct))
         {
             map[reader.GetString(1)] = new StoredAccount(reader.GetInt32(0), reader.GetString(1), reader.GetString(2), reader.GetString(3), reader.GetString(4),
-                reader.GetString(5), reader.GetString(6), reader.IsDBNull(7) ? null : DateOnly.Parse(reader.GetString(7), CultureInfo.InvariantCulture));
+                reader.GetString(5), reader.GetString(6), reader.IsDBNull(7) ? null : ReadDate(reader, 7));
         }
 
         return map;
@@ -418,6 +418,22 @@ internal static class ImportPlanner
     };
 
     private static int? NullInt(DbDataReader reader, int i) => reader.IsDBNull(i) ? null : reader.GetInt32(i);
+
+    /// <summary>A date column: text in SQLite ("2026-08-01"), a date in PostgreSQL.</summary>
+    internal static DateOnly ReadDate(DbDataReader reader, int i) => reader.GetValue(i) switch
+    {
+        string s => DateOnly.Parse(s, CultureInfo.InvariantCulture),
+        DateTime dt => DateOnly.FromDateTime(dt),
+        DateOnly d => d,
+        var other => throw new InvalidOperationException($"Column {reader.GetName(i)} holds {other.GetType().Name}, not a date."),
+    };
+
+    /// <summary>A boolean column: 0/1 in SQLite, a boolean in PostgreSQL.</summary>
+    private static bool? ReadBool(DbDataReader reader, int i) => reader.IsDBNull(i) ? null : reader.GetValue(i) switch
+    {
+        bool b => b,
+        var v => Convert.ToInt64(v, CultureInfo.InvariantCulture) != 0,
+    };
 
     private static bool Same(object?[] a, object?[] b)
     {

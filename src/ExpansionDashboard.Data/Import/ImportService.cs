@@ -119,8 +119,10 @@ public sealed class ImportService(
             }
 
             clock = time.GetTimestamp();
-            await using var writer = new BatchWriter(connection, tx, time.GetUtcNow().UtcDateTime, kind, fileName, user, parsed.ValidCount,
-                progress is null ? null : new Scaled(progress, 0.4, 0.6));
+            var writeProgress = progress is null ? null : new Scaled(progress, 0.4, 0.6);
+            await using IBatchWriter writer = connection is Npgsql.NpgsqlConnection pg
+                ? new PostgresBatchWriter(pg, (Npgsql.NpgsqlTransaction)tx, db.Model, time.GetUtcNow().UtcDateTime, kind, fileName, user, parsed.ValidCount, writeProgress)
+                : new BatchWriter((SqliteConnection)connection, (SqliteTransaction)tx, time.GetUtcNow().UtcDateTime, kind, fileName, user, parsed.ValidCount, writeProgress);
             var plan = await ImportPlanner.PlanAsync(connection, tx, parsed, null, p => writer.StartAsync(p, ct), ct);
             preview = ToPreview(parsed, fileName, plan);
             var batchId = await writer.FinishAsync(plan, parsed, preview, ct);
@@ -163,24 +165,26 @@ public sealed class ImportService(
         await using var cmd = connection.CreateCommand();
         cmd.Transaction = tx;
         cmd.CommandText = """
-            INSERT INTO OpportunityStageHistory (OpportunityId, Stage, SeenOn, ImportBatchId)
-            SELECT o.Id, o.Stage,
-                   CASE WHEN o.Stage IN ('ClosedWon', 'ClosedLost') AND o.Closed IS NOT NULL AND o.Closed <= $today
-                             AND o.Closed >= COALESCE((SELECT MAX(h.SeenOn) FROM OpportunityStageHistory h WHERE h.OpportunityId = o.Id), '')
-                        THEN o.Closed ELSE $today END,
-                   $batch
-            FROM Opportunities o
-            WHERE COALESCE((SELECT h.Stage FROM OpportunityStageHistory h WHERE h.OpportunityId = o.Id ORDER BY h.SeenOn DESC, h.Id DESC LIMIT 1), '') <> o.Stage
+            INSERT INTO "OpportunityStageHistory" ("OpportunityId", "Stage", "SeenOn", "ImportBatchId")
+            SELECT o."Id", o."Stage",
+                   CASE WHEN o."Stage" IN ('ClosedWon', 'ClosedLost') AND o."Closed" IS NOT NULL AND o."Closed" <= @today
+                             AND NOT EXISTS (SELECT 1 FROM "OpportunityStageHistory" l WHERE l."OpportunityId" = o."Id" AND l."SeenOn" > o."Closed")
+                        THEN o."Closed" ELSE @today END,
+                   @batch
+            FROM "Opportunities" o
+            WHERE COALESCE((SELECT h."Stage" FROM "OpportunityStageHistory" h WHERE h."OpportunityId" = o."Id" ORDER BY h."SeenOn" DESC, h."Id" DESC LIMIT 1), '') <> o."Stage"
             """;
-        var day = cmd.CreateParameter();
-        day.ParameterName = "$today";
-        day.Value = today.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
-        cmd.Parameters.Add(day);
-        var batch = cmd.CreateParameter();
-        batch.ParameterName = "$batch";
-        batch.Value = batchId;
-        cmd.Parameters.Add(batch);
+        Parameter(cmd, "@today", connection is Npgsql.NpgsqlConnection ? today : today.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture));
+        Parameter(cmd, "@batch", batchId);
         await cmd.ExecuteNonQueryAsync(ct);
+    }
+
+    private static void Parameter(System.Data.Common.DbCommand cmd, string name, object? value)
+    {
+        var p = cmd.CreateParameter();
+        p.ParameterName = name;
+        p.Value = value ?? DBNull.Value;
+        cmd.Parameters.Add(p);
     }
 
     /// <summary>Reverts a batch: restores the values it replaced and deletes the rows it created. Later batches must be reverted first.</summary>
@@ -212,21 +216,23 @@ public sealed class ImportService(
             }
 
             var changes = await db.ImportChanges.Where(c => c.ImportBatchId == batchId).OrderByDescending(c => c.Id).ToListAsync(ct);
+            var pg = connection is Npgsql.NpgsqlConnection;
             foreach (var change in changes)
             {
                 var before = JsonSerializer.Deserialize<Dictionary<string, string?>>(change.BeforeJson)!;
                 await using var cmd = connection.CreateCommand();
                 cmd.Transaction = tx;
 #pragma warning disable CA2100 // Table and column names come from our own ImportChanges rows, written by this class.
-                cmd.CommandText = $"UPDATE \"{change.TableName}\" SET {string.Join(", ", before.Keys.Select((k, i) => $"\"{k}\" = $p{i}"))} WHERE Id = $id";
+                cmd.CommandText = $"UPDATE \"{change.TableName}\" SET {string.Join(", ", before.Keys.Select((k, i) => $"\"{k}\" = @p{i}"))} WHERE \"Id\" = @id";
 #pragma warning restore CA2100
                 var i = 0;
-                foreach (var value in before.Values)
+                foreach (var (column, value) in before)
                 {
-                    cmd.Parameters.AddWithValue($"$p{i++}", (object?)value ?? DBNull.Value);
+                    // SQLite takes the stored text as it is; PostgreSQL needs the column's own type.
+                    Parameter(cmd, $"@p{i++}", pg ? Bulk.StoreColumns.Convert(value, Bulk.StoreColumns.ClrType(db.Model, change.TableName, column)) : value);
                 }
 
-                cmd.Parameters.AddWithValue("$id", change.RowId);
+                Parameter(cmd, "@id", pg ? Bulk.StoreColumns.Convert(change.RowId, Bulk.StoreColumns.ClrType(db.Model, change.TableName, "Id")) : change.RowId);
                 await cmd.ExecuteNonQueryAsync(ct);
             }
 
@@ -235,9 +241,9 @@ public sealed class ImportService(
                 await using var cmd = connection.CreateCommand();
                 cmd.Transaction = tx;
 #pragma warning disable CA2100 // Fixed table names.
-                cmd.CommandText = $"DELETE FROM \"{table}\" WHERE ImportBatchId = $b";
+                cmd.CommandText = $"DELETE FROM \"{table}\" WHERE \"ImportBatchId\" = @b";
 #pragma warning restore CA2100
-                cmd.Parameters.AddWithValue("$b", batchId);
+                Parameter(cmd, "@b", batchId);
                 await cmd.ExecuteNonQueryAsync(ct);
             }
 
@@ -275,14 +281,28 @@ public sealed class ImportService(
     }
 
     /// <summary>Opens the context's connection and a transaction that EF commands on the same context also use.</summary>
-    private static async Task<(SqliteConnection Connection, SqliteTransaction Transaction)> BeginWriteAsync(DashboardDbContext db, CancellationToken ct)
+    /// <summary>
+    /// Opens the write transaction. Writers in this process queue on <see cref="WriteGate"/>; on PostgreSQL, where several
+    /// app instances may share the database, a transaction-scoped advisory lock also queues writers of other instances.
+    /// </summary>
+    private static async Task<(System.Data.Common.DbConnection Connection, System.Data.Common.DbTransaction Transaction)> BeginWriteAsync(DashboardDbContext db, CancellationToken ct)
     {
         await db.Database.OpenConnectionAsync(ct);
-        var connection = (SqliteConnection)db.Database.GetDbConnection();
-        var tx = (SqliteTransaction)await connection.BeginTransactionAsync(ct);
+        var connection = db.Database.GetDbConnection();
+        var tx = await connection.BeginTransactionAsync(ct);
         db.Database.UseTransaction(tx);
+        if (connection is Npgsql.NpgsqlConnection pg)
+        {
+            await using var cmd = new Npgsql.NpgsqlCommand("SELECT pg_advisory_xact_lock(@key)", pg, (Npgsql.NpgsqlTransaction)tx);
+            cmd.Parameters.AddWithValue("key", WriteLockKey);
+            await cmd.ExecuteNonQueryAsync(ct);
+        }
+
         return (connection, tx);
     }
+
+    /// <summary>The advisory lock every importing instance takes on PostgreSQL ("ExpDash" in ASCII).</summary>
+    private const long WriteLockKey = 0x45787044617368;
 
     private static string MappingKey(ImportKind kind) => "import_mapping:" + ImportSchemas.Slug(kind);
 

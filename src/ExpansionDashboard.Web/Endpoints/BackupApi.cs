@@ -14,6 +14,11 @@ public static class BackupApi
     {
         app.MapGet("/api/admin/backup", async (DatabaseBackup backup, Data.Audit.AuditLog audit, TimeProvider time, ILoggerFactory logs, HttpContext http, CancellationToken ct) =>
         {
+            if (!backup.IsSupported)
+            {
+                return Results.Problem("The store is on PostgreSQL: back it up with pg_dump (see docs/deploy.md).", statusCode: StatusCodes.Status501NotImplemented);
+            }
+
             var path = Path.Combine(Path.GetTempPath(), $"ed-backup-{Guid.NewGuid():N}.db");
             await backup.CreateAsync(path, ct);
             logs.CreateLogger("ExpansionDashboard.Backup").LogInformation("Backup downloaded by {User}.", http.User.Identity?.Name ?? "api key");

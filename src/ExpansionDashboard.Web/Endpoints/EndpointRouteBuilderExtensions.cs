@@ -21,7 +21,7 @@ public static class EndpointRouteBuilderExtensions
                     ? Results.Ok(new { status = "Healthy", database = "reachable" })
                     : Results.Json(new { status = "Unhealthy", database = "unreachable" }, statusCode: StatusCodes.Status503ServiceUnavailable);
             }
-            catch (Exception ex) when (ex is InvalidOperationException or Microsoft.Data.Sqlite.SqliteException or IOException)
+            catch (Exception ex) when (ex is InvalidOperationException or System.Data.Common.DbException or IOException)
             {
                 return Results.Json(new { status = "Unhealthy", database = "unreachable" }, statusCode: StatusCodes.Status503ServiceUnavailable);
             }

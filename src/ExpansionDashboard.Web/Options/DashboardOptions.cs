@@ -16,6 +16,8 @@ public sealed class DashboardOptions : IValidatableObject
 
     public AlertOptions Alerts { get; set; } = new();
 
+    public DatabaseOptions Database { get; set; } = new();
+
     /// <summary>An API key with Admin rights for automation (header X-Api-Key); empty disables it.</summary>
     public string? BootstrapApiKey { get; set; }
 
@@ -59,6 +61,11 @@ public sealed class DashboardOptions : IValidatableObject
         if (!string.IsNullOrWhiteSpace(Culture) && !IsCulture(Culture))
         {
             yield return new ValidationResult($"Dashboard:Culture '{Culture}' is not a known culture name (for example en-US or de-DE).", [nameof(Culture)]);
+        }
+
+        if (!DatabaseOptions.TryParse(Database.Provider, out _))
+        {
+            yield return new ValidationResult($"Dashboard:Database:Provider '{Database.Provider}' is not a provider: use Sqlite or PostgreSql.", [nameof(Database)]);
         }
 
         if (BootstrapApiKey is { Length: > 0 and < 24 })
@@ -107,3 +114,27 @@ public sealed class AlertOptions
     public int WebhookTimeoutSeconds { get; set; } = 10;
 }
 
+/// <summary>The `Dashboard:Database` settings: which database holds the store (the connection string is ConnectionStrings:Dashboard).</summary>
+public sealed class DatabaseOptions
+{
+    /// <summary>Sqlite (default: a file next to the app) or PostgreSql (Npgsql).</summary>
+    public string Provider { get; set; } = nameof(Data.DatabaseProvider.Sqlite);
+
+    public static bool TryParse(string? text, out Data.DatabaseProvider provider)
+    {
+        provider = Data.DatabaseProvider.Sqlite;
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return true;
+        }
+
+        var key = text.Trim();
+        if (key.Equals("Postgres", StringComparison.OrdinalIgnoreCase) || key.Equals("PostgreSQL", StringComparison.OrdinalIgnoreCase) || key.Equals("Npgsql", StringComparison.OrdinalIgnoreCase))
+        {
+            provider = Data.DatabaseProvider.PostgreSql;
+            return true;
+        }
+
+        return Enum.TryParse(key, ignoreCase: true, out provider) && Enum.IsDefined(provider);
+    }
+}

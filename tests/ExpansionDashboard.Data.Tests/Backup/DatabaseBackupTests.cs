@@ -23,7 +23,7 @@ public sealed class DatabaseBackupTests
     [Fact]
     public async Task Backup_WhileAnImportCommits_IsIntactAndEqualsTheStoreBeforeOrAfterTheBatch()
     {
-        await using var db = await SqliteTestDatabase.CreateMigratedAsync();
+        await using var db = await TestDatabase.CreateMigratedAsync();
         await new DemoDataSeeder(db, Time, NullLogger<DemoDataSeeder>.Instance).SeedIfEmptyAsync(Ct);
         using var snapshots = new DashboardSnapshotProvider(db);
         var imports = new ImportService(db, snapshots, Time, NullLogger<ImportService>.Instance);

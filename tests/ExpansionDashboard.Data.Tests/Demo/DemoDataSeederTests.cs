@@ -15,7 +15,7 @@ public class DemoDataSeederTests
     [Fact]
     public async Task SeedIfEmpty_EmptyStore_WritesGeneratedRowsExactly()
     {
-        await using var db = await SqliteTestDatabase.CreateMigratedAsync();
+        await using var db = await TestDatabase.CreateMigratedAsync();
         var seeder = new DemoDataSeeder(db, Time, NullLogger<DemoDataSeeder>.Instance);
 
         Assert.True(await seeder.SeedIfEmptyAsync(TestContext.Current.CancellationToken));
@@ -34,7 +34,7 @@ public class DemoDataSeederTests
     [Fact]
     public async Task SeedIfEmpty_StoreHasAccounts_DoesNothing()
     {
-        await using var db = await SqliteTestDatabase.CreateMigratedAsync();
+        await using var db = await TestDatabase.CreateMigratedAsync();
         var seeder = new DemoDataSeeder(db, Time, NullLogger<DemoDataSeeder>.Instance);
         await seeder.SeedIfEmptyAsync(TestContext.Current.CancellationToken);
 
@@ -46,7 +46,7 @@ public class DemoDataSeederTests
     [Fact]
     public async Task Snapshot_AfterSeed_ModelMatchesGeneratorAndReloadsOnVersionChange()
     {
-        await using var db = await SqliteTestDatabase.CreateMigratedAsync();
+        await using var db = await TestDatabase.CreateMigratedAsync();
         await new DemoDataSeeder(db, Time, NullLogger<DemoDataSeeder>.Instance).SeedIfEmptyAsync(TestContext.Current.CancellationToken);
         using var provider = new DashboardSnapshotProvider(db);
 
@@ -72,7 +72,7 @@ public class DemoDataSeederTests
     [Fact]
     public async Task OverviewQuery_DemoData_KpisEqualDirectMetricComputation()
     {
-        await using var db = await SqliteTestDatabase.CreateMigratedAsync();
+        await using var db = await TestDatabase.CreateMigratedAsync();
         await new DemoDataSeeder(db, Time, NullLogger<DemoDataSeeder>.Instance).SeedIfEmptyAsync(TestContext.Current.CancellationToken);
         using var provider = new DashboardSnapshotProvider(db);
         var query = new OverviewQuery(provider, Time, new ExpansionDashboard.Data.Settings.ThresholdStore(db));
@@ -97,7 +97,7 @@ public class DemoDataSeederTests
     [Fact]
     public async Task ExpansionQuery_DemoData_FiguresEqualDirectMetricCalls()
     {
-        await using var db = await SqliteTestDatabase.CreateMigratedAsync();
+        await using var db = await TestDatabase.CreateMigratedAsync();
         await new DemoDataSeeder(db, Time, NullLogger<DemoDataSeeder>.Instance).SeedIfEmptyAsync(TestContext.Current.CancellationToken);
         using var provider = new DashboardSnapshotProvider(db);
 
@@ -120,7 +120,7 @@ public class DemoDataSeederTests
     [Fact]
     public async Task OverviewQuery_EmptyStore_ReportsNoDataWithoutThrowing()
     {
-        await using var db = await SqliteTestDatabase.CreateMigratedAsync();
+        await using var db = await TestDatabase.CreateMigratedAsync();
         using var provider = new DashboardSnapshotProvider(db);
 
         var view = await new OverviewQuery(provider, Time, new ExpansionDashboard.Data.Settings.ThresholdStore(db)).GetAsync(ct: TestContext.Current.CancellationToken);

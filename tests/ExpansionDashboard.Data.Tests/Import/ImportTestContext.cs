@@ -25,14 +25,14 @@ public sealed class ImportTestContext : IAsyncDisposable
         A2,2026-09,Core,300.00,3,Standard
         """;
 
-    private ImportTestContext(SqliteTestDatabase db)
+    private ImportTestContext(TestDatabase db)
     {
         Db = db;
         Snapshots = new DashboardSnapshotProvider(db);
         Service = new ImportService(db, Snapshots, new FakeTimeProvider(new DateTimeOffset(2026, 11, 23, 9, 0, 0, TimeSpan.Zero)), NullLogger<ImportService>.Instance);
     }
 
-    public SqliteTestDatabase Db { get; }
+    public TestDatabase Db { get; }
 
     public DashboardSnapshotProvider Snapshots { get; }
 
@@ -40,7 +40,7 @@ public sealed class ImportTestContext : IAsyncDisposable
 
     public static async Task<ImportTestContext> CreateAsync(bool seed = true)
     {
-        var ctx = new ImportTestContext(await SqliteTestDatabase.CreateMigratedAsync());
+        var ctx = new ImportTestContext(await TestDatabase.CreateMigratedAsync());
         if (seed)
         {
             await ctx.CommitAsync(ImportKind.Accounts, Accounts);

@@ -14,7 +14,7 @@ namespace ExpansionDashboard.Data.Tests.Queries;
 public sealed class AlertServiceTests : IAsyncLifetime
 {
     private readonly FakeTimeProvider _time = new(new DateTimeOffset(2026, 11, 23, 10, 0, 0, TimeSpan.Zero));
-    private SqliteTestDatabase _db = default!;
+    private TestDatabase _db = default!;
     private DashboardSnapshotProvider _snapshots = default!;
     private AlertService _alerts = default!;
     private FormEditService _edits = default!;
@@ -24,7 +24,7 @@ public sealed class AlertServiceTests : IAsyncLifetime
 
     public async ValueTask InitializeAsync()
     {
-        _db = await SqliteTestDatabase.CreateMigratedAsync();
+        _db = await TestDatabase.CreateMigratedAsync();
         await new DemoDataSeeder(_db, _time, NullLogger<DemoDataSeeder>.Instance).SeedIfEmptyAsync();
         _snapshots = new DashboardSnapshotProvider(_db);
         _alerts = new AlertService(_db, _snapshots, new ThresholdStore(_db), _time);

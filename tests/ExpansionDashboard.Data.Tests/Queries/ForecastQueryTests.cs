@@ -82,13 +82,13 @@ public sealed class ForecastQueryTests(DemoStoreFixture store) : IClassFixture<D
 
 public sealed class PlannerServiceTests : IAsyncDisposable
 {
-    private readonly SqliteTestDatabase _db;
+    private readonly TestDatabase _db;
     private readonly DashboardSnapshotProvider _snapshots;
     private readonly PlannerService _planner;
 
     public PlannerServiceTests()
     {
-        _db = SqliteTestDatabase.CreateMigratedAsync().GetAwaiter().GetResult();
+        _db = TestDatabase.CreateMigratedAsync().GetAwaiter().GetResult();
         new ExpansionDashboard.Data.Demo.DemoDataSeeder(_db, DemoStoreFixture.Time, Microsoft.Extensions.Logging.Abstractions.NullLogger<ExpansionDashboard.Data.Demo.DemoDataSeeder>.Instance).SeedIfEmptyAsync().GetAwaiter().GetResult();
         _snapshots = new DashboardSnapshotProvider(_db);
         _planner = new PlannerService(_db, _snapshots, new ThresholdStore(_db), new AuditLog(_db, DemoStoreFixture.Time), DemoStoreFixture.Time);

@@ -12,7 +12,7 @@ namespace ExpansionDashboard.Data.Tests.Queries;
 public sealed class HealthTests : IAsyncLifetime
 {
     private readonly FakeTimeProvider _time = new(new DateTimeOffset(2026, 11, 23, 10, 0, 0, TimeSpan.Zero));
-    private SqliteTestDatabase _db = default!;
+    private TestDatabase _db = default!;
     private DashboardSnapshotProvider _snapshots = default!;
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
@@ -23,7 +23,7 @@ public sealed class HealthTests : IAsyncLifetime
 
     public async ValueTask InitializeAsync()
     {
-        _db = await SqliteTestDatabase.CreateMigratedAsync();
+        _db = await TestDatabase.CreateMigratedAsync();
         await new DemoDataSeeder(_db, _time, NullLogger<DemoDataSeeder>.Instance).SeedIfEmptyAsync();
         _snapshots = new DashboardSnapshotProvider(_db);
     }

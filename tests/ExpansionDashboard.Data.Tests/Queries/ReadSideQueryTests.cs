@@ -16,7 +16,7 @@ public sealed class DemoStoreFixture : IAsyncLifetime
 {
     public static readonly FakeTimeProvider Time = new(new DateTimeOffset(2026, 11, 23, 10, 0, 0, TimeSpan.Zero));
 
-    public SqliteTestDatabase Db { get; private set; } = default!;
+    public TestDatabase Db { get; private set; } = default!;
 
     public DashboardSnapshotProvider Snapshots { get; private set; } = default!;
 
@@ -26,7 +26,7 @@ public sealed class DemoStoreFixture : IAsyncLifetime
 
     public async ValueTask InitializeAsync()
     {
-        Db = await SqliteTestDatabase.CreateMigratedAsync();
+        Db = await TestDatabase.CreateMigratedAsync();
         await new DemoDataSeeder(Db, Time, NullLogger<DemoDataSeeder>.Instance).SeedIfEmptyAsync();
         Snapshots = new DashboardSnapshotProvider(Db);
     }

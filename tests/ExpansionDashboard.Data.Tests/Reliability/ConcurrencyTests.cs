@@ -2,7 +2,6 @@ using System.Globalization;
 using System.Text;
 using ExpansionDashboard.Data.Import;
 using ExpansionDashboard.Data.Tests.Import;
-using Microsoft.Data.Sqlite;
 
 namespace ExpansionDashboard.Data.Tests.Reliability;
 
@@ -17,7 +16,7 @@ public sealed class ConcurrencyTests(ITestOutputHelper output)
         "account_id,month,product,mrr,account_name,segment,industry,region,csm\n" +
         string.Join("\n", Enumerable.Range(0, accounts).Select(a => string.Create(CultureInfo.InvariantCulture, $"{prefix}-{a},{month},Core,{a + 1}.00,{prefix} {a},SMB,Retail,EMEA,Ava Thompson")));
 
-    private static async Task<long> ScalarAsync(SqliteConnection c, string sql)
+    private static async Task<long> ScalarAsync(System.Data.Common.DbConnection c, string sql)
     {
         await using var cmd = c.CreateCommand();
         cmd.CommandText = sql;
@@ -28,9 +27,8 @@ public sealed class ConcurrencyTests(ITestOutputHelper output)
     public async Task TwoImportsAtOnce_BothCommitWholly_NoRowLostOrDoubled()
     {
         await using var ctx = await ImportTestContext.CreateAsync();
-        await using var c = new SqliteConnection(ctx.Db.ConnectionString);
-        await c.OpenAsync(Ct);
-        var linesBefore = await ScalarAsync(c, "SELECT COUNT(*) FROM RevenueLines");
+        await using var c = await ctx.Db.OpenConnectionAsync(Ct);
+        var linesBefore = await ScalarAsync(c, "SELECT COUNT(*) FROM \"RevenueLines\"");
 
         // Two different files and the same file twice, all at once.
         var results = await Task.WhenAll(
@@ -40,30 +38,28 @@ public sealed class ConcurrencyTests(ITestOutputHelper output)
             ctx.Service.CommitAsync(ImportKind.Targets, Csv("quarter,segment,amount\n2026-Q4,SMB,12345\n"), "t.csv", "four", ct: Ct));
 
         Assert.Equal(4, results.Select(r => r.BatchId).Distinct().Count());
-        Assert.Equal(linesBefore + 5_000, await ScalarAsync(c, "SELECT COUNT(*) FROM RevenueLines"));
-        Assert.Equal(0, await ScalarAsync(c, "SELECT COUNT(*) FROM (SELECT AccountId, Month, Product FROM RevenueLines GROUP BY AccountId, Month, Product HAVING COUNT(*) > 1)"));
-        Assert.Equal(5_000, await ScalarAsync(c, "SELECT COUNT(*) FROM Accounts WHERE ExternalId LIKE 'CA-%' OR ExternalId LIKE 'CB-%'"));
+        Assert.Equal(linesBefore + 5_000, await ScalarAsync(c, "SELECT COUNT(*) FROM \"RevenueLines\""));
+        Assert.Equal(0, await ScalarAsync(c, "SELECT COUNT(*) FROM (SELECT \"AccountId\", \"Month\", \"Product\" FROM \"RevenueLines\" GROUP BY \"AccountId\", \"Month\", \"Product\" HAVING COUNT(*) > 1) AS d"));
+        Assert.Equal(5_000, await ScalarAsync(c, "SELECT COUNT(*) FROM \"Accounts\" WHERE \"ExternalId\" LIKE 'CA-%' OR \"ExternalId\" LIKE 'CB-%'"));
         var b = results.Where(r => r.Kind == "mrr" && r.RowsRead == 2_000).ToList();
         Assert.Equal(2_000, b.Sum(r => r.Inserted));
         Assert.Equal(2_000, b.Sum(r => r.Unchanged));
-        Assert.Equal(1, await ScalarAsync(c, "SELECT COUNT(*) FROM ExpansionTargets WHERE Quarter = '2026-Q4' AND Segment = 'SMB' AND CAST(Amount AS REAL) = 12345"));
+        Assert.Equal(1, await ScalarAsync(c, "SELECT COUNT(*) FROM \"ExpansionTargets\" WHERE \"Quarter\" = '2026-Q4' AND \"Segment\" = 'SMB' AND CAST(\"Amount\" AS DOUBLE PRECISION) = 12345"));
     }
 
     [Fact]
     public async Task TwentyReaders_WhileALargeImportCommits_SeeOnlyBeforeOrAfter()
     {
         await using var ctx = await ImportTestContext.CreateAsync();
-        const string sql = "SELECT COUNT(*) * 1000000000 + COALESCE(SUM(CAST(Mrr AS REAL)), 0) FROM RevenueLines";
-        await using var first = new SqliteConnection(ctx.Db.ConnectionString);
-        await first.OpenAsync(Ct);
+        const string sql = "SELECT CAST(COUNT(*) * 1000000000 + COALESCE(SUM(CAST(\"Mrr\" AS DOUBLE PRECISION)), 0) AS BIGINT) FROM \"RevenueLines\"";
+        await using var first = await ctx.Db.OpenConnectionAsync(Ct);
         var before = await ScalarAsync(first, sql);
 
         using var stop = new CancellationTokenSource();
         var seen = new System.Collections.Concurrent.ConcurrentBag<long>();
         var readers = Enumerable.Range(0, 20).Select(_ => Task.Run(async () =>
         {
-            await using var c = new SqliteConnection(ctx.Db.ConnectionString);
-            await c.OpenAsync(Ct);
+            await using var c = await ctx.Db.OpenConnectionAsync(Ct);
             var reads = 0;
             while (!stop.IsCancellationRequested)
             {

@@ -37,7 +37,7 @@ public sealed class CrashSafetyTests(ITestOutputHelper output)
         try
         {
             var baseline = Path.Combine(folder, "baseline.db");
-            await using (var db = await SqliteTestDatabase.CreateMigratedAsync())
+            await using (var db = await TestDatabase.CreateMigratedAsync())
             {
                 await new DemoDataSeeder(db, new FakeTimeProvider(new DateTimeOffset(2026, 11, 23, 10, 0, 0, TimeSpan.Zero)), NullLogger<DemoDataSeeder>.Instance).SeedIfEmptyAsync(Ct);
                 await using var c = new SqliteConnection(db.ConnectionString);

@@ -78,7 +78,7 @@ public sealed partial class Overview : FilteredPage
             _nrrChart = ChartSpecs.NrrTrend(_view.NrrTrend, Thresholds.Nrr);
             _coverageChart = ChartSpecs.CoverageGauge(_view.CompanyCoverage, "Company");
         }
-        catch (Exception ex) when (ex is InvalidOperationException or Microsoft.Data.Sqlite.SqliteException)
+        catch (Exception ex) when (ex is InvalidOperationException or System.Data.Common.DbException)
         {
             Logger.LogError(ex, "Overview failed to load.");
             _error = "The dashboard could not read its data. Check that the database is reachable (/healthz) and reload.";

@@ -183,7 +183,7 @@ public sealed partial class Import : IAsyncDisposable
         {
             await work();
         }
-        catch (Exception ex) when (ex is IOException or UploadTooLargeException or InvalidOperationException or Microsoft.Data.Sqlite.SqliteException)
+        catch (Exception ex) when (ex is IOException or UploadTooLargeException or InvalidOperationException or System.Data.Common.DbException)
         {
             Logger.LogError(ex, "Import step failed.");
             Show(ex is UploadTooLargeException ? ex.Message : $"The import could not finish: {ex.Message}. Nothing was written.", Severity.Error);
