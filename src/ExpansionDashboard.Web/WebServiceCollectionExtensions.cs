@@ -4,6 +4,7 @@ using ExpansionDashboard.Data.Entities;
 using ExpansionDashboard.Web.Auth;
 using ExpansionDashboard.Web.Options;
 using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Identity;
 using MudBlazor.Services;
 
@@ -24,6 +25,12 @@ public static class WebServiceCollectionExtensions
             .ValidateOnStart();
 
         services.AddDashboardData(ConnectionString, Provider);
+
+        // The key ring that protects sign-in cookies lives in the store: every instance on one database accepts the
+        // cookies of the others (needed behind a load balancer), and a restored backup keeps users signed in.
+        services.AddDataProtection()
+            .SetApplicationName("ExpansionDashboard")
+            .PersistKeysToDbContext<Data.DashboardDbContext>();
 
         services.AddCascadingAuthenticationState();
         services.AddScoped<Auth.UserAdminService>();

@@ -30,6 +30,58 @@ public sealed record DueNotification(AlertFiringRow Firing, string Url);
 /// </summary>
 public sealed class AlertService(IDbContextFactory<DashboardDbContext> factory, DashboardSnapshotProvider snapshots, ThresholdStore thresholds, TimeProvider time) : IDisposable
 {
+    /// <summary>The session-level advisory lock one monitor round holds on PostgreSQL ("ExpAlrt").</summary>
+    private const long MonitorLockKey = 0x457870416C7274;
+
+    /// <summary>
+    /// Claims the right to run one monitor round. On PostgreSQL several app instances share the store, and only one at a
+    /// time may evaluate rules and post webhooks (else each would post the same firing): a session-level advisory lock
+    /// held until the returned lease is disposed; null when another instance holds it. On SQLite (one node) always granted.
+    /// </summary>
+    public async Task<IAsyncDisposable?> TryLeadAsync(CancellationToken ct = default)
+    {
+        await using var db = await factory.CreateDbContextAsync(ct);
+        if (!db.Database.IsPostgreSql())
+        {
+            return new Lease(null);
+        }
+
+        var connection = new Npgsql.NpgsqlConnection(db.Database.GetConnectionString());
+        await connection.OpenAsync(ct);
+        await using var cmd = new Npgsql.NpgsqlCommand("SELECT pg_try_advisory_lock(@key)", connection);
+        cmd.Parameters.AddWithValue("key", MonitorLockKey);
+        if (await cmd.ExecuteScalarAsync(ct) is true)
+        {
+            return new Lease(connection);
+        }
+
+        await connection.DisposeAsync();
+        return null;
+    }
+
+    /// <summary>Unlocks explicitly: a pooled connection keeps its session (and the lock) until it is reused.</summary>
+    private sealed class Lease(Npgsql.NpgsqlConnection? connection) : IAsyncDisposable
+    {
+        public async ValueTask DisposeAsync()
+        {
+            if (connection is null)
+            {
+                return;
+            }
+
+            try
+            {
+                await using var cmd = new Npgsql.NpgsqlCommand("SELECT pg_advisory_unlock(@key)", connection);
+                cmd.Parameters.AddWithValue("key", MonitorLockKey);
+                await cmd.ExecuteScalarAsync();
+            }
+            finally
+            {
+                await connection.DisposeAsync();
+            }
+        }
+    }
+
     public const string GlobalWebhookKey = "alert_webhook";
     private const string EvaluatedKey = "alerts_evaluated";
     private const string SeededKey = "alert_rules_seeded";

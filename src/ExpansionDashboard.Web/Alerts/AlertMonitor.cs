@@ -54,6 +54,13 @@ public sealed class AlertMonitor(AlertService alerts, IServiceProvider services,
 
     private async Task RoundAsync(CancellationToken ct)
     {
+        // Several instances on one PostgreSQL store: one of them runs the round, the others skip this tick.
+        await using var lease = await alerts.TryLeadAsync(ct);
+        if (lease is null)
+        {
+            return;
+        }
+
         if (await alerts.NeedsEvaluationAsync(ct))
         {
             var result = await alerts.EvaluateAsync(ct);

@@ -41,6 +41,30 @@ public sealed class AlertServiceTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task TryLead_TwoMonitors_OnlyOneRunsARoundAtATimeOnAServerDatabase()
+    {
+        using var other = new AlertService(_db, _snapshots, new ThresholdStore(_db), _time);
+
+        var first = await _alerts.TryLeadAsync(Ct);
+        var second = await other.TryLeadAsync(Ct);
+
+        Assert.NotNull(first);
+#if POSTGRESQL
+        // Two app instances on one PostgreSQL store: the second waits for the next tick, so a firing is posted once.
+        Assert.Null(second);
+        await first.DisposeAsync();
+        var after = await other.TryLeadAsync(Ct);
+        Assert.NotNull(after);
+        await after.DisposeAsync();
+#else
+        // SQLite is one node: every round runs.
+        Assert.NotNull(second);
+        await first.DisposeAsync();
+        await second.DisposeAsync();
+#endif
+    }
+
+    [Fact]
     public async Task EnsureDefaultRules_Twice_SeedsOnceAndNotAfterAnAdminDeletesThem()
     {
         await _alerts.EnsureDefaultRulesAsync(Ct);

@@ -5,7 +5,7 @@ using Microsoft.Extensions.Configuration;
 
 namespace ExpansionDashboard.Web.Tests.Hosting;
 
-/// <summary>The real app on a private SQLite file, with settings given per test.</summary>
+/// <summary>The real app on a private SQLite file (or the connection string a test gives), with settings given per test.</summary>
 public sealed partial class DashboardAppFactory(IDictionary<string, string?> settings) : WebApplicationFactory<Program>
 {
     /// <summary>Signs in through the real sign-in form (antiforgery token and all) and returns a client holding the cookie; null when refused.</summary>
@@ -48,7 +48,8 @@ public sealed partial class DashboardAppFactory(IDictionary<string, string?> set
         builder.UseEnvironment("Testing");
         builder.ConfigureAppConfiguration((_, config) =>
         {
-            var all = new Dictionary<string, string?>(settings) { ["ConnectionStrings:Dashboard"] = $"Data Source={DatabasePath}" };
+            var all = new Dictionary<string, string?>(settings);
+            all.TryAdd("ConnectionStrings:Dashboard", $"Data Source={DatabasePath}");
             all.TryAdd("Dashboard:DemoData", "false");
             config.AddInMemoryCollection(all);
         });
