@@ -7,11 +7,18 @@ using ExpansionDashboard.Metrics.Model;
 using ExpansionDashboard.Metrics.Movements;
 using ExpansionDashboard.Metrics.Retention;
 
-// Full metric recompute versus DuckDB on the same data, in one run; `import` measures the 1M-row import; `render` the
+// Full metric recompute versus DuckDB on the same data, in one run; `import` measures the 1M-row import; `providers` the
+// same import and recompute on SQLite and PostgreSQL; `render` the
 // Overview's first interactive render in Chromium against a running app. See docs/performance.md.
 if (args.Length > 0 && args[0] == "import")
 {
     return await ImportBenchmark.RunAsync(Arg("--rows", 1_000_000));
+}
+
+if (args.Length > 0 && args[0] == "providers")
+{
+    var pg = Array.IndexOf(args, "--postgres");
+    return await ProviderBenchmark.RunAsync(Arg("--rows", 1_000_000), pg >= 0 && pg + 1 < args.Length ? args[pg + 1] : null, Arg("--runs", 5));
 }
 
 if (args.Length > 0 && args[0] == "render")
