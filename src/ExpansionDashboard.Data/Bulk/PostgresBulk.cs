@@ -10,9 +10,17 @@ namespace ExpansionDashboard.Data.Bulk;
 /// <summary>The CLR type EF Core maps each table column to, so raw writes send PostgreSQL exactly the type the column has.</summary>
 internal static class StoreColumns
 {
+    // The model is the same for every context instance; a revert asks for the same few columns once per changed row.
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<(string Table, string Column), Type> Cache = new();
+
     public static Type ClrType(IModel model, string table, string column)
     {
         ArgumentNullException.ThrowIfNull(model);
+        return Cache.GetOrAdd((table, column), key => Find(model, key.Table, key.Column));
+    }
+
+    private static Type Find(IModel model, string table, string column)
+    {
         foreach (var entity in model.GetEntityTypes())
         {
             if (entity.GetTableName() != table)
