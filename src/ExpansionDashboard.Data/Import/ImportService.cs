@@ -122,7 +122,7 @@ public sealed class ImportService(
             var writeProgress = progress is null ? null : new Scaled(progress, 0.4, 0.6);
             await using IBatchWriter writer = connection is Npgsql.NpgsqlConnection pg
                 ? new PostgresBatchWriter(pg, (Npgsql.NpgsqlTransaction)tx, db.Model, time.GetUtcNow().UtcDateTime, kind, fileName, user, parsed.ValidCount, writeProgress)
-                : new BatchWriter((SqliteConnection)connection, (SqliteTransaction)tx, time.GetUtcNow().UtcDateTime, kind, fileName, user, parsed.ValidCount, writeProgress);
+                : new SqliteBatchWriter((SqliteConnection)connection, (SqliteTransaction)tx, time.GetUtcNow().UtcDateTime, kind, fileName, user, parsed.ValidCount, writeProgress);
             var plan = await ImportPlanner.PlanAsync(connection, tx, parsed, null, p => writer.StartAsync(p, ct), ct);
             preview = ToPreview(parsed, fileName, plan);
             var batchId = await writer.FinishAsync(plan, parsed, preview, ct);

@@ -68,7 +68,11 @@ public sealed record OpportunityRow(string Id, string AccountId, string AccountN
 /// <summary>The values each filter can take, for the filter bar.</summary>
 public sealed record DashboardFilterOptions(IReadOnlyList<string> Months, IReadOnlyList<string> Segments, IReadOnlyList<string> Industries, IReadOnlyList<string> Regions, IReadOnlyList<string> Csms);
 
-public sealed record StoreSummary(int Accounts, int RevenueLines, int Opportunities, int Targets, int HealthSignals, long DataVersion, IReadOnlyList<ImportBatchRow> Batches);
+public sealed record StoreSummary(int Accounts, int RevenueLines, int Opportunities, int Targets, int HealthSignals, long DataVersion, IReadOnlyList<ImportBatchRow> Batches)
+{
+    /// <summary>"SQLite" or "PostgreSQL".</summary>
+    public string Database { get; init; } = "SQLite";
+}
 
 public sealed record ImportBatchRow(long Id, string Kind, string FileName, string CreatedBy, DateTime CreatedUtc, int RowsRead, int RowsInserted, int RowsUpdated, int RowsRejected, string Status);
 
@@ -362,6 +366,9 @@ public sealed class PageQueries(DashboardSnapshotProvider snapshots, IDbContextF
             await db.ExpansionTargets.CountAsync(ct),
             await db.HealthSignals.CountAsync(ct),
             await DataVersion.GetAsync(db, ct),
-            batches);
+            batches)
+        {
+            Database = db.Database.IsPostgreSql() ? "PostgreSQL" : "SQLite",
+        };
     }
 }

@@ -73,6 +73,10 @@ public sealed class PostgreSqlHostTests
             using var backup = await pgClient.GetAsync("/api/admin/backup", Ct);
             Assert.Equal(HttpStatusCode.NotImplemented, backup.StatusCode);
             Assert.Contains("pg_dump", await backup.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
+            var admin = await pgClient.GetStringAsync("/admin", Ct);
+            Assert.Contains("data-testid=\"store-database\">PostgreSQL<", admin, StringComparison.Ordinal);
+            Assert.Contains("data-testid=\"backup-postgres\"", admin, StringComparison.Ordinal);
+            Assert.DoesNotContain("data-testid=\"download-backup\"", admin, StringComparison.Ordinal);
         }
         finally
         {

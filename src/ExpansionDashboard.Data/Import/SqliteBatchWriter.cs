@@ -6,11 +6,11 @@ using Microsoft.Data.Sqlite;
 namespace ExpansionDashboard.Data.Import;
 
 /// <summary>
-/// Writes one import batch inside the caller's transaction while the plan streams: the batch row and new accounts
+/// The SQLite batch writer: writes one import batch inside the caller's transaction while the plan streams: the batch row and new accounts
 /// first, then every insert and update as it is planned (with the replaced values kept for revert), and the counts
 /// and data version at the end. Nothing is visible to readers until the transaction commits.
 /// </summary>
-internal sealed class BatchWriter(
+internal sealed class SqliteBatchWriter(
     SqliteConnection connection, SqliteTransaction tx, DateTime nowUtc, ImportKind kind, string fileName, string user, int expectedRows, IProgress<double>? progress)
     : IBatchWriter
 {
