@@ -47,7 +47,9 @@ internal static class ProviderBenchmark
                 Console.WriteLine($"PostgreSQL settings: {await cmd.ExecuteScalarAsync()}");
             }
 
-            var results = new List<(string Provider, double Import, double Reimport, double Load, double Recompute)>();
+            var changedCsv = Path.Combine(folder, "mrr-changed.csv");
+            await ChangeEveryMrrAsync(csv, changedCsv);
+            var results = new List<(string Provider, double Import, double Reimport, double Update, double Revert, double Load, double Recompute)>();
             foreach (var (name, provider, cs) in new[]
             {
                 ("SQLite", DatabaseProvider.Sqlite, $"Data Source={Path.Combine(folder, "dashboard.db")}"),
@@ -81,6 +83,25 @@ internal static class ProviderBenchmark
                 }
 
                 var reimport = sw.Elapsed.TotalSeconds;
+
+                // Every row changed: the update path (and its revert bookkeeping), then the revert of that batch.
+                sw.Restart();
+                ImportOutcome changed;
+                await using (var file = File.OpenRead(changedCsv))
+                {
+                    changed = await service.CommitAsync(ImportKind.Mrr, file, "mrr-changed.csv", "benchmark");
+                }
+
+                var update = sw.Elapsed.TotalSeconds;
+                sw.Restart();
+                await service.RevertAsync(changed.BatchId, "benchmark");
+                var revert = sw.Elapsed.TotalSeconds;
+                if (changed.Updated != rows)
+                {
+                    Console.WriteLine($"ERROR: the changed file updated {changed.Updated:N0} rows on {name}, expected {rows:N0}");
+                    return 1;
+                }
+
                 if (outcome.Inserted != rows)
                 {
                     Console.WriteLine($"ERROR: {name} stored {outcome.Inserted:N0} rows, expected {rows:N0}");
@@ -108,8 +129,8 @@ internal static class ProviderBenchmark
                     }
                 }
 
-                Console.WriteLine($"{name}: import {import:N1} s, re-import {reimport:N1} s, load median {Median(loads):N0} ms, recompute median {Median(recomputes):N0} ms, last T12M NRR {nrr:N4}");
-                results.Add((name, import, reimport, Median(loads), Median(recomputes)));
+                Console.WriteLine($"{name}: import {import:N1} s, re-import {reimport:N1} s, update all {update:N1} s, revert {revert:N1} s, load median {Median(loads):N0} ms, recompute median {Median(recomputes):N0} ms, last T12M NRR {nrr:N4}");
+                results.Add((name, import, reimport, update, revert, Median(loads), Median(recomputes)));
                 if (provider == DatabaseProvider.Sqlite)
                 {
                     SqliteConnection.ClearAllPools();
@@ -146,6 +167,8 @@ internal static class ProviderBenchmark
             Console.WriteLine("|---|---|---|");
             Console.WriteLine($"| import through ImportService (validate, diff, one transaction) | {results[0].Import:N1} s | {results[1].Import:N1} s |");
             Console.WriteLine($"| re-import of the same file (all unchanged) | {results[0].Reimport:N1} s | {results[1].Reimport:N1} s |");
+            Console.WriteLine($"| import of a file that changes every row ({rows:N0} updates) | {results[0].Update:N1} s | {results[1].Update:N1} s |");
+            Console.WriteLine($"| revert of that batch | {results[0].Revert:N1} s | {results[1].Revert:N1} s |");
             Console.WriteLine($"| load the store into the metric model (median of {runs}) | {results[0].Load:N0} ms | {results[1].Load:N0} ms |");
             Console.WriteLine($"| full metric recompute on that model (median of {runs}) | {results[0].Recompute:N0} ms | {results[1].Recompute:N0} ms |");
             Console.WriteLine($"| load + recompute | {results[0].Load + results[0].Recompute:N0} ms | {results[1].Load + results[1].Recompute:N0} ms |");
@@ -184,6 +207,20 @@ internal static class ProviderBenchmark
         }
 
         return accounts;
+    }
+
+    /// <summary>The same file with every MRR one cent higher.</summary>
+    private static async Task ChangeEveryMrrAsync(string source, string target)
+    {
+        using var reader = new StreamReader(source);
+        await using var writer = new StreamWriter(target, false, new UTF8Encoding(false), 1 << 20);
+        await writer.WriteLineAsync(await reader.ReadLineAsync());
+        while (await reader.ReadLineAsync() is { } line)
+        {
+            var f = line.Split(',');
+            f[3] = (decimal.Parse(f[3], CultureInfo.InvariantCulture) + 0.01m).ToString("0.00", CultureInfo.InvariantCulture);
+            await writer.WriteLineAsync(string.Join(',', f));
+        }
     }
 
     private static double Median(List<double> values)

@@ -179,6 +179,55 @@ public sealed class ImportService(
         await cmd.ExecuteNonQueryAsync(ct);
     }
 
+    /// <summary>
+    /// PostgreSQL: one set-based UPDATE per table from the batch's ImportChanges rows (the kept values are JSON text, cast
+    /// back to each column's type in SQL), instead of a round trip per row: a large batch reverts in seconds.
+    /// </summary>
+    private static async Task<int> RestorePostgresAsync(DashboardDbContext db, Npgsql.NpgsqlConnection connection, Npgsql.NpgsqlTransaction tx, long batchId, CancellationToken ct)
+    {
+        var groups = new List<(string Table, string[] Columns)>();
+        await using (var cmd = new Npgsql.NpgsqlCommand(
+            "SELECT DISTINCT ON (\"TableName\") \"TableName\", \"BeforeJson\" FROM \"ImportChanges\" WHERE \"ImportBatchId\" = @b ORDER BY \"TableName\"", connection, tx))
+        {
+            cmd.Parameters.AddWithValue("b", batchId);
+            await using var reader = await cmd.ExecuteReaderAsync(ct);
+            while (await reader.ReadAsync(ct))
+            {
+                // Every change of a batch and table names the same columns (the plan's).
+                groups.Add((reader.GetString(0), JsonSerializer.Deserialize<Dictionary<string, string?>>(reader.GetString(1))!.Keys.ToArray()));
+            }
+        }
+
+        var restored = 0;
+        foreach (var (table, columns) in groups)
+        {
+            var sets = columns.Select(c => $"\"{c}\" = {PgCast(Bulk.StoreColumns.ClrType(db.Model, table, c), $"c.j ->> '{c}'")}");
+#pragma warning disable CA2100 // Table and column names come from our own ImportChanges rows and the EF model.
+            await using var update = new Npgsql.NpgsqlCommand(
+                $"UPDATE \"{table}\" t SET {string.Join(", ", sets)} " +
+                $"FROM (SELECT \"RowId\", \"BeforeJson\"::jsonb AS j FROM \"ImportChanges\" WHERE \"ImportBatchId\" = @b AND \"TableName\" = @t) c WHERE t.\"Id\" = c.\"RowId\"",
+                connection, tx);
+#pragma warning restore CA2100
+            update.Parameters.AddWithValue("b", batchId);
+            update.Parameters.AddWithValue("t", table);
+            restored += await update.ExecuteNonQueryAsync(ct);
+        }
+
+        return restored;
+    }
+
+    /// <summary>SQL that turns the kept invariant text back into a column of <paramref name="type"/> (NULL stays NULL).</summary>
+    private static string PgCast(Type type, string text) =>
+        type == typeof(string) ? text
+        : type == typeof(bool) ? $"(CASE {text} WHEN '1' THEN TRUE WHEN 'true' THEN TRUE WHEN 'True' THEN TRUE WHEN '0' THEN FALSE WHEN 'false' THEN FALSE WHEN 'False' THEN FALSE END)"
+        : type == typeof(int) ? $"({text})::integer"
+        : type == typeof(long) ? $"({text})::bigint"
+        : type == typeof(decimal) ? $"({text})::numeric"
+        : type == typeof(double) ? $"({text})::double precision"
+        : type == typeof(DateOnly) ? $"({text})::date"
+        : type == typeof(DateTime) ? $"({text})::timestamp"
+        : text;
+
     private static void Parameter(System.Data.Common.DbCommand cmd, string name, object? value)
     {
         var p = cmd.CreateParameter();
@@ -215,25 +264,34 @@ public sealed class ImportService(
                     $"Later imports may have changed the same rows: revert batch{(later.Count > 1 ? "es" : "")} #{string.Join(", #", later)} first (newest first).");
             }
 
-            var changes = await db.ImportChanges.Where(c => c.ImportBatchId == batchId).OrderByDescending(c => c.Id).ToListAsync(ct);
-            var pg = connection is Npgsql.NpgsqlConnection;
-            foreach (var change in changes)
+            int restored;
+            if (connection is Npgsql.NpgsqlConnection pg)
             {
-                var before = JsonSerializer.Deserialize<Dictionary<string, string?>>(change.BeforeJson)!;
-                await using var cmd = connection.CreateCommand();
-                cmd.Transaction = tx;
-#pragma warning disable CA2100 // Table and column names come from our own ImportChanges rows, written by this class.
-                cmd.CommandText = $"UPDATE \"{change.TableName}\" SET {string.Join(", ", before.Keys.Select((k, i) => $"\"{k}\" = @p{i}"))} WHERE \"Id\" = @id";
-#pragma warning restore CA2100
-                var i = 0;
-                foreach (var (column, value) in before)
+                restored = await RestorePostgresAsync(db, pg, (Npgsql.NpgsqlTransaction)tx, batchId, ct);
+            }
+            else
+            {
+                var changes = await db.ImportChanges.Where(c => c.ImportBatchId == batchId).OrderByDescending(c => c.Id).ToListAsync(ct);
+                foreach (var change in changes)
                 {
-                    // SQLite takes the stored text as it is; PostgreSQL needs the column's own type.
-                    Parameter(cmd, $"@p{i++}", pg ? Bulk.StoreColumns.Convert(value, Bulk.StoreColumns.ClrType(db.Model, change.TableName, column)) : value);
+                    var before = JsonSerializer.Deserialize<Dictionary<string, string?>>(change.BeforeJson)!;
+                    await using var cmd = connection.CreateCommand();
+                    cmd.Transaction = tx;
+#pragma warning disable CA2100 // Table and column names come from our own ImportChanges rows, written by this class.
+                    cmd.CommandText = $"UPDATE \"{change.TableName}\" SET {string.Join(", ", before.Keys.Select((k, i) => $"\"{k}\" = @p{i}"))} WHERE \"Id\" = @id";
+#pragma warning restore CA2100
+                    var i = 0;
+                    foreach (var value in before.Values)
+                    {
+                        // SQLite stores what EF Core wrote, as text: the kept text goes back as it is.
+                        Parameter(cmd, $"@p{i++}", value);
+                    }
+
+                    Parameter(cmd, "@id", change.RowId);
+                    await cmd.ExecuteNonQueryAsync(ct);
                 }
 
-                Parameter(cmd, "@id", pg ? Bulk.StoreColumns.Convert(change.RowId, Bulk.StoreColumns.ClrType(db.Model, change.TableName, "Id")) : change.RowId);
-                await cmd.ExecuteNonQueryAsync(ct);
+                restored = changes.Count;
             }
 
             foreach (var table in ChildTables.Append("Accounts"))
@@ -252,8 +310,8 @@ public sealed class ImportService(
             await db.SaveChangesAsync(ct);
             await DataVersion.BumpAsync(db, ct);
             await tx.CommitAsync(ct);
-            logger.LogInformation("Import batch {Batch} reverted by {User}: {Changes} values restored.", batchId, user, changes.Count);
-            await Audit.WriteAsync(user, "import.revert", $"batch #{batchId} {batch.Kind} {batch.FileName}", after: new { restoredValues = changes.Count }, ct: CancellationToken.None);
+            logger.LogInformation("Import batch {Batch} reverted by {User}: {Changes} values restored.", batchId, user, restored);
+            await Audit.WriteAsync(user, "import.revert", $"batch #{batchId} {batch.Kind} {batch.FileName}", after: new { restoredValues = restored }, ct: CancellationToken.None);
         }
         finally
         {

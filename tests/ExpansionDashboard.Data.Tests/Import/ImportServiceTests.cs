@@ -86,6 +86,29 @@ public class ImportServiceTests
     }
 
     [Fact]
+    public async Task Revert_HealthUpdate_RestoresEveryColumnTypeExactly()
+    {
+        // Integers, a boolean, a fraction and an empty value: each column type goes back exactly, on either database.
+        await using var ctx = await ImportTestContext.CreateAsync();
+        const string header = "account_id,month,active_users,support_tickets,nps,payment_failures,exec_sponsor_change,qbr_attended,plan_limit_utilisation\n";
+        await ctx.CommitAsync(ImportKind.Health, header + "A1,2026-09,40,2,30,0,no,yes,0.85\nA2,2026-09,5,,10,1,yes,no,0.125\n");
+        await using var before = ctx.Db.CreateDbContext();
+        var expected = await before.HealthSignals.AsNoTracking().OrderBy(h => h.Id)
+            .Select(h => new { h.AccountId, h.Month, h.ActiveUsers, h.SupportTickets, h.Nps, h.PaymentFailures, h.ExecSponsorChange, h.QbrAttended, h.PlanLimitUtilisation })
+            .ToListAsync(Ct);
+
+        var changed = await ctx.CommitAsync(ImportKind.Health, header + "A1,2026-09,41,3,-5,2,yes,no,0.5\nA2,2026-09,6,7,,0,no,yes,1\n");
+        Assert.Equal(2, changed.Updated);
+        await ctx.Service.RevertAsync(changed.BatchId, "tester", Ct);
+
+        await using var after = ctx.Db.CreateDbContext();
+        var restored = await after.HealthSignals.AsNoTracking().OrderBy(h => h.Id)
+            .Select(h => new { h.AccountId, h.Month, h.ActiveUsers, h.SupportTickets, h.Nps, h.PaymentFailures, h.ExecSponsorChange, h.QbrAttended, h.PlanLimitUtilisation })
+            .ToListAsync(Ct);
+        Assert.Equal(expected, restored);
+    }
+
+    [Fact]
     public async Task Commit_AccountsFileChangesAttributes_UpdatedAndRevertRestores()
     {
         await using var ctx = await ImportTestContext.CreateAsync();
