@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text.Json;
 using ExpansionDashboard.Data.Bulk;
 using Microsoft.Data.Sqlite;
 
