@@ -67,8 +67,7 @@ public sealed class ForecastQuery(DashboardSnapshotProvider snapshots, Settings.
         var current = Quarter.Of(today);
         var from = current.AddQuarters(-quarters).FirstDay;
         var to = current.AddQuarters(-1).LastDay;
-        var segments = snap.Revenue.Accounts.Select(a => a.Account.Segment).Concat(snap.Opportunities.Select(o => o.Segment))
-            .Where(s => !string.IsNullOrWhiteSpace(s)).Distinct(StringComparer.OrdinalIgnoreCase).Order(StringComparer.OrdinalIgnoreCase).ToList();
+        var segments = ExpansionForecast.SegmentsOf(snap.Revenue, snap.Opportunities);
         var all = MotionAnalytics.Compute(snap.Opportunities, snap.Revenue, from, to);
         var bySegment = segments.ToDictionary(
             s => s, s => MotionAnalytics.Compute(snap.Opportunities, snap.Revenue, from, to, s), StringComparer.OrdinalIgnoreCase);

@@ -53,19 +53,7 @@ public static class TimeToFirstExpansion
         }
 
         return groups.Select(kv => new TimeToFirstExpansionRow(
-            kv.Key, kv.Value.Accounts, kv.Value.Months.Count, Median(kv.Value.Months),
+            kv.Key, kv.Value.Accounts, kv.Value.Months.Count, Statistics.Median(kv.Value.Months.Select(m => (decimal)m)),
             kv.Value.Months.Count > 0 ? (decimal)kv.Value.Months.Sum() / kv.Value.Months.Count : null)).ToList();
-    }
-
-    private static decimal? Median(List<int> values)
-    {
-        if (values.Count == 0)
-        {
-            return null;
-        }
-
-        values.Sort();
-        var mid = values.Count / 2;
-        return values.Count % 2 == 1 ? values[mid] : (values[mid - 1] + values[mid]) / 2m;
     }
 }

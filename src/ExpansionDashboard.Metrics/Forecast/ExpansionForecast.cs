@@ -74,7 +74,7 @@ public static class ExpansionForecast
         var wonAccountsToDate = wonToDate.Select(o => o.AccountId).ToHashSet(StringComparer.Ordinal);
 
         var rows = new List<ForecastRow>();
-        foreach (var segment in Segments(model, opportunities))
+        foreach (var segment in SegmentsOf(model, opportunities))
         {
             var inSegment = opportunities.Where(o => Same(o.Segment, segment)).ToList();
             var conversion = StageConversion.Measure(opportunities, asOf, segment, defaults);
@@ -125,7 +125,7 @@ public static class ExpansionForecast
         var won = opportunities.Where(o => o.Stage == OpportunityStage.ClosedWon && quarter.Contains(o.CloseDay)).ToList();
         var wonAccounts = won.Select(o => o.AccountId).ToHashSet(StringComparer.Ordinal);
         var result = new Dictionary<string, decimal>(StringComparer.OrdinalIgnoreCase);
-        foreach (var segment in Segments(model, opportunities))
+        foreach (var segment in SegmentsOf(model, opportunities))
         {
             result[segment] = won.Where(o => Same(o.Segment, segment)).Sum(o => o.Amount) + Untracked(model, wonAccounts, segment, quarter.FirstMonth, quarter.LastMonth);
         }
@@ -217,11 +217,13 @@ public static class ExpansionForecast
         return sum * 12m;
     }
 
-    private static IEnumerable<string> Segments(RevenueModel model, IEnumerable<OpportunityInput> opportunities) =>
+    /// <summary>Every segment an account or a deal names, sorted, each once (case-insensitive).</summary>
+    public static IReadOnlyList<string> SegmentsOf(RevenueModel model, IEnumerable<OpportunityInput> opportunities) =>
         model.Accounts.Select(a => a.Account.Segment).Concat(opportunities.Select(o => o.Segment))
             .Where(s => !string.IsNullOrWhiteSpace(s))
             .Distinct(StringComparer.OrdinalIgnoreCase)
-            .Order(StringComparer.OrdinalIgnoreCase);
+            .Order(StringComparer.OrdinalIgnoreCase)
+            .ToList();
 
     private static bool Same(string a, string b) => string.Equals(a, b, StringComparison.OrdinalIgnoreCase);
 }

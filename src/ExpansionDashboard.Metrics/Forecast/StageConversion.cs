@@ -53,7 +53,7 @@ public static class StageConversion
         var current = Quarter.Of(asOf);
         var from = current.AddQuarters(-quarters);
         var closed = opportunities
-            .Where(o => !o.IsOpen && o.CloseDay <= asOf && Quarter.Of(o.CloseDay) >= from && Quarter.Of(o.CloseDay) < current && HasOpenHistory(o, asOf))
+            .Where(o => !o.IsOpen && o.CloseDay <= asOf && Quarter.Of(o.CloseDay) >= from && Quarter.Of(o.CloseDay) < current && o.HasOpenStageRecorded(asOf))
             .ToList();
 
         var company = Tally(closed);
@@ -68,9 +68,6 @@ public static class StageConversion
         var any = Pick(OpportunityStage.Identified, own[0], company[0], segment is null, defaults.Of(OpportunityStage.Identified));
         return new StageConversionTable(stages, any);
     }
-
-    private static bool HasOpenHistory(OpportunityInput o, DateOnly asOf) =>
-        o.History is { Count: > 0 } h && h.Any(x => x.SeenOn <= asOf && x.Stage <= OpportunityStage.Negotiation);
 
     private static (decimal Won, decimal Closed, int Deals)[] Tally(IEnumerable<OpportunityInput> closed)
     {

@@ -60,8 +60,8 @@ public static class MotionAnalytics
             var (funnel, funnelDeals) = Funnel(deals);
             var months = firstExpansion?[(int)ToExpansionType(motion)];
             result.Add(new MotionStats(
-                motion, segment, won.Count, lost.Count, won.Sum(o => o.Amount), lost.Sum(o => o.Amount), Median(days), days.Count,
-                funnel, funnelDeals, months is null ? null : Median(months), months?.Count ?? 0));
+                motion, segment, won.Count, lost.Count, won.Sum(o => o.Amount), lost.Sum(o => o.Amount), Statistics.Median(days), days.Count,
+                funnel, funnelDeals, months is null ? null : Statistics.Median(months), months?.Count ?? 0));
         }
 
         return result;
@@ -75,7 +75,7 @@ public static class MotionAnalytics
         var deals = 0;
         foreach (var o in closedDeals)
         {
-            if (o.IsOpen || o.History is not { Count: > 0 } h || !h.Any(x => x.Stage <= OpportunityStage.Negotiation))
+            if (o.IsOpen || !o.HasOpenStageRecorded())
             {
                 continue;
             }
@@ -145,17 +145,5 @@ public static class MotionAnalytics
         }
 
         return lists;
-    }
-
-    private static decimal? Median(List<decimal> values)
-    {
-        if (values.Count == 0)
-        {
-            return null;
-        }
-
-        values.Sort();
-        var mid = values.Count / 2;
-        return values.Count % 2 == 1 ? values[mid] : (values[mid - 1] + values[mid]) / 2m;
     }
 }

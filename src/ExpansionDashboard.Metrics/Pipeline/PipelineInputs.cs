@@ -82,6 +82,13 @@ public sealed record OpportunityInput(
         return seen ?? (IsOpen && !later ? Stage : null);
     }
 
+    /// <summary>
+    /// Whether an open stage of it was recorded (by <paramref name="by"/>, when given). Deals first seen already closed
+    /// have none, and measurements of stages leave them out rather than guess where they were lost.
+    /// </summary>
+    public bool HasOpenStageRecorded(DateOnly? by = null) =>
+        History is not null && History.Any(h => h.Stage <= OpportunityStage.Negotiation && (by is null || h.SeenOn <= by));
+
     /// <summary>The furthest open stage it was seen in (Negotiation for a won deal, which passed every stage), or null.</summary>
     public OpportunityStage? FurthestOpenStage()
     {
@@ -114,6 +121,9 @@ public static class StageNames
         OpportunityStage.ClosedLost => "Closed Lost",
         _ => stage.ToString(),
     };
+
+    /// <summary>A deal type (expansion motion) for people: Upsell, Cross-sell, Seats, Usage.</summary>
+    public static string Of(OpportunityType type) => type == OpportunityType.CrossSell ? "Cross-sell" : type.ToString();
 
     public static bool TryParse(string? text, out OpportunityStage stage)
     {

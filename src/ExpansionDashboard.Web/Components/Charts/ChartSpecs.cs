@@ -166,7 +166,7 @@ public static class ChartSpecs
         var stages = Enum.GetValues<OpportunityStage>().Where(s => s != OpportunityStage.ClosedLost).ToList();
         return new ChartSpec(
             Type: "bar",
-            Series: motions.Select(m => new ChartSeries(MotionName(m.Motion), m.Funnel.Select(f => m.FunnelDeals > 0 ? (decimal?)Math.Round((decimal)f.Reached / m.FunnelDeals * 100m, 1) : null).ToList())).ToList(),
+            Series: motions.Select(m => new ChartSeries(StageNames.Of(m.Motion), m.Funnel.Select(f => m.FunnelDeals > 0 ? (decimal?)Math.Round((decimal)f.Reached / m.FunnelDeals * 100m, 1) : null).ToList())).ToList(),
             Categories: stages.Select(StageNames.Of).ToList(),
             Format: ChartFormats.Percent,
             Height: 300,
@@ -176,12 +176,6 @@ public static class ChartSpecs
             YMin: 0,
             YMax: 100);
     }
-
-    public static string MotionName(OpportunityType motion) => motion switch
-    {
-        OpportunityType.CrossSell => "Cross-sell",
-        _ => motion.ToString(),
-    };
 
     /// <summary>Line-level expansion MRR by type per month, stacked (gross increases; the account-level total is what NRR uses).</summary>
     public static ChartSpec ExpansionByType(IReadOnlyList<Metrics.Movements.MonthMovements> months, string currency)
