@@ -14,9 +14,56 @@ internal interface IBatchWriter : IAsyncDisposable
     Task<long> FinishAsync(ImportPlan plan, ParsedFile parsed, ImportPreview preview, CancellationToken ct);
 }
 
-/// <summary>The batch report and the "before" values of an update, written the same way by both batch writers.</summary>
+/// <summary>The batch row, its report and the "before" values of an update, written the same way by both batch writers.</summary>
 internal static class BatchReport
 {
+    /// <summary>Inserts the batch row (counts filled in by <see cref="FinishAsync"/>) and returns its id.</summary>
+    public static async Task<long> InsertAsync(
+        System.Data.Common.DbConnection connection, System.Data.Common.DbTransaction tx, DateTime nowUtc, ImportKind kind, string fileName, string user, CancellationToken ct)
+    {
+        await using var cmd = connection.CreateCommand();
+        cmd.Transaction = tx;
+        cmd.CommandText = """
+            INSERT INTO "ImportBatches" ("Kind", "FileName", "CreatedBy", "CreatedUtc", "RowsRead", "RowsInserted", "RowsUpdated", "RowsRejected", "Status")
+            VALUES (@kind, @file, @user, @now, 0, 0, 0, 0, 'Committed') RETURNING "Id"
+            """;
+        Add(cmd, "@kind", ImportSchemas.Slug(kind));
+        Add(cmd, "@file", Path.GetFileName(fileName));
+        Add(cmd, "@user", user);
+
+        // SQLite holds timestamps as the text EF Core writes; PostgreSQL takes the DateTime itself.
+        Add(cmd, "@now", connection is Npgsql.NpgsqlConnection ? nowUtc : SqliteBulkWriter.ToDb(nowUtc));
+        return Convert.ToInt64(await cmd.ExecuteScalarAsync(ct), CultureInfo.InvariantCulture);
+    }
+
+    /// <summary>Records the counts and the report on the batch row and raises the data version, in the batch's transaction.</summary>
+    public static async Task FinishAsync(
+        System.Data.Common.DbConnection connection, System.Data.Common.DbTransaction tx, long batchId, ImportPlan plan, ParsedFile parsed, ImportPreview preview, CancellationToken ct)
+    {
+        await using var cmd = connection.CreateCommand();
+        cmd.Transaction = tx;
+        cmd.CommandText = """
+            UPDATE "ImportBatches" SET "RowsRead" = @read, "RowsInserted" = @ins, "RowsUpdated" = @upd, "RowsRejected" = @rej, "ReportJson" = @report WHERE "Id" = @id;
+            INSERT INTO "StoreMeta" ("Key", "Value") VALUES ('data_version', '1')
+            ON CONFLICT ("Key") DO UPDATE SET "Value" = CAST(CAST("StoreMeta"."Value" AS BIGINT) + 1 AS TEXT);
+            """;
+        Add(cmd, "@read", parsed.RowsRead);
+        Add(cmd, "@ins", plan.Inserts + plan.NewAccounts.Count);
+        Add(cmd, "@upd", plan.Updates + plan.PendingAccountUpdates.Count);
+        Add(cmd, "@rej", parsed.RowsRejected);
+        Add(cmd, "@id", batchId);
+        Add(cmd, "@report", Json(plan, preview));
+        await cmd.ExecuteNonQueryAsync(ct);
+    }
+
+    private static void Add(System.Data.Common.DbCommand cmd, string name, object value)
+    {
+        var p = cmd.CreateParameter();
+        p.ParameterName = name;
+        p.Value = value;
+        cmd.Parameters.Add(p);
+    }
+
     public static string Json(ImportPlan plan, ImportPreview preview) => JsonSerializer.Serialize(new
     {
         preview.RowsRead, preview.RowsValid, preview.RowsRejected, preview.ErrorCount, preview.WarningCount,

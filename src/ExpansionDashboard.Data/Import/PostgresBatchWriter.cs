@@ -23,19 +23,7 @@ internal sealed class PostgresBatchWriter(
 
     public async Task StartAsync(ImportPlan plan, CancellationToken ct)
     {
-        await using (var cmd = new NpgsqlCommand(
-            """
-            INSERT INTO "ImportBatches" ("Kind", "FileName", "CreatedBy", "CreatedUtc", "RowsRead", "RowsInserted", "RowsUpdated", "RowsRejected", "Status")
-            VALUES (@kind, @file, @user, @now, 0, 0, 0, 0, 'Committed') RETURNING "Id"
-            """, connection, tx))
-        {
-            cmd.Parameters.AddWithValue("kind", ImportSchemas.Slug(kind));
-            cmd.Parameters.AddWithValue("file", Path.GetFileName(fileName));
-            cmd.Parameters.AddWithValue("user", user);
-            cmd.Parameters.AddWithValue("now", NpgsqlTypes.NpgsqlDbType.Timestamp, nowUtc);
-            _batchId = Convert.ToInt64(await cmd.ExecuteScalarAsync(ct), CultureInfo.InvariantCulture);
-        }
-
+        _batchId = await BatchReport.InsertAsync(connection, tx, nowUtc, kind, fileName, user, ct);
         BulkInsert.Insert(connection, tx, model, "Accounts", ["ExternalId", "Name", "Segment", "Industry", "Region", "Csm", "FirstPaidMonth", "ImportBatchId"], plan.NewAccounts,
             a => [a.ExternalId, a.Name, a.Segment, a.Industry, a.Region, a.Csm, a.FirstPaidMonth, _batchId]);
         _accountIds = (await ImportPlanner.LoadAccountsAsync(connection, tx, ct)).ToDictionary(kv => kv.Key, kv => kv.Value.Id, StringComparer.Ordinal);
@@ -67,22 +55,7 @@ internal sealed class PostgresBatchWriter(
             await ApplyUpdatesAsync(plan, ct);
         }
 
-        await using (var cmd = new NpgsqlCommand(
-            """
-            UPDATE "ImportBatches" SET "RowsRead" = @read, "RowsInserted" = @ins, "RowsUpdated" = @upd, "RowsRejected" = @rej, "ReportJson" = @report WHERE "Id" = @id;
-            INSERT INTO "StoreMeta" ("Key", "Value") VALUES ('data_version', '1')
-            ON CONFLICT ("Key") DO UPDATE SET "Value" = CAST(CAST("StoreMeta"."Value" AS BIGINT) + 1 AS TEXT);
-            """, connection, tx))
-        {
-            cmd.Parameters.AddWithValue("read", parsed.RowsRead);
-            cmd.Parameters.AddWithValue("ins", plan.Inserts + plan.NewAccounts.Count);
-            cmd.Parameters.AddWithValue("upd", plan.Updates + plan.PendingAccountUpdates.Count);
-            cmd.Parameters.AddWithValue("rej", parsed.RowsRejected);
-            cmd.Parameters.AddWithValue("id", _batchId);
-            cmd.Parameters.AddWithValue("report", BatchReport.Json(plan, preview));
-            await cmd.ExecuteNonQueryAsync(ct);
-        }
-
+        await BatchReport.FinishAsync(connection, tx, _batchId, plan, parsed, preview, ct);
         progress?.Report(1.0);
         return _batchId;
     }

@@ -25,21 +25,7 @@ internal sealed class SqliteBatchWriter(
     /// <summary>Called by the planner once new accounts are known and before rows stream.</summary>
     public async Task StartAsync(ImportPlan plan, CancellationToken ct)
     {
-        await using (var cmd = connection.CreateCommand())
-        {
-            cmd.Transaction = tx;
-            cmd.CommandText = """
-                INSERT INTO ImportBatches (Kind, FileName, CreatedBy, CreatedUtc, RowsRead, RowsInserted, RowsUpdated, RowsRejected, Status)
-                VALUES ($kind, $file, $user, $now, 0, 0, 0, 0, 'Committed');
-                SELECT last_insert_rowid();
-                """;
-            cmd.Parameters.AddWithValue("$kind", ImportSchemas.Slug(kind));
-            cmd.Parameters.AddWithValue("$file", Path.GetFileName(fileName));
-            cmd.Parameters.AddWithValue("$user", user);
-            cmd.Parameters.AddWithValue("$now", SqliteBulkWriter.ToDb(nowUtc));
-            _batchId = Convert.ToInt64(await cmd.ExecuteScalarAsync(ct), CultureInfo.InvariantCulture);
-        }
-
+        _batchId = await BatchReport.InsertAsync(connection, tx, nowUtc, kind, fileName, user, ct);
         SqliteBulkWriter.Insert(connection, tx, "Accounts", ["ExternalId", "Name", "Segment", "Industry", "Region", "Csm", "FirstPaidMonth", "ImportBatchId"], plan.NewAccounts,
             a => [a.ExternalId, a.Name, a.Segment, a.Industry, a.Region, a.Csm, a.FirstPaidMonth, _batchId]);
         _accountIds = (await ImportPlanner.LoadAccountsAsync(connection, tx, ct)).ToDictionary(kv => kv.Key, kv => kv.Value.Id, StringComparer.Ordinal);
@@ -75,23 +61,7 @@ internal sealed class SqliteBatchWriter(
     /// <summary>Records the counts and the report on the batch row and raises the data version.</summary>
     public async Task<long> FinishAsync(ImportPlan plan, ParsedFile parsed, ImportPreview preview, CancellationToken ct)
     {
-        await using (var cmd = connection.CreateCommand())
-        {
-            cmd.Transaction = tx;
-            cmd.CommandText = """
-                UPDATE ImportBatches SET RowsRead = $read, RowsInserted = $ins, RowsUpdated = $upd, RowsRejected = $rej, ReportJson = $report WHERE Id = $id;
-                INSERT INTO StoreMeta (Key, Value) VALUES ('data_version', '1')
-                ON CONFLICT(Key) DO UPDATE SET Value = CAST(CAST(Value AS INTEGER) + 1 AS TEXT);
-                """;
-            cmd.Parameters.AddWithValue("$read", parsed.RowsRead);
-            cmd.Parameters.AddWithValue("$ins", plan.Inserts + plan.NewAccounts.Count);
-            cmd.Parameters.AddWithValue("$upd", plan.Updates + plan.PendingAccountUpdates.Count);
-            cmd.Parameters.AddWithValue("$rej", parsed.RowsRejected);
-            cmd.Parameters.AddWithValue("$id", _batchId);
-            cmd.Parameters.AddWithValue("$report", BatchReport.Json(plan, preview));
-            await cmd.ExecuteNonQueryAsync(ct);
-        }
-
+        await BatchReport.FinishAsync(connection, tx, _batchId, plan, parsed, preview, ct);
         progress?.Report(1.0);
         return _batchId;
     }
