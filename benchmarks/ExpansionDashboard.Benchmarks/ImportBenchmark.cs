@@ -22,20 +22,7 @@ internal static class ImportBenchmark
         try
         {
             var csv = Path.Combine(folder, "mrr.csv");
-            var accounts = Math.Max(1, rows / 50);
-            await using (var writer = new StreamWriter(csv, false, new UTF8Encoding(false), 1 << 20))
-            {
-                await writer.WriteLineAsync("account_id,month,product,mrr,seats,plan");
-                var rng = new Random(7);
-                for (var i = 0; i < rows; i++)
-                {
-                    var a = i % accounts;
-                    var m = i / accounts;
-                    var month = new DateOnly(2020, 1, 1).AddMonths(m);
-                    await writer.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
-                        $"ACC-{a:D6},{month:yyyy-MM},Core Platform,{rng.Next(1000, 500000) / 100m:0.00},{rng.Next(1, 400)},Plus"));
-                }
-            }
+            var accounts = await MrrFile.WriteAsync(csv, rows);
 
             var sizeMb = new FileInfo(csv).Length / 1024.0 / 1024.0;
             Console.WriteLine($"import benchmark: {rows:N0} mrr rows, {accounts:N0} accounts, file {sizeMb:N1} MB");
@@ -43,7 +30,7 @@ internal static class ImportBenchmark
             // Ours: a migrated store, the real service: parse, validate, plan against the store, one transaction.
             var dbPath = Path.Combine(folder, "dashboard.db");
             var options = new DbContextOptionsBuilder<DashboardDbContext>().UseSqlite($"Data Source={dbPath}").Options;
-            var factory = new Factory(options);
+            var factory = new StoreFactory(options);
             await new DatabaseMigrator(factory).MigrateAsync();
             using var snapshots = new DashboardSnapshotProvider(factory);
             using var loggers = LoggerFactory.Create(b => b.AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(LogLevel.Information));
@@ -94,7 +81,7 @@ internal static class ImportBenchmark
             // storage work as ours without parsing rules, validation, diff or revert bookkeeping.
             var same = Path.Combine(folder, "same-schema.db");
             var sameOptions = new DbContextOptionsBuilder<DashboardDbContext>().UseSqlite($"Data Source={same}").Options;
-            await new DatabaseMigrator(new Factory(sameOptions)).MigrateAsync();
+            await new DatabaseMigrator(new StoreFactory(sameOptions)).MigrateAsync();
             SqliteConnection.ClearAllPools();
             sw.Restart();
             var sameSchema = await Sqlite3Async(same,
@@ -150,10 +137,5 @@ internal static class ImportBenchmark
         }
 
         return true;
-    }
-
-    private sealed class Factory(DbContextOptions<DashboardDbContext> options) : IDbContextFactory<DashboardDbContext>
-    {
-        public DashboardDbContext CreateDbContext() => new(options);
     }
 }

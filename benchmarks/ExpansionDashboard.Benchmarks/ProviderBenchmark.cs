@@ -36,7 +36,7 @@ internal static class ProviderBenchmark
         try
         {
             var csv = Path.Combine(folder, "mrr.csv");
-            var accounts = await WriteFileAsync(csv, rows);
+            var accounts = await MrrFile.WriteAsync(csv, rows);
             Console.WriteLine($"provider benchmark: {rows:N0} mrr rows, {accounts:N0} accounts, {new FileInfo(csv).Length / 1024.0 / 1024.0:N1} MB, {Environment.ProcessorCount} cores");
             await using (var c = new NpgsqlConnection(postgres))
             {
@@ -58,7 +58,7 @@ internal static class ProviderBenchmark
             {
                 var options = new DbContextOptionsBuilder<DashboardDbContext>();
                 options.Use(provider, cs);
-                var factory = new Factory(options.Options);
+                var factory = new StoreFactory(options.Options);
                 await new DatabaseMigrator(factory).MigrateAsync();
                 using var snapshots = new DashboardSnapshotProvider(factory);
                 var service = new ImportService(factory, snapshots, TimeProvider.System, NullLogger<ImportService>.Instance);
@@ -191,24 +191,6 @@ internal static class ProviderBenchmark
         }
     }
 
-    private static async Task<int> WriteFileAsync(string csv, int rows)
-    {
-        var accounts = Math.Max(1, rows / 50);
-        await using var writer = new StreamWriter(csv, false, new UTF8Encoding(false), 1 << 20);
-        await writer.WriteLineAsync("account_id,month,product,mrr,seats,plan");
-        var rng = new Random(7);
-        for (var i = 0; i < rows; i++)
-        {
-            var a = i % accounts;
-            var m = i / accounts;
-            var month = new DateOnly(2020, 1, 1).AddMonths(m);
-            await writer.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
-                $"ACC-{a:D6},{month:yyyy-MM},Core Platform,{rng.Next(1000, 500000) / 100m:0.00},{rng.Next(1, 400)},Plus"));
-        }
-
-        return accounts;
-    }
-
     /// <summary>The same file with every MRR one cent higher.</summary>
     private static async Task ChangeEveryMrrAsync(string source, string target)
     {
@@ -227,10 +209,5 @@ internal static class ProviderBenchmark
     {
         values.Sort();
         return values.Count == 0 ? 0 : values.Count % 2 == 1 ? values[values.Count / 2] : (values[values.Count / 2 - 1] + values[values.Count / 2]) / 2;
-    }
-
-    private sealed class Factory(DbContextOptions<DashboardDbContext> options) : IDbContextFactory<DashboardDbContext>
-    {
-        public DashboardDbContext CreateDbContext() => new(options);
     }
 }
