@@ -19,8 +19,8 @@ public sealed record SegmentBenchmark(string Segment, decimal? Nrr, SegmentNrrBa
 /// <summary>Forecast, backtest and motion analytics from the in-memory snapshot; cached per data version and day.</summary>
 public sealed class ForecastQuery(DashboardSnapshotProvider snapshots, Settings.ThresholdStore thresholds, TimeProvider time)
 {
-    private readonly Lock _gate = new();
-    private (long Version, DateOnly Day, int Quarters, ForecastView View)? _cached;
+    private readonly LastView<(long Version, DateOnly Day, int Quarters), ForecastView> _forecast = new();
+    private readonly LastView<(long Version, DateOnly Day, int Quarters), MotionView> _motions = new();
 
     /// <param name="quarters">How many closed quarters to backtest (4 to 12).</param>
     /// <param name="today">The day the forecast is made; null for today.</param>
@@ -29,21 +29,7 @@ public sealed class ForecastQuery(DashboardSnapshotProvider snapshots, Settings.
         quarters = Math.Clamp(quarters, 4, 12);
         var snap = await snapshots.GetAsync(ct);
         var day = today ?? DateOnly.FromDateTime(time.GetLocalNow().DateTime);
-        lock (_gate)
-        {
-            if (_cached is { } c && c.Version == snap.DataVersion && c.Day == day && c.Quarters == quarters)
-            {
-                return c.View;
-            }
-        }
-
-        var view = Build(snap, day, quarters);
-        lock (_gate)
-        {
-            _cached = (snap.DataVersion, day, quarters, view);
-        }
-
-        return view;
+        return _forecast.GetOrBuild((snap.DataVersion, day, quarters), () => Build(snap, day, quarters));
     }
 
     internal static ForecastView Build(DashboardSnapshot snap, DateOnly day, int quarters)
@@ -85,5 +71,33 @@ public sealed class ForecastQuery(DashboardSnapshotProvider snapshots, Settings.
         }
 
         return new MotionView(from, to, segments, all, bySegment, benchmarks, nrrMonth, snap.Opportunities.Count > 0);
+    }
+}
+
+/// <summary>The last view built and the key it was built for: a page's next load with the same key reuses it.</summary>
+internal sealed class LastView<TKey, TView>
+    where TKey : struct, IEquatable<TKey>
+    where TView : class
+{
+    private readonly Lock _gate = new();
+    private (TKey Key, TView View)? _last;
+
+    public TView GetOrBuild(TKey key, Func<TView> build)
+    {
+        lock (_gate)
+        {
+            if (_last is { } l && l.Key.Equals(key))
+            {
+                return l.View;
+            }
+        }
+
+        var view = build();
+        lock (_gate)
+        {
+            _last = (key, view);
+        }
+
+        return view;
     }
 }
