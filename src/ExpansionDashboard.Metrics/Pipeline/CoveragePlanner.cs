@@ -38,15 +38,13 @@ public static class CoveragePlanner
         var pipeline = Math.Max(0m, inputs.OpenPipeline) + Math.Max(0m, inputs.ExtraPipeline);
         var winRate = Math.Clamp(inputs.WinRate, 0m, 100m);
         var remaining = Math.Max(0m, target - won);
-        var met = target > 0 && won >= target;
-        decimal? coverage = target > 0 && !met ? pipeline / remaining : null;
-        var band = target <= 0 ? CoverageBand.NoTarget : thresholds.Classify(coverage, met);
+        var (coverage, band) = PipelineCoverage.Judge(target, won, pipeline, thresholds);
         decimal? multiple = winRate > 0 ? 100m / winRate : null;
         var expected = won + pipeline * winRate / 100m;
         return new PlanResult(
             remaining, pipeline, coverage, band, multiple,
-            met ? 0m : Math.Max(0m, thresholds.OnTrack * remaining - pipeline),
-            met ? 0m : multiple is { } m ? Math.Max(0m, m * remaining - pipeline) : null,
+            PipelineCoverage.Shortfall(band, thresholds.OnTrack, remaining, pipeline),
+            multiple is { } m ? PipelineCoverage.Shortfall(band, m, remaining, pipeline) : band == CoverageBand.TargetMet ? 0m : null,
             expected, expected - target)
         {
             ExpectedAttainment = target > 0 ? expected / target * 100m : null,

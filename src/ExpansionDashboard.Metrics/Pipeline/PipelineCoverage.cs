@@ -70,8 +70,7 @@ public sealed record CoverageResult(
     int OpenCount)
 {
     /// <summary>Pipeline still needed to reach <paramref name="multiple"/> × the remaining target (0 when already there).</summary>
-    public decimal ShortfallTo(decimal multiple) =>
-        Band is CoverageBand.TargetMet or CoverageBand.NoTarget ? 0m : Math.Max(0m, multiple * RemainingTarget - OpenPipeline);
+    public decimal ShortfallTo(decimal multiple) => PipelineCoverage.Shortfall(Band, multiple, RemainingTarget, OpenPipeline);
 }
 
 /// <summary>
@@ -127,13 +126,26 @@ public static class PipelineCoverage
         }
 
         var target = TargetFor(targets, quarter, segment);
+        var (coverage, band) = Judge(target, won, open, thresholds);
+        decimal? gross = target > 0 ? open / target : null;
+        return new CoverageResult(quarter, segment, open, won, target, target - won, coverage, gross, band, openCount);
+    }
+
+    /// <summary>
+    /// Coverage = open ÷ (target − won) and its band; "target met" (no ratio) once won reaches the target, "no target"
+    /// without one. The one rule behind the Pipeline page, the alerts and the what-if planner.
+    /// </summary>
+    internal static (decimal? Coverage, CoverageBand Band) Judge(decimal target, decimal won, decimal open, CoverageThresholds thresholds)
+    {
         var remaining = target - won;
         var met = target > 0 && won >= target;
         decimal? coverage = !met && remaining > 0 ? open / remaining : null;
-        decimal? gross = target > 0 ? open / target : null;
-        var band = target <= 0 ? CoverageBand.NoTarget : thresholds.Classify(coverage, met);
-        return new CoverageResult(quarter, segment, open, won, target, remaining, coverage, gross, band, openCount);
+        return (coverage, target <= 0 ? CoverageBand.NoTarget : thresholds.Classify(coverage, met));
     }
+
+    /// <summary>Pipeline still needed to reach <paramref name="multiple"/> × the remaining target (0 when met, without a target, or already there).</summary>
+    internal static decimal Shortfall(CoverageBand band, decimal multiple, decimal remaining, decimal open) =>
+        band is CoverageBand.TargetMet or CoverageBand.NoTarget ? 0m : Math.Max(0m, multiple * remaining - open);
 
     private static decimal TargetFor(IEnumerable<TargetInput> targets, Quarter quarter, string? segment)
     {
