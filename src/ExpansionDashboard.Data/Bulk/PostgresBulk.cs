@@ -128,6 +128,19 @@ internal sealed class CopyRowWriter : IRowWriter
     public void Dispose() => _importer.Dispose();
 }
 
+/// <summary>Parameters for raw SQL that runs on either provider (both take "@name").</summary>
+internal static class DbCommandParameters
+{
+    public static void AddParameter(this DbCommand cmd, string name, object? value)
+    {
+        ArgumentNullException.ThrowIfNull(cmd);
+        var p = cmd.CreateParameter();
+        p.ParameterName = name;
+        p.Value = value ?? DBNull.Value;
+        cmd.Parameters.Add(p);
+    }
+}
+
 /// <summary>Bulk inserts for either provider: prepared INSERTs on SQLite, binary COPY on PostgreSQL.</summary>
 internal static class BulkInsert
 {

@@ -27,12 +27,12 @@ internal static class BatchReport
             INSERT INTO "ImportBatches" ("Kind", "FileName", "CreatedBy", "CreatedUtc", "RowsRead", "RowsInserted", "RowsUpdated", "RowsRejected", "Status")
             VALUES (@kind, @file, @user, @now, 0, 0, 0, 0, 'Committed') RETURNING "Id"
             """;
-        Add(cmd, "@kind", ImportSchemas.Slug(kind));
-        Add(cmd, "@file", Path.GetFileName(fileName));
-        Add(cmd, "@user", user);
+        cmd.AddParameter("@kind", ImportSchemas.Slug(kind));
+        cmd.AddParameter("@file", Path.GetFileName(fileName));
+        cmd.AddParameter("@user", user);
 
         // SQLite holds timestamps as the text EF Core writes; PostgreSQL takes the DateTime itself.
-        Add(cmd, "@now", connection is Npgsql.NpgsqlConnection ? nowUtc : SqliteBulkWriter.ToDb(nowUtc));
+        cmd.AddParameter("@now", connection is Npgsql.NpgsqlConnection ? nowUtc : SqliteBulkWriter.ToDb(nowUtc));
         return Convert.ToInt64(await cmd.ExecuteScalarAsync(ct), CultureInfo.InvariantCulture);
     }
 
@@ -47,21 +47,13 @@ internal static class BatchReport
             INSERT INTO "StoreMeta" ("Key", "Value") VALUES ('data_version', '1')
             ON CONFLICT ("Key") DO UPDATE SET "Value" = CAST(CAST("StoreMeta"."Value" AS BIGINT) + 1 AS TEXT);
             """;
-        Add(cmd, "@read", parsed.RowsRead);
-        Add(cmd, "@ins", plan.Inserts + plan.NewAccounts.Count);
-        Add(cmd, "@upd", plan.Updates + plan.PendingAccountUpdates.Count);
-        Add(cmd, "@rej", parsed.RowsRejected);
-        Add(cmd, "@id", batchId);
-        Add(cmd, "@report", Json(plan, preview));
+        cmd.AddParameter("@read", parsed.RowsRead);
+        cmd.AddParameter("@ins", plan.Inserts + plan.NewAccounts.Count);
+        cmd.AddParameter("@upd", plan.Updates + plan.PendingAccountUpdates.Count);
+        cmd.AddParameter("@rej", parsed.RowsRejected);
+        cmd.AddParameter("@id", batchId);
+        cmd.AddParameter("@report", Json(plan, preview));
         await cmd.ExecuteNonQueryAsync(ct);
-    }
-
-    private static void Add(System.Data.Common.DbCommand cmd, string name, object value)
-    {
-        var p = cmd.CreateParameter();
-        p.ParameterName = name;
-        p.Value = value;
-        cmd.Parameters.Add(p);
     }
 
     public static string Json(ImportPlan plan, ImportPreview preview) => JsonSerializer.Serialize(new

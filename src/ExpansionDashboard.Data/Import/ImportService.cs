@@ -174,8 +174,8 @@ public sealed class ImportService(
             FROM "Opportunities" o
             WHERE COALESCE((SELECT h."Stage" FROM "OpportunityStageHistory" h WHERE h."OpportunityId" = o."Id" ORDER BY h."SeenOn" DESC, h."Id" DESC LIMIT 1), '') <> o."Stage"
             """;
-        Parameter(cmd, "@today", connection is Npgsql.NpgsqlConnection ? today : today.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture));
-        Parameter(cmd, "@batch", batchId);
+        cmd.AddParameter("@today", connection is Npgsql.NpgsqlConnection ? today : today.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture));
+        cmd.AddParameter("@batch", batchId);
         await cmd.ExecuteNonQueryAsync(ct);
     }
 
@@ -228,14 +228,6 @@ public sealed class ImportService(
         : type == typeof(DateTime) ? $"({text})::timestamp"
         : text;
 
-    private static void Parameter(System.Data.Common.DbCommand cmd, string name, object? value)
-    {
-        var p = cmd.CreateParameter();
-        p.ParameterName = name;
-        p.Value = value ?? DBNull.Value;
-        cmd.Parameters.Add(p);
-    }
-
     /// <summary>Reverts a batch: restores the values it replaced and deletes the rows it created. Later batches must be reverted first.</summary>
     public async Task RevertAsync(long batchId, string user, CancellationToken ct = default)
     {
@@ -284,10 +276,10 @@ public sealed class ImportService(
                     foreach (var value in before.Values)
                     {
                         // SQLite stores what EF Core wrote, as text: the kept text goes back as it is.
-                        Parameter(cmd, $"@p{i++}", value);
+                        cmd.AddParameter($"@p{i++}", value);
                     }
 
-                    Parameter(cmd, "@id", change.RowId);
+                    cmd.AddParameter("@id", change.RowId);
                     await cmd.ExecuteNonQueryAsync(ct);
                 }
 
@@ -301,7 +293,7 @@ public sealed class ImportService(
 #pragma warning disable CA2100 // Fixed table names.
                 cmd.CommandText = $"DELETE FROM \"{table}\" WHERE \"ImportBatchId\" = @b";
 #pragma warning restore CA2100
-                Parameter(cmd, "@b", batchId);
+                cmd.AddParameter("@b", batchId);
                 await cmd.ExecuteNonQueryAsync(ct);
             }
 
