@@ -2,11 +2,14 @@ using ExpansionDashboard.Metrics.Model;
 
 namespace ExpansionDashboard.Metrics.Billing;
 
-/// <summary>A billing line: an amount (after discounts, before tax, reporting currency) for the service period [start, end).</summary>
-public sealed record InvoiceLineInput(string AccountId, string Product, DateOnly ServiceStart, DateOnly ServiceEnd, decimal Amount, ExpansionType? LineType = null);
+/// <summary>
+/// A billing line: an amount (after discounts, before tax) in <paramref name="Currency"/> (null or empty for the
+/// reporting currency) for the service period [start, end).
+/// </summary>
+public sealed record InvoiceLineInput(string AccountId, string Product, DateOnly ServiceStart, DateOnly ServiceEnd, decimal Amount, ExpansionType? LineType = null, string? Currency = null);
 
 /// <summary>An account-month whose line MRR summed below zero (credits larger than charges); it counts as zero.</summary>
-public sealed record NegativeAccountMonth(string AccountId, Month Month, decimal Mrr);
+public sealed record NegativeAccountMonth(string AccountId, Month Month, decimal Mrr, string? Currency = null);
 
 /// <summary>A line that could not be used, with the reason.</summary>
 public sealed record RejectedInvoiceLine(int Index, InvoiceLineInput Line, string Reason);
@@ -20,7 +23,8 @@ public sealed record InvoiceNormalisationResult(
 /// Turns invoice lines with service periods into monthly MRR. A line's length in months is the whole number of
 /// calendar months between start and end when the end falls on the same day of the month as the start;
 /// otherwise days(end − start) ÷ (365.25 ÷ 12). Its MRR is amount ÷ length. An account's MRR for month M is the
-/// sum of the MRR of its lines whose period contains M's last day (start ≤ last day &lt; end).
+/// sum of the MRR of its lines whose period contains M's last day (start ≤ last day &lt; end). Lines are spread over
+/// months in their own currency; conversion to the reporting currency happens month by month in the model.
 /// </summary>
 public static class InvoiceNormalisation
 {
@@ -68,7 +72,7 @@ public static class InvoiceNormalisation
     public static InvoiceNormalisationResult Normalise(IEnumerable<InvoiceLineInput> lines)
     {
         ArgumentNullException.ThrowIfNull(lines);
-        var sums = new Dictionary<(string Account, int Month, string Product), (decimal Mrr, ExpansionType? Type)>();
+        var sums = new Dictionary<(string Account, int Month, string Product, string Currency), (decimal Mrr, ExpansionType? Type)>();
         var rejected = new List<RejectedInvoiceLine>();
         var index = 0;
         foreach (var line in lines)
@@ -91,18 +95,22 @@ public static class InvoiceNormalisation
                 var last = m.LastDay;
                 if (line.ServiceStart <= last && last < line.ServiceEnd)
                 {
-                    var key = (line.AccountId, m.Index, line.Product);
+                    var key = (line.AccountId, m.Index, line.Product, Currency.FxRates.Normalise(line.Currency));
                     sums.TryGetValue(key, out var acc);
                     sums[key] = (acc.Mrr + mrr, line.LineType ?? acc.Type);
                 }
             }
         }
 
-        var revenue = sums.Select(kv => new RevenueInput(kv.Key.Account, Month.FromIndex(kv.Key.Month), kv.Key.Product, kv.Value.Mrr, kv.Value.Type))
+        var revenue = sums.Select(kv => new RevenueInput(kv.Key.Account, Month.FromIndex(kv.Key.Month), kv.Key.Product, kv.Value.Mrr, kv.Value.Type,
+                kv.Key.Currency.Length == 0 ? null : kv.Key.Currency))
             .OrderBy(r => r.AccountId, StringComparer.Ordinal).ThenBy(r => r.Month).ThenBy(r => r.Product, StringComparer.Ordinal)
+            .ThenBy(r => r.Currency, StringComparer.Ordinal)
             .ToList();
-        var belowZero = revenue.GroupBy(r => (r.AccountId, r.Month))
-            .Select(g => new NegativeAccountMonth(g.Key.AccountId, g.Key.Month, g.Sum(r => r.Mrr)))
+
+        // Per currency: amounts in two currencies cannot be added before conversion.
+        var belowZero = revenue.GroupBy(r => (r.AccountId, r.Month, r.Currency))
+            .Select(g => new NegativeAccountMonth(g.Key.AccountId, g.Key.Month, g.Sum(r => r.Mrr), g.Key.Currency))
             .Where(n => n.Mrr < 0)
             .ToList();
         return new InvoiceNormalisationResult(revenue, belowZero, rejected);

@@ -1,8 +1,10 @@
 using ExpansionDashboard.Metrics.Billing;
 using ExpansionDashboard.Metrics.Cohorts;
+using ExpansionDashboard.Metrics.Currency;
 using ExpansionDashboard.Metrics.Expansion;
 using ExpansionDashboard.Metrics.Forecast;
 using ExpansionDashboard.Metrics.Health;
+using ExpansionDashboard.Metrics.Model;
 using ExpansionDashboard.Metrics.Movements;
 using ExpansionDashboard.Metrics.Pipeline;
 using ExpansionDashboard.Metrics.Projections;
@@ -19,6 +21,8 @@ public static class MetricCatalogue
     public static IReadOnlyList<MetricInfo> All { get; } =
     [
         new("invoice-mrr", "Invoice lines to MRR", InvoiceNormalisation.Definition, "MRR"),
+        new("horizon", "The data's horizon", DataHorizon.Definition, "month"),
+        new("fx", "Currencies and the FX movement", FxRates.Definition, "reporting currency per unit"),
         new("movements", "MRR movements", MrrMovements.Definition, MrrMovements.Unit),
         new("nrr", "Net Revenue Retention", NetRevenueRetention.Definition, NetRevenueRetention.Unit),
         new("grr", "Gross Revenue Retention", GrossRevenueRetention.Definition, GrossRevenueRetention.Unit),

@@ -51,7 +51,7 @@ public static class AverageExpansion
                 }
 
                 var prev = a.Total[t - 1];
-                var cur = a.Total[t];
+                var cur = a.TotalAt(t, t - 1);
                 if (prev <= 0 || cur <= 0)
                 {
                     continue;

@@ -206,7 +206,7 @@ public static class ExpansionForecast
             for (var t = start; t <= end; t++)
             {
                 var prev = a.Total[t - 1];
-                var cur = a.Total[t];
+                var cur = a.TotalAt(t, t - 1);
                 if (prev > 0 && cur > prev)
                 {
                     sum += cur - prev;

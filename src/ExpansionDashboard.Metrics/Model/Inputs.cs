@@ -34,11 +34,11 @@ public sealed record AccountInput(
 }
 
 /// <summary>
-/// One monthly MRR snapshot for an account and product (reporting currency).
-/// <paramref name="LineType"/> is the hint a billing line can carry ("Seats" or "Usage"); an increase
-/// without a hint on an existing product is an upsell.
+/// One monthly MRR snapshot for an account and product, in <paramref name="Currency"/> (ISO 4217; null or empty
+/// for the reporting currency). <paramref name="LineType"/> is the hint a billing line can carry ("Seats" or
+/// "Usage"); an increase without a hint on an existing product is an upsell.
 /// </summary>
-public sealed record RevenueInput(string AccountId, Month Month, string Product, decimal Mrr, ExpansionType? LineType = null);
+public sealed record RevenueInput(string AccountId, Month Month, string Product, decimal Mrr, ExpansionType? LineType = null, string? Currency = null);
 
 /// <summary>Filters by account attributes; a null field matches everything.</summary>
 public sealed record AccountFilter(string? Segment = null, string? Industry = null, string? Region = null, string? Csm = null)

@@ -1,3 +1,5 @@
+using ExpansionDashboard.Metrics.Currency;
+
 namespace ExpansionDashboard.Metrics.Model;
 
 /// <summary>
@@ -9,13 +11,25 @@ public sealed class RevenueModel
 {
     private readonly AccountSeries[] _accounts;
 
-    private RevenueModel(Month firstMonth, int monthCount, AccountSeries[] accounts, string[] products)
+    private RevenueModel(Month firstMonth, int monthCount, AccountSeries[] accounts, string[] products, FxRates? rates = null, IReadOnlyList<MissingRate>? missing = null, bool multiCurrency = false)
     {
         FirstMonth = firstMonth;
         MonthCount = monthCount;
         _accounts = accounts;
         Products = products;
+        Rates = rates ?? FxRates.None;
+        MissingRates = missing ?? [];
+        IsMultiCurrency = multiCurrency;
     }
+
+    /// <summary>The exchange rates the model converted with (<see cref="FxRates.None"/> for a one-currency book).</summary>
+    public FxRates Rates { get; }
+
+    /// <summary>Currency-months whose rows had no rate at or before them; they count as zero and are reported.</summary>
+    public IReadOnlyList<MissingRate> MissingRates { get; }
+
+    /// <summary>Whether any revenue is in a currency other than the reporting currency (so FX can be non-zero).</summary>
+    public bool IsMultiCurrency { get; }
 
     /// <summary>The first month covered; index 0 of every series.</summary>
     public Month FirstMonth { get; }
@@ -54,7 +68,7 @@ public sealed class RevenueModel
     /// account not in <paramref name="accounts"/> create an account with unknown attributes. An
     /// account-month whose total ends below zero (credits) counts as zero, per the contract.
     /// </summary>
-    public static RevenueModel Build(IEnumerable<AccountInput> accounts, IEnumerable<RevenueInput> revenue, Month? through = null)
+    public static RevenueModel Build(IEnumerable<AccountInput> accounts, IEnumerable<RevenueInput> revenue, Month? through = null, FxRates? rates = null)
     {
         ArgumentNullException.ThrowIfNull(accounts);
         ArgumentNullException.ThrowIfNull(revenue);
@@ -63,7 +77,7 @@ public sealed class RevenueModel
         if (rows.Count == 0)
         {
             var list = Distinct(accounts);
-            return new RevenueModel(through ?? default, 0, list.Select(a => new AccountSeries(a, [], [], null)).ToArray(), []);
+            return new RevenueModel(through ?? default, 0, list.Select(a => new AccountSeries(a, [], [], null)).ToArray(), [], rates);
         }
 
         var min = int.MaxValue;
@@ -79,15 +93,18 @@ public sealed class RevenueModel
             max = t.Index;
         }
 
-        return Build(accounts, rows, Month.FromIndex(min), Month.FromIndex(max));
+        return Build(accounts, rows, Month.FromIndex(min), Month.FromIndex(max), rates);
     }
 
     /// <summary>
     /// Builds the model over a known month range in one streaming pass (rows outside the range are ignored), so a
-    /// large load never holds its rows in memory twice.
+    /// large load never holds its rows in memory twice. <paramref name="last"/> is where the data's horizon ends the
+    /// model: rows after it (prepaid periods not yet observed) carry no figures. Rows in another currency than the
+    /// reporting one are kept in their own currency per product and converted with <paramref name="rates"/>.
     /// </summary>
-    public static RevenueModel Build(IEnumerable<AccountInput> accounts, IEnumerable<RevenueInput> revenue, Month first, Month last)
+    public static RevenueModel Build(IEnumerable<AccountInput> accounts, IEnumerable<RevenueInput> revenue, Month first, Month last, FxRates? rates = null)
     {
+        rates ??= FxRates.None;
         ArgumentNullException.ThrowIfNull(accounts);
         ArgumentNullException.ThrowIfNull(revenue);
         if (last < first)
@@ -105,6 +122,8 @@ public sealed class RevenueModel
         var count = last - first + 1;
         var min = first.Index;
         var productIndex = new Dictionary<string, int>(StringComparer.Ordinal);
+        var seriesIndex = new Dictionary<(int Product, string Currency), int>();
+        var currencyRates = new Dictionary<string, decimal[]>(StringComparer.Ordinal);
         var perAccount = new List<Dictionary<int, ProductSeries>?>(new Dictionary<int, ProductSeries>?[accountList.Count]);
         foreach (var r in revenue)
         {
@@ -128,27 +147,76 @@ public sealed class RevenueModel
                 productIndex.Add(r.Product, pi);
             }
 
-            var products = perAccount[ai] ??= [];
-            if (!products.TryGetValue(pi, out var series))
+            var currency = rates.IsReporting(r.Currency) ? "" : FxRates.Normalise(r.Currency);
+            if (!seriesIndex.TryGetValue((pi, currency), out var si))
             {
-                series = new ProductSeries(r.Product, new decimal[count], new ExpansionType?[count]);
-                products.Add(pi, series);
+                // A product billed in two currencies is two series, so each converts at its own rate.
+                si = seriesIndex.Count;
+                seriesIndex.Add((pi, currency), si);
             }
 
-            series.Mrr[mi] += r.Mrr;
+            var products = perAccount[ai] ??= [];
+            if (!products.TryGetValue(si, out var series))
+            {
+                decimal[]? rateArray = null;
+                if (currency.Length > 0 && !currencyRates.TryGetValue(currency, out rateArray))
+                {
+                    rateArray = new decimal[count];
+                    for (var m = 0; m < count; m++)
+                    {
+                        rateArray[m] = rates.RateAt(currency, Month.FromIndex(min + m)) ?? 0m;
+                    }
+
+                    currencyRates.Add(currency, rateArray);
+                }
+
+                series = new ProductSeries(r.Product, new decimal[count], new ExpansionType?[count])
+                {
+                    Currency = currency,
+                    Native = rateArray is null ? null : new decimal[count],
+                    RateArray = rateArray,
+                };
+                products.Add(si, series);
+            }
+
+            if (series.Native is { } native)
+            {
+                native[mi] += r.Mrr;
+            }
+            else
+            {
+                series.Mrr[mi] += r.Mrr;
+            }
+
             if (r.LineType is { } lt)
             {
                 series.LineTypes[mi] = lt;
             }
         }
 
+        var missing = new HashSet<(string Currency, int Month)>();
         var built = new AccountSeries[accountList.Count];
         for (var i = 0; i < accountList.Count; i++)
         {
             var total = new decimal[count];
             var products = perAccount[i] is { } p ? p.OrderBy(kv => kv.Key).Select(kv => kv.Value).ToArray() : [];
+            var foreign = false;
             foreach (var ps in products)
             {
+                if (ps.Native is { } native && ps.RateArray is { } ra)
+                {
+                    foreign = true;
+                    for (var m = 0; m < count; m++)
+                    {
+                        if (native[m] != 0 && ra[m] == 0)
+                        {
+                            missing.Add((ps.Currency, min + m));
+                        }
+
+                        ps.Mrr[m] = native[m] * ra[m];
+                    }
+                }
+
                 var mrr = ps.Mrr;
                 for (var m = 0; m < count; m++)
                 {
@@ -164,10 +232,12 @@ public sealed class RevenueModel
                 }
             }
 
-            built[i] = new AccountSeries(accountList[i], total, products, HistoryIndexes(accountList[i], min));
+            built[i] = new AccountSeries(accountList[i], total, products, HistoryIndexes(accountList[i], min)) { HasForeignCurrency = foreign };
         }
 
-        return new RevenueModel(first, count, built, productIndex.OrderBy(kv => kv.Value).Select(kv => kv.Key).ToArray());
+        var missingList = missing.OrderBy(x => x.Currency, StringComparer.Ordinal).ThenBy(x => x.Month)
+            .Select(x => new MissingRate(x.Currency, Month.FromIndex(x.Month))).ToList();
+        return new RevenueModel(first, count, built, productIndex.OrderBy(kv => kv.Value).Select(kv => kv.Key).ToArray(), rates, missingList, currencyRates.Count > 0);
     }
 
     private static List<AccountInput> Distinct(IEnumerable<AccountInput> accounts)
@@ -245,11 +315,64 @@ public sealed class AccountSeries(AccountInput account, decimal[] total, Product
     }
 
     public decimal MrrAt(int monthIndex) => monthIndex >= 0 && monthIndex < Total.Length ? Total[monthIndex] : 0m;
+
+    /// <summary>Whether any of the account's revenue is in another currency than the reporting one.</summary>
+    public bool HasForeignCurrency { get; init; }
+
+    /// <summary>
+    /// Total MRR of the month at <paramref name="monthIndex"/> valued at the rates of the month at
+    /// <paramref name="rateMonthIndex"/> (constant currency), never negative. With one currency it is <see cref="Total"/>.
+    /// </summary>
+    public decimal TotalAt(int monthIndex, int rateMonthIndex)
+    {
+        if (monthIndex < 0 || monthIndex >= Total.Length)
+        {
+            return 0m;
+        }
+
+        if (!HasForeignCurrency || monthIndex == rateMonthIndex)
+        {
+            return Total[monthIndex];
+        }
+
+        var sum = 0m;
+        foreach (var p in Products)
+        {
+            sum += p.ValueAt(monthIndex, rateMonthIndex);
+        }
+
+        return sum < 0 ? 0m : sum;
+    }
 }
 
-/// <summary>One product's line MRR per month for an account, with the line's type hint if it carried one.</summary>
+/// <summary>
+/// One product's line MRR per month for an account (reporting currency at each month's own rates), with the line's
+/// type hint if it carried one. A product billed in another currency also keeps its amounts in that currency.
+/// </summary>
 public sealed record ProductSeries(string Product, decimal[] Mrr, ExpansionType?[] LineTypes)
 {
+    /// <summary>The ISO code the line is billed in; empty for the reporting currency.</summary>
+    public string Currency { get; init; } = "";
+
+    /// <summary>Line MRR in <see cref="Currency"/>; null for the reporting currency.</summary>
+    public decimal[]? Native { get; init; }
+
+    /// <summary>The currency's rate per month of the model (0 where no rate exists); null for the reporting currency.</summary>
+    internal decimal[]? RateArray { get; init; }
+
+    /// <summary>The line's MRR of month <paramref name="monthIndex"/> at the rates of <paramref name="rateMonthIndex"/>.</summary>
+    public decimal ValueAt(int monthIndex, int rateMonthIndex)
+    {
+        if (Native is not { } native || RateArray is not { } rates || monthIndex == rateMonthIndex)
+        {
+            return Mrr[monthIndex];
+        }
+
+        // Before a currency's first rate there is nothing to compare with: the month's own rate is used (no FX effect).
+        var rate = rateMonthIndex >= 0 && rateMonthIndex < rates.Length && rates[rateMonthIndex] > 0 ? rates[rateMonthIndex] : rates[monthIndex];
+        return native[monthIndex] * rate;
+    }
+
     private int _firstPaid = -2;
 
     /// <summary>Index of the first month this product had MRR above zero, or -1. Computed once the model is built.</summary>

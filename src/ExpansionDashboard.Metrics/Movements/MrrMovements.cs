@@ -31,8 +31,9 @@ public sealed record ExpansionByType(decimal Upsell, decimal CrossSell, decimal 
 }
 
 /// <summary>
-/// One month's movements against the previous month. <see cref="Contraction"/> and <see cref="Churn"/>
-/// are negative, so <c>StartMrr + New + Reactivation + Expansion + Contraction + Churn == EndMrr</c>.
+/// One month's movements against the previous month, at constant currency (both months at the previous month's
+/// rates). <see cref="Contraction"/> and <see cref="Churn"/> are negative, and <see cref="Fx"/> is the rest of the
+/// change that exchange rates made, so <c>StartMrr + New + Reactivation + Expansion + Contraction + Churn + Fx == EndMrr</c>.
 /// </summary>
 public sealed record MonthMovements(
     Month Month,
@@ -48,13 +49,15 @@ public sealed record MonthMovements(
     int ReactivatedAccounts,
     int ExpandedAccounts,
     int ContractedAccounts,
-    int ChurnedAccounts)
+    int ChurnedAccounts,
+    decimal Fx = 0m)
 {
-    public decimal NetChange => New + Reactivation + Expansion + Contraction + Churn;
+    public decimal NetChange => New + Reactivation + Expansion + Contraction + Churn + Fx;
 }
 
 /// <summary>One account's movement in a month, for drill-downs and bridges.</summary>
-public sealed record AccountMovement(string AccountId, string AccountName, MovementKind Kind, decimal PreviousMrr, decimal CurrentMrr, ExpansionByType ExpansionByType)
+/// <remarks><paramref name="CurrentMrr"/> is at the previous month's rates (constant currency); <paramref name="Fx"/> is what the month's own rates add.</remarks>
+public sealed record AccountMovement(string AccountId, string AccountName, MovementKind Kind, decimal PreviousMrr, decimal CurrentMrr, ExpansionByType ExpansionByType, decimal Fx = 0m)
 {
     public decimal Amount => CurrentMrr - PreviousMrr;
 }
@@ -67,6 +70,7 @@ public sealed record AccountMovement(string AccountId, string AccountName, Movem
 /// New: prev = 0 and never paid before. Reactivation: prev = 0 and paid before. Expansion: cur &gt; prev &gt; 0.
 /// Contraction: 0 &lt; cur &lt; prev. Churn: prev &gt; 0 and cur = 0. A missing month counts as 0.
 /// The first month of the model has no previous month in the data, so the series starts at the second.
+/// Movements are at constant currency: month t is valued at month t-1's rates; what t's own rates add is FX.
 /// Expansion by type is computed at revenue-line level for accounts paying in both months: a product the
 /// account never had before is Cross-sell; an increase on a product it had is Upsell unless the line says
 /// Seats or Usage.
@@ -115,6 +119,7 @@ public static class MrrMovements
         var cross = new decimal[n];
         var seats = new decimal[n];
         var usage = new decimal[n];
+        var fx = new decimal[n];
         var counts = new int[n, 5];
 
         var filtered = filter is not null && !filter.IsEmpty;
@@ -139,9 +144,10 @@ public static class MrrMovements
                 }
 
                 var prev = total[t - 1];
-                var cur = total[t];
+                var cur = a.HasForeignCurrency ? a.TotalAt(t, t - 1) : total[t];
                 start[t] += prev;
-                end[t] += cur;
+                end[t] += total[t];
+                fx[t] += total[t] - cur;
                 switch (Classify(prev, cur, paidBefore))
                 {
                     case MovementKind.New:
@@ -178,7 +184,7 @@ public static class MrrMovements
                     usage[t] += split.Usage;
                 }
 
-                paidBefore |= cur > 0;
+                paidBefore |= total[t] > 0;
             }
         }
 
@@ -188,7 +194,7 @@ public static class MrrMovements
             result[t - 1] = new MonthMovements(
                 model.MonthAt(t), start[t], newAmt[t], react[t], exp[t], contr[t], churn[t], end[t],
                 new ExpansionByType(upsell[t], cross[t], seats[t], usage[t]),
-                counts[t, 0], counts[t, 1], counts[t, 2], counts[t, 3], counts[t, 4]);
+                counts[t, 0], counts[t, 1], counts[t, 2], counts[t, 3], counts[t, 4], fx[t]);
         }
 
         return result;
@@ -214,12 +220,12 @@ public static class MrrMovements
             }
 
             var prev = a.Total[t - 1];
-            var cur = a.Total[t];
+            var cur = a.TotalAt(t, t - 1);
             var kind = Classify(prev, cur, paidBefore || prev > 0);
             if (kind != MovementKind.None)
             {
                 var split = prev > 0 && cur > 0 ? LineSplit(a, t) : ExpansionByType.Zero;
-                list.Add(new AccountMovement(a.Account.Id, a.Account.Name, kind, prev, cur, split));
+                list.Add(new AccountMovement(a.Account.Id, a.Account.Name, kind, prev, cur, split, a.Total[t] - cur));
             }
         }
 
@@ -232,7 +238,7 @@ public static class MrrMovements
         decimal up = 0, cross = 0, seats = 0, usage = 0;
         foreach (var p in account.Products)
         {
-            var delta = p.Mrr[t] - p.Mrr[t - 1];
+            var delta = p.ValueAt(t, t - 1) - p.Mrr[t - 1];
             if (delta <= 0)
             {
                 continue;

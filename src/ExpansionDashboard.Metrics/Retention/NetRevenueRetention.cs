@@ -183,7 +183,8 @@ public static class RetentionSeries
                 }
 
                 var g = staticGroup >= 0 ? staticGroup : groupAt(a, i);
-                var ei = total[i + span];
+                // Constant currency: the end month at the start month's rates.
+                var ei = a.HasForeignCurrency ? a.TotalAt(i + span, i) : total[i + span];
                 start[g, i] += si;
                 end[g, i] += ei;
                 capped[g, i] += si < ei ? si : ei;

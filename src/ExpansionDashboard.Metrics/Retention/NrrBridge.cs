@@ -57,7 +57,7 @@ public static class NrrBridge
                     continue;
                 }
 
-                var ei = e >= 0 ? a.Total[e] : 0m;
+                var ei = e >= 0 ? a.TotalAt(e, s) : 0m;
                 startMrr += si;
                 endMrr += ei;
                 var delta = ei - si;
@@ -95,7 +95,7 @@ public static class NrrBridge
         {
             foreach (var p in a.Products)
             {
-                var d = p.Mrr[e] - p.Mrr[s];
+                var d = p.ValueAt(e, s) - p.Mrr[s];
                 if (d <= 0)
                 {
                     continue;

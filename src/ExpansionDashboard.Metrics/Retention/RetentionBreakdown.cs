@@ -53,7 +53,7 @@ public static class RetentionBreakdown
                     Dimension.Csm => attrs.Csm,
                     _ => CohortMatrix.Label(model.MonthAt(Math.Max(0, a.FirstPaidIndex)), CohortGrain.Quarter),
                 };
-                var ei = e >= 0 ? a.Total[e] : 0m;
+                var ei = e >= 0 ? a.TotalAt(e, s) : 0m;
                 sums.TryGetValue(key, out var acc);
                 sums[key] = (acc.Start + si, acc.End + ei, acc.Capped + Math.Min(si, ei), acc.Size + 1, acc.Retained + (ei > 0 ? 1 : 0));
             }

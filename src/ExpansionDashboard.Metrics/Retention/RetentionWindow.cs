@@ -38,7 +38,8 @@ public sealed record RetentionWindow(
                     continue;
                 }
 
-                var ei = e >= 0 ? a.Total[e] : 0m;
+                // Constant currency: the end month is valued at the start month's rates.
+                var ei = e >= 0 ? a.TotalAt(e, s) : 0m;
                 size++;
                 startMrr += si;
                 endMrr += ei;
