@@ -24,6 +24,8 @@ public sealed class DashboardDbContext(DbContextOptions<DashboardDbContext> opti
 
     public DbSet<HealthSignal> HealthSignals => Set<HealthSignal>();
 
+    public DbSet<FxRate> FxRates => Set<FxRate>();
+
     public DbSet<ImportBatch> ImportBatches => Set<ImportBatch>();
 
     public DbSet<ImportChange> ImportChanges => Set<ImportChange>();

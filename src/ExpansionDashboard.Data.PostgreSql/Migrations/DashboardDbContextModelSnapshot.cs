@@ -376,6 +376,38 @@ namespace ExpansionDashboard.Data.PostgreSql.Migrations
                     b.ToTable("ExpansionTargets", (string)null);
                 });
 
+            modelBuilder.Entity("ExpansionDashboard.Data.Entities.FxRate", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("Currency")
+                        .IsRequired()
+                        .HasMaxLength(3)
+                        .HasColumnType("character varying(3)");
+
+                    b.Property<long?>("ImportBatchId")
+                        .HasColumnType("bigint");
+
+                    b.Property<DateOnly>("Month")
+                        .HasColumnType("date");
+
+                    b.Property<decimal>("Rate")
+                        .HasColumnType("numeric");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ImportBatchId");
+
+                    b.HasIndex("Month", "Currency")
+                        .IsUnique();
+
+                    b.ToTable("FxRates", (string)null);
+                });
+
             modelBuilder.Entity("ExpansionDashboard.Data.Entities.HealthSignal", b =>
                 {
                     b.Property<long>("Id")
@@ -443,6 +475,9 @@ namespace ExpansionDashboard.Data.PostgreSql.Migrations
                     b.Property<string>("FileName")
                         .IsRequired()
                         .HasColumnType("text");
+
+                    b.Property<DateOnly?>("HorizonMonth")
+                        .HasColumnType("date");
 
                     b.Property<string>("Kind")
                         .IsRequired()
@@ -655,6 +690,13 @@ namespace ExpansionDashboard.Data.PostgreSql.Migrations
                     b.Property<int>("AccountId")
                         .HasColumnType("integer");
 
+                    b.Property<string>("Currency")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(3)
+                        .HasColumnType("character varying(3)")
+                        .HasDefaultValue("");
+
                     b.Property<string>("ExpansionType")
                         .HasColumnType("text");
 
@@ -684,7 +726,7 @@ namespace ExpansionDashboard.Data.PostgreSql.Migrations
 
                     b.HasIndex("Month");
 
-                    b.HasIndex("AccountId", "Month", "Product")
+                    b.HasIndex("AccountId", "Month", "Product", "Currency")
                         .IsUnique();
 
                     b.ToTable("RevenueLines", (string)null);

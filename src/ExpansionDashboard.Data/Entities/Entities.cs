@@ -55,6 +55,9 @@ public sealed class RevenueLine
     /// <summary>Optional line hint: "Seats" or "Usage" marks how an increase on this line is classified.</summary>
     public string? ExpansionType { get; set; }
 
+    /// <summary>ISO 4217 code the MRR is in, upper case; empty for the reporting currency. Part of the natural key.</summary>
+    public string Currency { get; set; } = "";
+
     public long? ImportBatchId { get; set; }
 }
 
@@ -203,6 +206,12 @@ public sealed class ImportBatch
     public DateTime? RevertedUtc { get; set; }
 
     public string? ReportJson { get; set; }
+
+    /// <summary>
+    /// The data's horizon this batch's revenue rows set (first day of the month): an mrr file's latest month, an
+    /// invoice-lines file's latest service-start month. Null for batches that carry no revenue.
+    /// </summary>
+    public DateOnly? HorizonMonth { get; set; }
 }
 
 /// <summary>

@@ -23,7 +23,8 @@ internal sealed class RevenueLineConfiguration : IEntityTypeConfiguration<Revenu
     public void Configure(EntityTypeBuilder<RevenueLine> b)
     {
         b.ToTable("RevenueLines");
-        b.HasIndex(r => new { r.AccountId, r.Month, r.Product }).IsUnique();
+        b.HasIndex(r => new { r.AccountId, r.Month, r.Product, r.Currency }).IsUnique();
+        b.Property(r => r.Currency).HasMaxLength(3).HasDefaultValue("");
         b.HasIndex(r => r.Month);
         b.HasIndex(r => r.ImportBatchId);
         b.HasOne<Account>().WithMany().HasForeignKey(r => r.AccountId).OnDelete(DeleteBehavior.Cascade);

@@ -1,0 +1,16 @@
+using ExpansionDashboard.Data.Entities;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace ExpansionDashboard.Data.EntityConfigurations;
+
+internal sealed class FxRateConfiguration : IEntityTypeConfiguration<FxRate>
+{
+    public void Configure(EntityTypeBuilder<FxRate> b)
+    {
+        b.ToTable("FxRates");
+        b.HasIndex(r => new { r.Month, r.Currency }).IsUnique();
+        b.HasIndex(r => r.ImportBatchId);
+        b.Property(r => r.Currency).HasMaxLength(3);
+    }
+}
