@@ -18,6 +18,7 @@ public static class DataServiceCollectionExtensions
         services.AddDbContextFactory<DashboardDbContext>((sp, o) => o.Use(provider?.Invoke(sp) ?? DatabaseProvider.Sqlite, connectionString(sp)));
         services.TryAddScoped(sp => sp.GetRequiredService<IDbContextFactory<DashboardDbContext>>().CreateDbContext());
         services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton(new ReportingCurrency("USD"));
         services.AddSingleton<DatabaseMigrator>();
         services.AddSingleton<DemoDataSeeder>();
         services.AddSingleton<DashboardSnapshotProvider>();

@@ -6,6 +6,7 @@ using ExpansionDashboard.Web.Options;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.Options;
 using MudBlazor.Services;
 
 namespace ExpansionDashboard.Web;
@@ -24,6 +25,7 @@ public static class WebServiceCollectionExtensions
             .ValidateDataAnnotations()
             .ValidateOnStart();
 
+        services.AddSingleton(sp => new ReportingCurrency(sp.GetRequiredService<IOptions<DashboardOptions>>().Value.Currency));
         services.AddDashboardData(ConnectionString, Provider);
 
         // The key ring that protects sign-in cookies lives in the store: every instance on one database accepts the
