@@ -23,10 +23,13 @@ public sealed record HorizonSource(long BatchId, string Kind, string FileName, D
 /// Loads the store into the in-memory metric model and keeps it until the data version changes, so pages
 /// never aggregate the revenue table per request.
 /// </summary>
-public sealed class DashboardSnapshotProvider(IDbContextFactory<DashboardDbContext> factory, ReportingCurrency reporting) : IDisposable
+public sealed class DashboardSnapshotProvider(IDbContextFactory<DashboardDbContext> factory, ReportingCurrency? reporting = null) : IDisposable
 {
     private readonly SemaphoreSlim _gate = new(1, 1);
     private DashboardSnapshot? _current;
+
+    /// <summary>The reporting currency FX rates convert into (USD when the host registers none).</summary>
+    public string ReportingCode => reporting?.Code ?? "USD";
 
     public async Task<DashboardSnapshot> GetAsync(CancellationToken ct = default)
     {
@@ -78,7 +81,7 @@ public sealed class DashboardSnapshotProvider(IDbContextFactory<DashboardDbConte
         var revenue = revenueRows.Select(r => new RevenueInput(
             byId[r.AccountId].ExternalId, Month.Of(r.Month), r.Product, r.Mrr, LineType(r.ExpansionType),
             string.IsNullOrEmpty(r.Currency) ? null : r.Currency)).ToList();
-        var rates = new FxRates(reporting.Code, (await db.FxRates.AsNoTracking()
+        var rates = new FxRates(ReportingCode, (await db.FxRates.AsNoTracking()
                 .Select(f => new { f.Month, f.Currency, f.Rate })
                 .ToListAsync(ct))
             .Select(f => new FxRateInput(Month.Of(f.Month), f.Currency, f.Rate)));

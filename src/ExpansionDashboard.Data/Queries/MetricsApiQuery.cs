@@ -54,7 +54,7 @@ public sealed record CoverageDto(
     decimal? Coverage, decimal? GrossCoverage, string Band, decimal WeightedPipeline, decimal ShortfallToOnTrack);
 
 /// <summary>Read-side queries behind the /api/metrics and /api/pipeline routes.</summary>
-public sealed class MetricsApiQuery(DashboardSnapshotProvider snapshots, TimeProvider time, Settings.ThresholdStore thresholds, ReportingCurrency reporting)
+public sealed class MetricsApiQuery(DashboardSnapshotProvider snapshots, TimeProvider time, Settings.ThresholdStore thresholds)
 {
     public async Task<MetricsSummary> SummaryAsync(Month? month, AccountFilter filter, CancellationToken ct = default)
     {
@@ -64,7 +64,7 @@ public sealed class MetricsApiQuery(DashboardSnapshotProvider snapshots, TimePro
         var t = Observed(model, m);
         if (t < 0)
         {
-            return new MetricsSummary(m.ToString(), null, null, null, null, null, null, null, null, null, snap.Horizon?.ToString(), reporting.Code);
+            return new MetricsSummary(m.ToString(), null, null, null, null, null, null, null, null, null, snap.Horizon?.ToString(), snapshots.ReportingCode);
         }
 
         var mrr = model.SelectAt(filter, t).Sum(a => a.Total[t]);
@@ -77,7 +77,7 @@ public sealed class MetricsApiQuery(DashboardSnapshotProvider snapshots, TimePro
             movements is null ? null : ExpansionRate.Of(movements),
             movements is null ? null : QuickRatio.Of([movements]),
             movements is null ? null : MovementsDto.From(movements),
-            snap.Horizon?.ToString(), reporting.Code);
+            snap.Horizon?.ToString(), snapshots.ReportingCode);
     }
 
     /// <summary>
