@@ -217,7 +217,7 @@ public sealed class PageQueries(DashboardSnapshotProvider snapshots, IDbContextF
     }
 
     /// <summary>
-    /// The Pipeline page for the quarter of <paramref name="asOfMonth"/> (today's quarter when null) and the next one.
+    /// The Pipeline page for the quarter of <paramref name="asOfMonth"/> (the latest month's, at the data's horizon, when null) and the next one.
     /// Coverage compares with targets, which are set per segment, so only the segment filter narrows the gauges; every
     /// filter narrows the opportunity tables, owners and candidates (by the account's current attributes).
     /// </summary>
@@ -226,7 +226,7 @@ public sealed class PageQueries(DashboardSnapshotProvider snapshots, IDbContextF
         var snap = await snapshots.GetAsync(ct);
         var settings = await thresholdStore.GetAsync(ct);
         var bands = settings.Coverage;
-        var current = asOfMonth?.Quarter ?? Quarter.Of(DateOnly.FromDateTime(time.GetLocalNow().DateTime));
+        var current = AsOfMonth.Of(snap.Revenue, time, asOfMonth).Quarter;
         var next = current.AddQuarters(1);
         var byId = snap.Revenue.Accounts.ToDictionary(a => a.Account.Id, StringComparer.Ordinal);
         var opportunities = filter is null || filter.IsEmpty
