@@ -7,7 +7,7 @@ namespace ExpansionDashboard.Data.Tests;
 /// <summary>A hash of every row of every data table: equal hashes mean equal stores.</summary>
 public static class StoreChecksum
 {
-    public static readonly string[] Tables = ["Accounts", "RevenueLines", "Opportunities", "ExpansionTargets", "HealthSignals", "ImportBatches", "ImportChanges", "StoreMeta"];
+    public static readonly string[] Tables = ["Accounts", "RevenueLines", "Opportunities", "ExpansionTargets", "HealthSignals", "ImportBatches", "ImportChanges", "StoreMeta", "FxRates"];
 
     public static async Task<string> OfAsync(IDbContextFactory<DashboardDbContext> factory, CancellationToken ct)
     {

@@ -470,7 +470,10 @@ internal sealed class ParsedFile
                 var ordered = group.OrderBy(l => l.Start).ToList();
                 for (var i = 1; i < ordered.Count; i++)
                 {
-                    if (ordered[i].Start < ordered[i - 1].End && ordered[i].Amount != 0 && ordered[i - 1].Amount != 0)
+                    // An identical line is already reported as possible double billing; an overlap says nothing more.
+                    var (line, previous) = (ordered[i], ordered[i - 1]);
+                    var identical = line.Start == previous.Start && line.End == previous.End && line.Amount == previous.Amount;
+                    if (!identical && line.Start < previous.End && line.Amount != 0 && previous.Amount != 0)
                     {
                         Warn(new ImportIssue(ordered[i].Line, "service_start",
                             $"service period overlaps line {ordered[i - 1].Line} for account {group.Key.AccountId}, product {group.Key.Product}: both count in the overlapping months",

@@ -25,11 +25,12 @@ public sealed class ImportTestContext : IAsyncDisposable
         A2,2026-09,Core,300.00,3,Standard
         """;
 
-    private ImportTestContext(TestDatabase db)
+    private ImportTestContext(TestDatabase db, string currency)
     {
         Db = db;
         Snapshots = new DashboardSnapshotProvider(db);
-        Service = new ImportService(db, Snapshots, new FakeTimeProvider(new DateTimeOffset(2026, 11, 23, 9, 0, 0, TimeSpan.Zero)), NullLogger<ImportService>.Instance);
+        Service = new ImportService(db, Snapshots, new FakeTimeProvider(new DateTimeOffset(2026, 11, 23, 9, 0, 0, TimeSpan.Zero)), NullLogger<ImportService>.Instance,
+            new ReportingCurrency(currency));
     }
 
     public TestDatabase Db { get; }
@@ -38,9 +39,10 @@ public sealed class ImportTestContext : IAsyncDisposable
 
     public ImportService Service { get; }
 
-    public static async Task<ImportTestContext> CreateAsync(bool seed = true)
+    /// <param name="currency">The reporting currency (Dashboard:Currency).</param>
+    public static async Task<ImportTestContext> CreateAsync(bool seed = true, string currency = "USD")
     {
-        var ctx = new ImportTestContext(await TestDatabase.CreateMigratedAsync());
+        var ctx = new ImportTestContext(await TestDatabase.CreateMigratedAsync(), currency);
         if (seed)
         {
             await ctx.CommitAsync(ImportKind.Accounts, Accounts);
