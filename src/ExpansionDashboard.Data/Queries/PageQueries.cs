@@ -117,18 +117,55 @@ public sealed class PageQueries(DashboardSnapshotProvider snapshots, IDbContextF
             breakdown);
     }
 
+    /// <summary>
+    /// The cohort heatmap: every cohort, with ages up to the data's span (from the oldest cohort's first month to the
+    /// as-of month). A null cell is an age no member had reached by then: past the data's end.
+    /// </summary>
     /// <param name="grain">Period of first payment (used when <paramref name="by"/> is first-paid).</param>
     /// <param name="measure">Revenue or logos.</param>
     /// <param name="filter">Group filter, membership at first payment.</param>
     /// <param name="by">Rows by first-paid period, segment or industry.</param>
-    /// <param name="asOfMonth">Hide everything after this month; null for all data.</param>
+    /// <param name="asOfMonth">Hide everything after this month; null for the latest month.</param>
     /// <param name="ct">Cancellation.</param>
     public async Task<CohortMatrixResult> CohortsAsync(
         CohortGrain grain, CohortMeasure measure, AccountFilter? filter = null, CohortDimension by = CohortDimension.FirstPaid, Month? asOfMonth = null, CancellationToken ct = default)
     {
         var model = (await snapshots.GetAsync(ct)).Revenue;
-        var maxAge = grain == CohortGrain.Month && by == CohortDimension.FirstPaid ? 12 : 24;
-        return CohortMatrix.Compute(model, grain, measure, maxAge, filter, by, AsOfMonth.Of(model, time, asOfMonth));
+        var through = AsOfMonth.Of(model, time, asOfMonth);
+        var last = model.IsEmpty || through < model.FirstMonth ? 0 : Math.Min(model.MonthCount - 1, through - model.FirstMonth);
+        return TrimUnreachedAges(CohortMatrix.Compute(model, grain, measure, Math.Max(0, last), filter, by, through));
+    }
+
+    /// <summary>Drops the trailing ages no cohort has reached (a filter can leave only young cohorts).</summary>
+    private static CohortMatrixResult TrimUnreachedAges(CohortMatrixResult m)
+    {
+        var lastReached = m.Rows.Count == 0 ? 0 : m.Rows.Max(r => LastIndexWithValue(r.Cells));
+        if (lastReached >= m.MaxAge)
+        {
+            return m;
+        }
+
+        var n = Math.Max(0, lastReached) + 1;
+        return m with
+        {
+            Rows = m.Rows.Select(r => r with { Cells = r.Cells.Take(n).ToList() }).ToList(),
+            MaxAge = n - 1,
+            WeightedAverage = m.WeightedAverage?.Take(n).ToList(),
+            SimpleAverage = m.SimpleAverage?.Take(n).ToList(),
+        };
+    }
+
+    private static int LastIndexWithValue(IReadOnlyList<decimal?> cells)
+    {
+        for (var i = cells.Count - 1; i >= 0; i--)
+        {
+            if (cells[i] is not null)
+            {
+                return i;
+            }
+        }
+
+        return -1;
     }
 
     /// <summary>One account: MRR by product for the last 24 months, its movements, opportunities and scored health; null when unknown.</summary>

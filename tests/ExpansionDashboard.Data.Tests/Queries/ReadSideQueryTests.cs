@@ -177,6 +177,28 @@ public sealed class ReadSideQueryTests(DemoStoreFixture store) : IClassFixture<D
     }
 
     [Fact]
+    public async Task Cohorts_AllCohorts_AgesRunToTheDataSpan_LaterAgesAreEmpty()
+    {
+        var model = (await SnapshotAsync()).Revenue;
+        var asOf = new Month(2026, 6);
+
+        var matrix = await store.Pages.CohortsAsync(CohortGrain.Month, CohortMeasure.Revenue, asOfMonth: asOf, ct: Ct);
+
+        var first = model.Accounts.Where(a => a.FirstPaidIndex >= 0).Min(a => CohortMatrix.FirstPaidIndex(model, a));
+        var expectedRows = model.Accounts.Where(a => a.FirstPaidIndex >= 0)
+            .Select(a => model.MonthAt(CohortMatrix.FirstPaidIndex(model, a))).Where(m => m <= asOf).Distinct().Count();
+        Assert.Equal(expectedRows, matrix.Rows.Count);
+        Assert.Equal(asOf - model.MonthAt(first), matrix.MaxAge);
+        Assert.NotNull(matrix.Rows[0].Cells[matrix.MaxAge]);
+        foreach (var row in matrix.Rows)
+        {
+            var reached = asOf - Month.Parse(row.Cohort);
+            Assert.All(row.Cells.Skip(reached + 1), Assert.Null);
+            Assert.NotNull(row.Cells[reached]);
+        }
+    }
+
+    [Fact]
     public async Task Cohorts_AsOfEarlierMonth_NoCohortAfterIt()
     {
         var asOf = new Month(2025, 6);

@@ -76,6 +76,41 @@ public sealed class ApexChartTests : IAsyncLifetime
         Assert.Equal("de-DE", Assert.IsType<ChartSpec>(module.VerifyInvoke("render").Arguments[1]).Locale);
     }
 
+    [Theory]
+    [InlineData("AUD", "en-US", "A$", "{symbol}{number}")]
+    [InlineData("EUR", "de-DE", "€", "{number}\u00a0{symbol}")]
+    [InlineData("CHF", "en-US", "CHF", "{symbol}\u00a0{number}")]
+    public void FirstRender_MoneyChart_AxisAndTooltipGetTheReportingCurrencysPattern(string currency, string culture, string symbol, string positive)
+    {
+        var module = _ctx.JSInterop.SetupModule(ApexChart.ModulePath);
+        module.SetupVoid("render", _ => true).SetVoidResult();
+        var before = CultureInfo.CurrentCulture;
+        CultureInfo.CurrentCulture = CultureInfo.GetCultureInfo(culture);
+        try
+        {
+            _ctx.Render<ApexChart>(p => p.Add(c => c.Spec, ChartSpecs.MrrTrend([], currency)));
+        }
+        finally
+        {
+            CultureInfo.CurrentCulture = before;
+        }
+
+        var sent = Assert.IsType<ChartSpec>(module.VerifyInvoke("render").Arguments[1]);
+        Assert.Equal(symbol, sent.Money!.Symbol);
+        Assert.Equal(positive, sent.Money.Positive);
+    }
+
+    [Fact]
+    public void FirstRender_PercentChart_HasNoMoneyPattern()
+    {
+        var module = _ctx.JSInterop.SetupModule(ApexChart.ModulePath);
+        module.SetupVoid("render", _ => true).SetVoidResult();
+
+        _ctx.Render<ApexChart>(p => p.Add(c => c.Spec, SpecOf("line")));
+
+        Assert.Null(Assert.IsType<ChartSpec>(module.VerifyInvoke("render").Arguments[1]).Money);
+    }
+
     [Fact]
     public void DarkMode_Cascaded_DrawsWithDarkColours()
     {

@@ -65,20 +65,6 @@ public class ChartSpecsTests
     }
 
     [Fact]
-    public void CohortHeatmap_ScaleCentredOn100_UnreachedCellsStayNull()
-    {
-        var matrix = new CohortMatrixResult(CohortGrain.Quarter, CohortMeasure.Revenue,
-            [new CohortRow("2026-Q3", 10, 1000m, [100m, 98.46m, null])], 2);
-
-        var spec = ChartSpecs.CohortHeatmap(matrix);
-
-        Assert.Equal("heatmap", spec.Type);
-        Assert.Equal([100m, 98.5m, null], spec.Series.Single().Data);
-        var neutral = spec.HeatRanges!.Single(r => r.From <= 100m && r.To >= 100m);
-        Assert.Equal(100m, (neutral.From + neutral.To) / 2);
-    }
-
-    [Fact]
     public void Backtest_Quarters_ForecastBesideActualWithSignedErrorInTheLabel()
     {
         var series = new Metrics.Forecast.BacktestSeries("All segments",

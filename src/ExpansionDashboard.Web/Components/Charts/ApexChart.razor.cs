@@ -62,6 +62,11 @@ public sealed partial class ApexChart : ComponentBase, IAsyncDisposable
 
             // Axis and tooltip numbers use the same culture as the rest of the page.
             var spec = Spec.Locale is null ? Spec with { Locale = System.Globalization.CultureInfo.CurrentCulture.Name } : Spec;
+            if (spec.Format == ChartFormats.Money && spec.Money is null && spec.Currency is { } currency)
+            {
+                spec = spec with { Money = Widgets.Money.Pattern(currency, System.Globalization.CultureInfo.GetCultureInfo(spec.Locale ?? "")) };
+            }
+
             try
             {
                 if (OnPointClick.HasDelegate)

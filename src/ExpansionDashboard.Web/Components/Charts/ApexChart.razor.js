@@ -41,8 +41,7 @@ function formatter(spec, decimals) {
             return v => (v === null || v === undefined ? '' : `${f.format(v)} %`);
         }
         case 'money': {
-            const f = new Intl.NumberFormat(locale, { style: 'currency', currency: spec.currency || 'USD', notation: 'compact', maximumFractionDigits: 1 });
-            return v => (v === null || v === undefined ? '' : f.format(v));
+            return moneyFormatter(spec, locale);
         }
         case 'multiple': {
             const f = new Intl.NumberFormat(locale, { maximumFractionDigits: 1, minimumFractionDigits: 1 });
@@ -53,6 +52,29 @@ function formatter(spec, decimals) {
             return v => (v === null || v === undefined ? '' : f.format(v));
         }
     }
+}
+
+// Money: a compact number ("1.2M", "1,2 Mio.") in the page's locale, placed in the server's pattern so the symbol is
+// the reporting currency's (A$, €, CHF, RM) and sits where the culture puts it, as in every table on the page.
+function moneyFormatter(spec, locale) {
+    const f = new Intl.NumberFormat(locale, { notation: 'compact', maximumFractionDigits: 1 });
+    const p = spec.money;
+    if (!p) {
+        const c = new Intl.NumberFormat(locale, { style: 'currency', currency: spec.currency || 'USD', notation: 'compact', maximumFractionDigits: 1 });
+        return v => (v === null || v === undefined ? '' : c.format(v));
+    }
+    const sign = new Intl.NumberFormat(locale).formatToParts(-1).find(x => x.type === 'minusSign')?.value ?? '-';
+    return v => {
+        if (v === null || v === undefined) {
+            return '';
+        }
+        const number = f.format(Math.abs(v));
+        const negative = v < 0 && number.replace(/[^1-9]/g, '') !== '';
+        return (negative ? p.negative : p.positive)
+            .replace('{symbol}', () => p.symbol)
+            .replace('{sign}', () => sign)
+            .replace('{number}', () => number);
+    };
 }
 
 function toOptions(spec, dark) {

@@ -8,6 +8,12 @@ namespace ExpansionDashboard.Web.Components.Charts;
 /// <param name="Series">The data series; a heatmap has one series per row, a radial bar one value per gauge.</param>
 /// <param name="Categories">X-axis labels (or heatmap columns, or radial-bar labels).</param>
 /// <param name="Format">How values are shown: percent, money, multiple or number.</param>
+/// <param name="Currency">ISO 4217 code of money values (the reporting currency).</param>
+/// <param name="Locale">Culture name for numbers; the page's culture when null.</param>
+/// <param name="Money">
+/// Where sign, symbol and number go for money values, from the one money formatter (<see cref="Widgets.Money"/>), so
+/// axes and tooltips read like the rest of the page; filled by the chart component for money charts when null.
+/// </param>
 public sealed record ChartSpec(
     string Type,
     IReadOnlyList<ChartSeries> Series,
@@ -24,7 +30,8 @@ public sealed record ChartSpec(
     bool Stacked = false,
     string? Description = null,
     decimal? YMin = null,
-    decimal? YMax = null);
+    decimal? YMax = null,
+    Widgets.MoneyPattern? Money = null);
 
 /// <summary>A clicked data point: its series (row) and category (x) labels and their positions.</summary>
 public sealed record ChartPoint(string Series, string Category, int SeriesIndex, int PointIndex);

@@ -270,43 +270,4 @@ public static class ChartSpecs
         CoverageBand.Alert => Alert,
         _ => Neutral,
     };
-
-    /// <summary>The label of the heatmap row that holds the size-weighted average across cohorts.</summary>
-    public const string WeightedAverageRow = "Weighted avg";
-
-    /// <summary>Cohort heatmap with a diverging scale centred on 100 %; cells not yet reached stay empty.</summary>
-    public static ChartSpec CohortHeatmap(CohortMatrixResult matrix, int maxRows = 16)
-    {
-        ArgumentNullException.ThrowIfNull(matrix);
-        var rows = matrix.Rows.TakeLast(maxRows).Reverse().ToList();
-        var ages = Enumerable.Range(0, matrix.MaxAge + 1).Select(a => a.ToString(CultureInfo.InvariantCulture)).ToList();
-        static List<decimal?> Round(IEnumerable<decimal?> cells) => cells.Select(c => c is { } v ? Math.Round(v, 1) : (decimal?)null).ToList();
-
-        // ApexCharts draws the first series at the bottom: the weighted average sits under the newest cohort.
-        var series = new List<ChartSeries>();
-        if (matrix.WeightedAverage is { } avg && rows.Count > 0)
-        {
-            series.Add(new ChartSeries(WeightedAverageRow, Round(avg)));
-        }
-
-        series.AddRange(rows.Select(r => new ChartSeries(r.Cohort, Round(r.Cells))));
-        return new ChartSpec(
-            Type: "heatmap",
-            Series: series,
-            Categories: ages,
-            Format: ChartFormats.Percent,
-            Height: Math.Max(260, 28 * series.Count + 90),
-            Title: matrix.Measure == CohortMeasure.Revenue ? "Revenue retention by cohort (%)" : "Logo retention by cohort (%)",
-            HeatRanges:
-            [
-                new HeatRange(0m, 70m, "#b71c1c", "< 70 %"),
-                new HeatRange(70m, 85m, "#e57373", "70–85 %"),
-                new HeatRange(85m, 95m, "#ffcdd2", "85–95 %"),
-                new HeatRange(95m, 105m, "#eeeeee", "95–105 %"),
-                new HeatRange(105m, 115m, "#c8e6c9", "105–115 %"),
-                new HeatRange(115m, 130m, "#66bb6a", "115–130 %"),
-                new HeatRange(130m, 1_000_000m, "#1b5e20", "> 130 %"),
-            ],
-            Description: "Cohort retention heatmap centred on 100 percent");
-    }
 }
