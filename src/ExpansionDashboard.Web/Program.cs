@@ -25,6 +25,7 @@ app.MapDashboardEndpoints();
 app.MapMetricsApi();
 app.MapImportApi();
 app.MapBackupApi();
+app.MapDemoApi();
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 
 await app.InitializeDashboardAsync();
