@@ -21,6 +21,7 @@ public static class DataServiceCollectionExtensions
         services.TryAddSingleton(new ReportingCurrency("USD"));
         services.AddSingleton<DatabaseMigrator>();
         services.AddSingleton<DemoDataSeeder>();
+        services.AddSingleton<DemoDataRemover>();
         services.AddSingleton<DashboardSnapshotProvider>();
         services.AddSingleton<OverviewQuery>();
         services.AddSingleton<PageQueries>();

@@ -3,7 +3,7 @@ using ExpansionDashboard.Web.Components;
 using ExpansionDashboard.Web.Endpoints;
 using ExpansionDashboard.Web.Startup;
 
-var builder = WebApplication.CreateBuilder(args);
+var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = PublishedContentRoot.Resolve(args) });
 builder.AddExpansionDashboard();
 
 var app = builder.Build();
@@ -25,6 +25,7 @@ app.MapDashboardEndpoints();
 app.MapMetricsApi();
 app.MapImportApi();
 app.MapBackupApi();
+app.MapDemoApi();
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 
 await app.InitializeDashboardAsync();

@@ -14,7 +14,7 @@ public sealed class DemoDataSeeder(IDbContextFactory<DashboardDbContext> factory
     public async Task<bool> SeedIfEmptyAsync(CancellationToken ct = default)
     {
         await using var db = await factory.CreateDbContextAsync(ct);
-        if (await db.Accounts.AnyAsync(ct))
+        if (await db.Accounts.AnyAsync(ct) || await StoreMetaValues.GetAsync(db, DemoData.RemovedKey, ct) is not null)
         {
             return false;
         }
@@ -28,6 +28,13 @@ public sealed class DemoDataSeeder(IDbContextFactory<DashboardDbContext> factory
         return true;
     }
 
+    /// <summary>Whether an admin removed the demo from this store (it is then never loaded again).</summary>
+    public async Task<bool> WasRemovedAsync(CancellationToken ct = default)
+    {
+        await using var db = await factory.CreateDbContextAsync(ct);
+        return await StoreMetaValues.GetAsync(db, DemoData.RemovedKey, ct) is not null;
+    }
+
     internal static async Task WriteAsync(DashboardDbContext db, DemoDataSet set, DateTime nowUtc, CancellationToken ct)
     {
         await db.Database.OpenConnectionAsync(ct);
@@ -38,7 +45,7 @@ public sealed class DemoDataSeeder(IDbContextFactory<DashboardDbContext> factory
 
         var batch = new ImportBatch
         {
-            Kind = "demo", FileName = "(demo data generator)", CreatedBy = "system", CreatedUtc = nowUtc,
+            Kind = DemoData.BatchKind, FileName = "(demo data generator)", CreatedBy = "system", CreatedUtc = nowUtc,
             RowsRead = set.Accounts.Count + set.Revenue.Count + set.Opportunities.Count + set.Targets.Count + set.Health.Count,
             HorizonMonth = set.Revenue.Count == 0 ? null : set.Revenue.Max(r => r.Month).FirstDay,
         };

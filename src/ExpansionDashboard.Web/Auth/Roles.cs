@@ -24,4 +24,7 @@ public static class DemoCredentials
     public const string AdminPassword = "Demo-Admin-2026!";
     public const string ViewerEmail = "viewer@demo.local";
     public const string ViewerPassword = "Demo-Viewer-2026!";
+
+    /// <summary>Both demo users' e-mail addresses (removed with the demo data).</summary>
+    public static readonly string[] Emails = [AdminEmail, ViewerEmail];
 }

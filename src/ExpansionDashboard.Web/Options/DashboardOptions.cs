@@ -10,6 +10,12 @@ public sealed class DashboardOptions : IValidatableObject
     /// <summary>Load the deterministic demo data set into an empty store on start.</summary>
     public bool DemoData { get; set; }
 
+    /// <summary>
+    /// Allows <see cref="DemoData"/> in the Production environment, where it is refused otherwise: the demo users'
+    /// passwords are published in the README.
+    /// </summary>
+    public bool DemoDataForce { get; set; }
+
     public BootstrapAdminOptions BootstrapAdmin { get; set; } = new();
 
     public ImportOptions Import { get; set; } = new();

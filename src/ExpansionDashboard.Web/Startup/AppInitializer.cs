@@ -18,6 +18,7 @@ public static class AppInitializer
     {
         ArgumentNullException.ThrowIfNull(app);
         var services = app.Services;
+        var demo = DemoDataPolicy.Decide(app.Environment, services.GetRequiredService<IOptions<DashboardOptions>>().Value);
         await services.GetRequiredService<DatabaseMigrator>().MigrateAsync(ct);
         await services.GetRequiredService<Data.Alerts.AlertService>().EnsureDefaultRulesAsync(ct);
 
@@ -44,7 +45,19 @@ public static class AppInitializer
             }
         }
 
-        if (options.DemoData)
+        if (demo == DemoDataMode.Forced)
+        {
+            log.LogCritical(
+                "Demo data is FORCED ON in {Environment} (Dashboard:DemoDataForce=true). The demo users' passwords are published in the README: " +
+                "anyone who can reach this app can sign in as {AdminEmail} (Admin). Never use this with real data; remove Dashboard:DemoData and Dashboard:DemoDataForce.",
+                app.Environment.EnvironmentName, DemoCredentials.AdminEmail);
+        }
+
+        if (demo != DemoDataMode.Off && await sp.GetRequiredService<DemoDataSeeder>().WasRemovedAsync(ct))
+        {
+            log.LogInformation("Demo data was removed from this store by an admin; it is not loaded again (Dashboard:DemoData is ignored).");
+        }
+        else if (demo != DemoDataMode.Off)
         {
             await sp.GetRequiredService<DemoDataSeeder>().SeedIfEmptyAsync(ct);
             await EnsureUserAsync(users, DemoCredentials.AdminEmail, DemoCredentials.AdminPassword, Roles.Admin);
