@@ -79,8 +79,9 @@ public class FormEditAndThresholdTests
     public async Task Thresholds_Saved_ChangeOverviewBands()
     {
         await using var ctx = await ImportTestContext.CreateAsync();
-        await ctx.CommitAsync(ImportKind.Targets, "quarter,segment,amount\n2026-Q4,,100\n");
-        await ctx.CommitAsync(ImportKind.Opportunities, "opportunity_id,account_id,name,type,stage,amount,expected_close,owner\nO1,A1,Deal,Upsell,Proposal,280,2026-12-01,Ana\n");
+        // The book's data ends in 2026-09, so the Overview judges coverage for 2026-Q3 (the as-of month's quarter).
+        await ctx.CommitAsync(ImportKind.Targets, "quarter,segment,amount\n2026-Q3,,100\n");
+        await ctx.CommitAsync(ImportKind.Opportunities, "opportunity_id,account_id,name,type,stage,amount,expected_close,owner\nO1,A1,Deal,Upsell,Proposal,280,2026-09-20,Ana\n");
         var store = new ThresholdStore(ctx.Db);
         var query = new OverviewQuery(ctx.Snapshots, new FakeTimeProvider(new DateTimeOffset(2026, 11, 23, 9, 0, 0, TimeSpan.Zero)), store);
 
