@@ -60,7 +60,7 @@ public sealed class DashboardWalkTests(AppServerFixture app) : BrowserTest(app)
         await new LoginPage(page, App.BaseUrl).SignInAsync(LoginPage.ViewerEmail, LoginPage.ViewerPassword);
         var dash = new DashboardPage(page, App.BaseUrl);
         await dash.OpenAsync("/cohorts?by=segment");
-        await dash.DrawnChartAsync("chart-cohorts");
+        await page.Locator("[data-testid=cohort-table]").WaitForAsync();
         var before = await dash.KpiRawAsync("cohort-accounts");
 
         await dash.ChooseFilterAsync("industry", "Healthcare");
@@ -68,8 +68,7 @@ public sealed class DashboardWalkTests(AppServerFixture app) : BrowserTest(app)
         Assert.True(DashboardPage.Parse(after) < DashboardPage.Parse(before));
         Assert.Contains("by=segment", page.Url, StringComparison.Ordinal);
 
-        var svg = await dash.DrawnChartAsync("chart-cohorts");
-        await svg.Locator(".apexcharts-heatmap-rect[i='1'][j='0']").ClickAsync();
+        await page.Locator("[data-testid=cohort-row][data-cohort=SMB] button.heat-button").First.ClickAsync();
         var accounts = page.Locator("[data-testid=cohort-accounts]");
         await accounts.WaitForAsync();
         Assert.Contains("month 0", await accounts.InnerTextAsync(), StringComparison.Ordinal);

@@ -37,12 +37,14 @@ public sealed class FoundationTests(AppServerFixture app) : BrowserTest(app)
         await ShellPage.NavLink(page, "Cohorts").ClickAsync();
         await page.WaitForURLAsync($"{App.BaseUrl}/cohorts");
 
-        var svg = await new OverviewPage(page).DrawnChartAsync("chart-cohorts");
+        var table = page.Locator("[data-testid=cohort-table]");
+        await table.WaitForAsync();
 
-        Assert.True(await svg.Locator(".apexcharts-heatmap-rect").CountAsync() > 50);
+        Assert.True(await table.Locator("[data-testid=heat-cell]").CountAsync() > 50);
+        Assert.True(await table.Locator("[data-testid=heat-cell][data-past=true]").CountAsync() > 0);
 
-        // Drill-down: the newest cohort's first cell (series 1; series 0 is the weighted average) lists its accounts.
-        await svg.Locator(".apexcharts-heatmap-rect[i='1'][j='0']").ClickAsync();
+        // Drill-down: the newest cohort's first cell lists its accounts.
+        await table.Locator("tbody [data-testid=cohort-row]").Last.Locator("button.heat-button").First.ClickAsync();
         var accounts = page.Locator("[data-testid=cohort-accounts]");
         await accounts.WaitForAsync();
         Assert.Contains("month 0", await accounts.InnerTextAsync(), StringComparison.Ordinal);
@@ -50,7 +52,7 @@ public sealed class FoundationTests(AppServerFixture app) : BrowserTest(app)
 
         // The grain lives in the URL.
         await page.GotoAsync($"{App.BaseUrl}/cohorts?grain=year&measure=logos");
-        await new OverviewPage(page).DrawnChartAsync("chart-cohorts");
+        await page.Locator("[data-testid=cohort-table]").WaitForAsync();
         Assert.Contains("logo retention", await page.InnerTextAsync(".page-body"), StringComparison.Ordinal);
     });
 
