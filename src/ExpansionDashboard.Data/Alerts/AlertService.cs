@@ -245,7 +245,6 @@ public sealed class AlertService(IDbContextFactory<DashboardDbContext> factory, 
         var settings = await thresholds.GetAsync(ct);
         var model = snap.Revenue;
         var asOf = AsOfMonth.Of(model, time);
-        var today = DateOnly.FromDateTime(time.GetLocalNow().DateTime);
         await using var db = await factory.CreateDbContextAsync(ct);
         var marker = await MarkerAsync(db, ct);
         var rules = await db.AlertRules.AsNoTracking().Where(r => r.Enabled).ToListAsync(ct);
@@ -283,7 +282,8 @@ public sealed class AlertService(IDbContextFactory<DashboardDbContext> factory, 
                 switch (metric)
                 {
                     case AlertMetric.Coverage:
-                        var quarter = Quarter.Of(today).AddQuarters(rule.QuarterOffset);
+                        // Alerts evaluate at the data's horizon: the quarter is the as-of month's, not today's.
+                        var quarter = asOf.Quarter.AddQuarters(rule.QuarterOffset);
                         period = quarter.ToString();
                         value = PipelineCoverage.Compute(snap.Opportunities, snap.Targets, quarter, scope, settings.Coverage).Coverage;
                         break;

@@ -40,6 +40,7 @@ public sealed class DemoDataSeeder(IDbContextFactory<DashboardDbContext> factory
         {
             Kind = "demo", FileName = "(demo data generator)", CreatedBy = "system", CreatedUtc = nowUtc,
             RowsRead = set.Accounts.Count + set.Revenue.Count + set.Opportunities.Count + set.Targets.Count + set.Health.Count,
+            HorizonMonth = set.Revenue.Count == 0 ? null : set.Revenue.Max(r => r.Month).FirstDay,
         };
         batch.RowsInserted = batch.RowsRead;
         db.ImportBatches.Add(batch);

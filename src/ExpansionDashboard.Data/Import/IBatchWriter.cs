@@ -43,15 +43,22 @@ internal static class BatchReport
         await using var cmd = connection.CreateCommand();
         cmd.Transaction = tx;
         cmd.CommandText = """
-            UPDATE "ImportBatches" SET "RowsRead" = @read, "RowsInserted" = @ins, "RowsUpdated" = @upd, "RowsRejected" = @rej, "ReportJson" = @report WHERE "Id" = @id;
+            UPDATE "ImportBatches" SET "RowsRead" = @read, "RowsInserted" = @ins, "RowsUpdated" = @upd, "RowsRejected" = @rej, "ReportJson" = @report,
+                "HorizonMonth" = @horizon WHERE "Id" = @id;
             INSERT INTO "StoreMeta" ("Key", "Value") VALUES ('data_version', '1')
             ON CONFLICT ("Key") DO UPDATE SET "Value" = CAST(CAST("StoreMeta"."Value" AS BIGINT) + 1 AS TEXT);
             """;
-        cmd.AddParameter("@read", parsed.RowsRead);
-        cmd.AddParameter("@ins", plan.Inserts + plan.NewAccounts.Count);
-        cmd.AddParameter("@upd", plan.Updates + plan.PendingAccountUpdates.Count);
-        cmd.AddParameter("@rej", parsed.RowsRejected);
+        // The history shows the preview's own counts (new accounts are reported apart, not added to the inserted rows).
+        var counts = preview.Counts;
+        cmd.AddParameter("@read", counts.RowsRead);
+        cmd.AddParameter("@ins", counts.Inserted);
+        cmd.AddParameter("@upd", counts.Updated);
+        cmd.AddParameter("@rej", counts.RowsRejected);
         cmd.AddParameter("@id", batchId);
+        object horizon = parsed.Horizon is { } h
+            ? connection is Npgsql.NpgsqlConnection ? h.FirstDay : h.FirstDay.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)
+            : DBNull.Value;
+        cmd.AddParameter("@horizon", horizon);
         cmd.AddParameter("@report", Json(plan, preview));
         await cmd.ExecuteNonQueryAsync(ct);
     }
@@ -61,6 +68,11 @@ internal static class BatchReport
         preview.RowsRead, preview.RowsValid, preview.RowsRejected, preview.ErrorCount, preview.WarningCount,
         Errors = preview.Errors.Take(200).Select(e => e.ToString()),
         Warnings = preview.Warnings.Take(200).Select(e => e.ToString()),
+        ErrorGroups = preview.ErrorGroups.Select(g => new { g.Kind, g.Title, g.Count }),
+        WarningGroups = preview.WarningGroups.Select(g => new { g.Kind, g.Title, g.Count }),
+        preview.Counts,
+        preview.CurrencyTotals,
+        preview.Horizon,
         plan.Unchanged,
         NewAccounts = plan.NewAccounts.Count,
     });

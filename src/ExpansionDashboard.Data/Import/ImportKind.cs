@@ -8,6 +8,9 @@ public enum ImportKind
     Opportunities,
     Targets,
     Health,
+
+    /// <summary>Monthly average exchange rates into the reporting currency (slug "fx-rates").</summary>
+    FxRates,
 }
 
 /// <summary>A column of an import kind: its canonical (header) name and whether a file must have it.</summary>
@@ -28,7 +31,20 @@ public static class ImportSchemas
     public static string Slug(ImportKind kind) => kind switch
     {
         ImportKind.InvoiceLines => "invoice-lines",
+        ImportKind.FxRates => "fx-rates",
         _ => kind.ToString().ToLowerInvariant(),
+    };
+
+    /// <summary>The kind as the import form lists it.</summary>
+    public static string Label(ImportKind kind) => kind switch
+    {
+        ImportKind.Accounts => "Accounts (CRM)",
+        ImportKind.Mrr => "Monthly MRR snapshot",
+        ImportKind.InvoiceLines => "Invoice lines (billing)",
+        ImportKind.Opportunities => "Expansion opportunities",
+        ImportKind.Targets => "Expansion targets",
+        ImportKind.FxRates => "FX rates (monthly average)",
+        _ => "Health signals",
     };
 
     public static bool TryParse(string? slug, out ImportKind kind)
@@ -63,7 +79,8 @@ public static class ImportSchemas
             new("account_id", true, "account id", "ACC-00001"),
             new("month", true, "YYYY-MM", "2026-10"),
             new("product", true, "product or line name", "Core Platform"),
-            new("mrr", true, "monthly recurring revenue, reporting currency, not negative", "1250.00"),
+            new("mrr", true, "monthly recurring revenue in the row's currency, not negative", "1250.00"),
+            new("currency", false, "ISO 4217 code; empty for the reporting currency (other currencies need fx-rates)", "USD"),
             new("seats", false, "whole number of seats", "25"),
             new("plan", false, "plan or tier", "Plus"),
             new("expansion_type", false, "Seats or Usage marks how an increase on this line counts", "Seats"),
@@ -75,8 +92,8 @@ public static class ImportSchemas
             new("product", false, "product; Subscription when the export has none", "Core Platform"),
             new("service_start", true, "YYYY-MM-DD, first day of service", "2026-01-01"),
             new("service_end", true, "YYYY-MM-DD, exclusive", "2027-01-01"),
-            new("amount", true, "after discounts, before tax; negative for a credit", "12000.00"),
-            new("currency", false, "ISO code (informational; amounts are in the reporting currency)", "USD"),
+            new("amount", true, "after discounts, before tax, in the line's currency; negative for a credit", "12000.00"),
+            new("currency", false, "ISO 4217 code of the amount; empty for the reporting currency (other currencies need fx-rates)", "USD"),
             new("quantity", false, "units or seats", "10"),
             .. AccountAttributes,
         ],
@@ -99,6 +116,12 @@ public static class ImportSchemas
             new("quarter", true, "YYYY-Qn", "2026-Q4"),
             new("segment", false, "empty for the whole company", "SMB"),
             new("amount", true, "expansion target in ARR, not negative", "250000"),
+        ],
+        ImportKind.FxRates =>
+        [
+            new("month", true, "YYYY-MM; a month uses the latest rate at or before it", "2026-10"),
+            new("currency", true, "ISO 4217 code, not the reporting currency", "EUR"),
+            new("rate", true, "units of the reporting currency per 1 unit of the currency (monthly average), above zero", "1.0825"),
         ],
         _ =>
         [

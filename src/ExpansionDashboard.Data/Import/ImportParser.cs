@@ -1,11 +1,18 @@
+using ExpansionDashboard.Metrics.Currency;
 using ExpansionDashboard.Metrics.Model;
 using ExpansionDashboard.Metrics.Pipeline;
 
 namespace ExpansionDashboard.Data.Import;
 
-/// <summary>Validates raw rows of one kind into typed rows; every problem names the line, the column and the reason.</summary>
-public sealed class ImportParser(ImportKind kind, bool decimalComma)
+/// <summary>
+/// Validates raw rows of one kind into typed rows; every problem names the line, the column and the reason. Currency codes
+/// are upper-cased and the reporting currency (<paramref name="reportingCurrency"/>) is stored as empty, so "AUD" and ""
+/// are the same line when AUD is the reporting currency.
+/// </summary>
+public sealed class ImportParser(ImportKind kind, bool decimalComma, string reportingCurrency = "")
 {
+    private readonly string _reporting = FxRates.Normalise(reportingCurrency);
+
     /// <summary>The product of invoice lines whose export has no product column.</summary>
     public const string DefaultProduct = "Subscription";
 
@@ -23,16 +30,17 @@ public sealed class ImportParser(ImportKind kind, bool decimalComma)
             return null;
         }
 
-        var r = new Reader(raw, decimalComma, issues);
+        var r = new Reader(raw, decimalComma, issues, _reporting);
         ImportRow? row = kind switch
         {
             ImportKind.Accounts => new AccountImportRow(raw.Line, r.Id("account_id"), r.Text("name", required: true), r.Text("segment"), r.Text("industry"),
                 r.Text("region"), r.Text("csm"), r.OptionalMonth("first_paid_month")?.FirstDay),
             ImportKind.Mrr => new MrrImportRow(raw.Line, r.Id("account_id"), r.Month("month"), r.Text("product", required: true),
-                r.Decimal("mrr", allowNegative: false), r.OptionalInt("seats"), r.Optional("plan"), r.LineType("expansion_type"), r.Attributes()),
+                r.Decimal("mrr", allowNegative: false), r.OptionalInt("seats"), r.Optional("plan"), r.LineType("expansion_type"), r.Attributes(), r.Currency("currency")),
             ImportKind.InvoiceLines => Invoice(r, raw.Line),
             ImportKind.Opportunities => Opportunity(r, raw.Line),
             ImportKind.Targets => Target(r, raw.Line),
+            ImportKind.FxRates => Rate(r, raw.Line),
             _ => new HealthImportRow(raw.Line, r.Id("account_id"), r.Month("month"), r.OptionalInt("active_users"), r.OptionalInt("support_tickets"),
                 r.OptionalInt("nps", -100, 100), r.OptionalInt("payment_failures"), r.OptionalBool("exec_sponsor_change"), r.OptionalBool("qbr_attended"),
                 r.OptionalDouble("plan_limit_utilisation", 0, 1), r.OptionalDouble("usage_trend", -10, 10)),
@@ -51,7 +59,26 @@ public sealed class ImportParser(ImportKind kind, bool decimalComma)
 
         var product = r.Text("product");
         return new InvoiceImportRow(line, r.Id("account_id"), product.Length == 0 ? DefaultProduct : product, start, end, r.Decimal("amount", allowNegative: true),
-            r.Optional("currency"), r.OptionalDecimal("quantity"), r.Attributes());
+            r.Currency("currency"), r.OptionalDecimal("quantity"), r.Attributes());
+    }
+
+    private static FxRateImportRow Rate(Reader r, int line)
+    {
+        var month = r.Month("month");
+        var currency = r.Currency("currency", required: true, keepReporting: true);
+        if (currency.Length > 0 && currency == r.Reporting)
+        {
+            r.Fail("currency", $"{currency} is the reporting currency: its rate is always 1, leave it out of the file", IssueKinds.ReportingCurrencyRate);
+        }
+
+        var text = r.Text("rate");
+        var rate = r.Decimal("rate", allowNegative: true);
+        if (rate <= 0 && ValueParser.TryDecimal(text, r.DecimalComma, out _))
+        {
+            r.Fail("rate", $"{text} is not above zero: a rate is units of the reporting currency per 1 unit of the currency");
+        }
+
+        return new FxRateImportRow(line, month, currency, rate);
     }
 
     private static OpportunityImportRow Opportunity(Reader r, int line)
@@ -110,14 +137,42 @@ public sealed class ImportParser(ImportKind kind, bool decimalComma)
     internal static string Short(string s) => s.Length > 40 ? s[..40] + "…" : s;
 
     /// <summary>Reads fields of one row, collecting every problem rather than stopping at the first.</summary>
-    private sealed class Reader(RawRow raw, bool decimalComma, List<ImportIssue> issues)
+    private sealed class Reader(RawRow raw, bool decimalComma, List<ImportIssue> issues, string reporting)
     {
         public bool Failed { get; private set; }
 
-        public void Fail(string column, string reason)
+        /// <summary>The reporting currency's code, upper case (empty when not set).</summary>
+        public string Reporting => reporting;
+
+        public bool DecimalComma => decimalComma;
+
+        public void Fail(string column, string reason, string kind = "")
         {
             Failed = true;
-            issues.Add(new ImportIssue(raw.Line, column, reason));
+            issues.Add(new ImportIssue(raw.Line, column, reason, IssueSeverity.Error, kind));
+        }
+
+        /// <summary>An ISO 4217 code, upper case; empty for none and, unless <paramref name="keepReporting"/>, for the reporting currency.</summary>
+        public string Currency(string column, bool required = false, bool keepReporting = false)
+        {
+            var v = raw.Get(column);
+            if (v.Length == 0)
+            {
+                if (required)
+                {
+                    Fail(column, "is empty");
+                }
+
+                return "";
+            }
+
+            if (!ValueParser.TryCurrency(v, out var code))
+            {
+                Fail(column, $"'{Short(v)}' is not an ISO 4217 currency code (three letters, e.g. USD, EUR, GBP, AUD)", IssueKinds.InvalidCurrency);
+                return "";
+            }
+
+            return !keepReporting && code == reporting ? "" : code;
         }
 
         public string Id(string column)

@@ -1,7 +1,44 @@
 using ExpansionDashboard.Metrics.Billing;
+using ExpansionDashboard.Metrics.Currency;
 using ExpansionDashboard.Metrics.Model;
 
 namespace ExpansionDashboard.Data.Import;
+
+/// <summary>What an import checks rows against: the reporting currency and the stored FX rates (a file never supplies its own).</summary>
+internal sealed record ImportRules(FxRates Rates)
+{
+    /// <summary>The stored rates the <see cref="Rates"/> were built from (to notice a change).</summary>
+    public IReadOnlyList<FxRateInput> Inputs { get; init; } = [];
+
+    /// <summary>A book in one currency: every row is taken as it is and any other currency lacks a rate.</summary>
+    public static ImportRules None { get; } = new(FxRates.None);
+
+    public string ReportingCurrency => Rates.ReportingCurrency;
+}
+
+/// <summary>Running totals of one currency in a file.</summary>
+internal sealed class CurrencyTally
+{
+    public int Rows { get; set; }
+
+    public decimal Amount { get; set; }
+
+    public decimal Converted { get; set; }
+
+    public bool MissingRate { get; set; }
+}
+
+/// <summary>Running count and first examples of one kind of finding.</summary>
+internal sealed class IssueTally(string kind)
+{
+    public string Kind { get; } = kind;
+
+    public int Count { get; set; }
+
+    public List<ImportIssue> Examples { get; } = [];
+
+    public IssueGroup ToGroup() => new(Kind, IssueKinds.Title(Kind), Count, Examples);
+}
 
 /// <summary>What pass 1 learned about one account id in the file (accounts are few next to rows).</summary>
 internal sealed class AccountFacts
@@ -22,17 +59,50 @@ internal sealed class AccountFacts
 /// </summary>
 internal sealed class ParsedFile
 {
-    public const int MaxListedIssues = 1000;
+    /// <summary>
+    /// Findings kept in full (for the download); beyond it only the counts and each group's first examples grow, so a
+    /// broken million-row file does not hold a million messages.
+    /// </summary>
+    public const int MaxListedIssues = 20_000;
 
     private readonly HashSet<int> _rejectedLines = [];
     private readonly HashSet<string> _excludedAccounts = new(StringComparer.Ordinal);
     private readonly Dictionary<string, AccountFacts> _accounts = new(StringComparer.Ordinal);
     private readonly HashSet<Month> _months = [];
+    private readonly Dictionary<string, IssueTally> _errorGroups = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, IssueTally> _warningGroups = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, CurrencyTally> _currencies = new(StringComparer.Ordinal);
     private List<ImportRow>? _retained;
+    private DateOnly? _latestStart;
 
     public required ImportKind Kind { get; init; }
 
     public required CsvSource Source { get; init; }
+
+    public required ImportRules Rules { get; init; }
+
+    /// <summary>The month this file's revenue observes last (see <see cref="DataHorizon"/>); null for other kinds.</summary>
+    public Month? Horizon => Kind switch
+    {
+        ImportKind.Mrr => DataHorizon.OfSnapshots(_months),
+        ImportKind.InvoiceLines => _latestStart is { } d ? DataHorizon.OfInvoiceLines([d]) : null,
+        _ => null,
+    };
+
+    /// <summary>Warnings by kind, largest group first.</summary>
+    public IReadOnlyList<IssueGroup> WarningGroups => Groups(_warningGroups);
+
+    /// <summary>Errors by kind, largest group first.</summary>
+    public IReadOnlyList<IssueGroup> ErrorGroups => Groups(_errorGroups);
+
+    /// <summary>
+    /// Per currency of the revenue rows that parsed (also those later rejected for a missing rate, so the admin sees what
+    /// the file holds): rows, amount in the currency and, when every row has a rate, the amount in the reporting currency.
+    /// </summary>
+    public IReadOnlyList<CurrencyTotal> CurrencyTotals => _currencies
+        .OrderByDescending(kv => kv.Value.Rows).ThenBy(kv => kv.Key, StringComparer.Ordinal)
+        .Select(kv => new CurrencyTotal(kv.Key, kv.Value.Rows, kv.Value.Amount, kv.Value.MissingRate ? null : kv.Value.Converted))
+        .ToList();
 
     public List<ImportIssue> Errors { get; } = [];
 
@@ -54,16 +124,18 @@ internal sealed class ParsedFile
 
     public void Warn(ImportIssue issue)
     {
+        issue = issue with { Severity = IssueSeverity.Warning };
         if (Warnings.Count < MaxListedIssues)
         {
-            Warnings.Add(issue with { Severity = IssueSeverity.Warning });
+            Warnings.Add(issue);
         }
 
         WarningCount++;
+        Tally(_warningGroups, issue, 1);
     }
 
     /// <summary>Rejects every row of an account (e.g. health signals for an account the store does not have).</summary>
-    public void RejectAccount(string accountId, string reason)
+    public void RejectAccount(string accountId, string reason, string kind = IssueKinds.UnknownAccount)
     {
         if (!_accounts.TryGetValue(accountId, out var facts) || !_excludedAccounts.Add(accountId))
         {
@@ -72,21 +144,29 @@ internal sealed class ParsedFile
 
         RowsRejected += facts.Rows;
         ValidCount -= facts.Rows;
+        ImportIssue? last = null;
         foreach (var line in facts.FirstLines)
         {
-            AddError(new ImportIssue(line, "account_id", reason));
+            AddError(last = new ImportIssue(line, "account_id", reason, IssueSeverity.Error, kind));
         }
 
-        ErrorCount += Math.Max(0, facts.Rows - facts.FirstLines.Count);
+        var unlisted = Math.Max(0, facts.Rows - facts.FirstLines.Count);
+        ErrorCount += unlisted;
+        if (last is not null && unlisted > 0)
+        {
+            _errorGroups[last.Kind].Count += unlisted;
+        }
+
         _retained?.RemoveAll(r => AccountOf(r) == accountId);
     }
 
     /// <summary>Reads, validates and de-duplicates every row of the file (pass 1).</summary>
     /// <param name="progress">Receives the share of the file read so far (0..1), for long files.</param>
-    public static ParsedFile Read(Stream stream, ImportKind kind, IReadOnlyDictionary<string, string>? mapping, IProgress<double>? progress = null)
+    /// <param name="rules">The reporting currency and the stored rates rows are checked against.</param>
+    public static ParsedFile Read(Stream stream, ImportKind kind, IReadOnlyDictionary<string, string>? mapping, ImportRules rules, IProgress<double>? progress = null)
     {
         var source = CsvSource.Open(stream, kind, mapping);
-        var parsed = new ParsedFile { Kind = kind, Source = source };
+        var parsed = new ParsedFile { Kind = kind, Source = source, Rules = rules };
         foreach (var issue in source.FileIssues)
         {
             parsed.AddError(issue);
@@ -98,7 +178,7 @@ internal sealed class ParsedFile
         }
 
         parsed._retained = kind == ImportKind.InvoiceLines ? [] : null;
-        var parser = new ImportParser(kind, source.DecimalComma);
+        var parser = new ImportParser(kind, source.DecimalComma, rules.ReportingCurrency);
         var rowIssues = new List<ImportIssue>();
         var keys = new Dictionary<UInt128, int>();
         var length = Math.Max(1, stream.Length);
@@ -119,7 +199,8 @@ internal sealed class ParsedFile
             {
                 if (ValueParser.LooksLikeFormula(value))
                 {
-                    parsed.Warn(new ImportIssue(raw.Line, column, $"'{ImportParser.Short(value)}' looks like a spreadsheet formula: it is stored as plain text and never evaluated"));
+                    parsed.Warn(new ImportIssue(raw.Line, column, $"'{ImportParser.Short(value)}' looks like a spreadsheet formula: it is stored as plain text and never evaluated",
+                        IssueSeverity.Warning, IssueKinds.Formula));
                 }
             }
 
@@ -132,16 +213,24 @@ internal sealed class ParsedFile
                 continue;
             }
 
+            if (parsed.CheckCurrency(row) is { } noRate)
+            {
+                parsed.Reject(row.Line);
+                parsed.AddError(noRate);
+                continue;
+            }
+
             var key = KeyHash(Key(row));
             if (keys.TryGetValue(key, out var firstLine) && kind == ImportKind.InvoiceLines)
             {
                 // Identical billing lines are usually separate charges (several items on one invoice): both count.
-                parsed.Warn(new ImportIssue(row.Line, "amount", $"identical to line {firstLine} (same account, product, service period and amount): both are counted; check for double billing"));
+                parsed.Warn(new ImportIssue(row.Line, "amount", $"identical to line {firstLine} (same account, product, service period, amount and currency): both are counted; check for double billing",
+                    IssueSeverity.Warning, IssueKinds.DoubleBilling));
             }
             else if (keys.TryGetValue(key, out firstLine))
             {
                 parsed.Reject(row.Line);
-                parsed.AddError(new ImportIssue(row.Line, KeyColumns(kind), $"duplicate of line {firstLine} (same {KeyColumns(kind)})"));
+                parsed.AddError(new ImportIssue(row.Line, KeyColumns(kind), $"duplicate of line {firstLine} (same {KeyColumns(kind)})", IssueSeverity.Error, IssueKinds.Duplicate));
                 continue;
             }
 
@@ -171,7 +260,7 @@ internal sealed class ParsedFile
             yield break;
         }
 
-        var parser = new ImportParser(Kind, Source.DecimalComma);
+        var parser = new ImportParser(Kind, Source.DecimalComma, Rules.ReportingCurrency);
         var ignored = new List<ImportIssue>();
         foreach (var raw in Source.Rows())
         {
@@ -191,14 +280,15 @@ internal sealed class ParsedFile
     public static string KeyColumns(ImportKind kind) => kind switch
     {
         ImportKind.Accounts => "account_id",
-        ImportKind.Mrr => "account_id, month, product",
-        ImportKind.InvoiceLines => "account_id, product, service_start, service_end, amount",
+        ImportKind.Mrr => "account_id, month, product, currency",
+        ImportKind.InvoiceLines => "account_id, product, service_start, service_end, amount, currency",
         ImportKind.Opportunities => "opportunity_id",
         ImportKind.Targets => "quarter, segment",
+        ImportKind.FxRates => "month, currency",
         _ => "account_id, month",
     };
 
-    public static InvoiceLineInput ToInvoiceInput(InvoiceImportRow l) => new(l.AccountId, l.Product, l.Start, l.End, l.Amount);
+    public static InvoiceLineInput ToInvoiceInput(InvoiceImportRow l) => new(l.AccountId, l.Product, l.Start, l.End, l.Amount, Currency: l.Currency.Length == 0 ? null : l.Currency);
 
     public static string AccountOf(ImportRow row) => row switch
     {
@@ -223,6 +313,10 @@ internal sealed class ParsedFile
         if (row is MrrImportRow m)
         {
             _months.Add(m.Month);
+        }
+        else if (row is InvoiceImportRow inv && (_latestStart is null || inv.Start > _latestStart))
+        {
+            _latestStart = inv.Start;
         }
 
         var account = AccountOf(row);
@@ -256,7 +350,8 @@ internal sealed class ParsedFile
 
         if (facts.Attributes is { } before && before.Attributes != attrs)
         {
-            Warn(new ImportIssue(row.Line, "account attributes", $"account {account} has different attributes than on line {before.Line}; the last row wins"));
+            Warn(new ImportIssue(row.Line, "account attributes", $"account {account} has different attributes than on line {before.Line}; the last row wins",
+                IssueSeverity.Warning, IssueKinds.ConflictingAttributes));
         }
 
         facts.Attributes = (row.Line, attrs);
@@ -269,13 +364,69 @@ internal sealed class ParsedFile
         {
             Errors.Add(issue);
         }
+
+        Tally(_errorGroups, issue, 1);
+    }
+
+    private static void Tally(Dictionary<string, IssueTally> groups, ImportIssue issue, int count)
+    {
+        if (!groups.TryGetValue(issue.Kind, out var tally))
+        {
+            groups[issue.Kind] = tally = new IssueTally(issue.Kind);
+        }
+
+        tally.Count += count;
+        if (tally.Examples.Count < IssueGroup.MaxExamples)
+        {
+            tally.Examples.Add(issue);
+        }
+    }
+
+    private static List<IssueGroup> Groups(Dictionary<string, IssueTally> groups) =>
+        groups.Values.OrderByDescending(g => g.Count).ThenBy(g => g.Kind, StringComparer.Ordinal).Select(g => g.ToGroup()).ToList();
+
+    /// <summary>
+    /// Adds a revenue row to its currency's totals and returns the error when its currency has no stored rate at or before
+    /// its month (an invoice line's month is that of its service start); null when it can be converted.
+    /// </summary>
+    private ImportIssue? CheckCurrency(ImportRow row)
+    {
+        var (currency, month, amount) = row switch
+        {
+            MrrImportRow m => (m.Currency, m.Month, m.Mrr),
+            InvoiceImportRow i => (i.Currency, Month.Of(i.Start), i.Amount),
+            _ => ("", default(Month), 0m),
+        };
+        if (row is not (MrrImportRow or InvoiceImportRow))
+        {
+            return null;
+        }
+
+        var label = currency.Length == 0 ? Rules.ReportingCurrency : currency;
+        if (!_currencies.TryGetValue(label, out var tally))
+        {
+            _currencies[label] = tally = new CurrencyTally();
+        }
+
+        tally.Rows++;
+        tally.Amount += amount;
+        var rate = Rules.Rates.RateAt(currency, month);
+        if (rate is { } r)
+        {
+            tally.Converted += amount * r;
+            return null;
+        }
+
+        tally.MissingRate = true;
+        return new ImportIssue(row.Line, "currency", $"No FX rate for {currency} at or before {month}: import fx-rates first", IssueSeverity.Error, IssueKinds.MissingFxRate);
     }
 
     private static string Key(ImportRow row) => row switch
     {
         AccountImportRow a => a.AccountId,
-        MrrImportRow m => $"{m.AccountId}\u001f{m.Month}\u001f{m.Product}",
-        InvoiceImportRow i => $"{i.AccountId}\u001f{i.Product}\u001f{i.Start:yyyy-MM-dd}\u001f{i.End:yyyy-MM-dd}\u001f{i.Amount}",
+        MrrImportRow m => $"{m.AccountId}\u001f{m.Month}\u001f{m.Product}\u001f{m.Currency}",
+        InvoiceImportRow i => $"{i.AccountId}\u001f{i.Product}\u001f{i.Start:yyyy-MM-dd}\u001f{i.End:yyyy-MM-dd}\u001f{i.Amount}\u001f{i.Currency}",
+        FxRateImportRow f => $"{f.Month}\u001f{f.Currency}",
         OpportunityImportRow o => o.OpportunityId,
         TargetImportRow t => $"{t.Quarter}\u001f{t.Segment.ToUpperInvariant()}",
         HealthImportRow h => $"{h.AccountId}\u001f{h.Month}",
@@ -306,7 +457,7 @@ internal sealed class ParsedFile
             {
                 if (!_months.Contains(m))
                 {
-                    Warn(new ImportIssue(0, "month", $"no rows for {m}: every account will show as churned that month"));
+                    Warn(new ImportIssue(0, "month", $"no rows for {m}: every account will show as churned that month", IssueSeverity.Warning, IssueKinds.MonthGap));
                 }
             }
         }
@@ -314,7 +465,7 @@ internal sealed class ParsedFile
         if (Kind == ImportKind.InvoiceLines && _retained is { Count: > 0 })
         {
             var lines = _retained.Cast<InvoiceImportRow>().ToList();
-            foreach (var group in lines.GroupBy(l => (l.AccountId, l.Product)))
+            foreach (var group in lines.GroupBy(l => (l.AccountId, l.Product, l.Currency)))
             {
                 var ordered = group.OrderBy(l => l.Start).ToList();
                 for (var i = 1; i < ordered.Count; i++)
@@ -322,7 +473,8 @@ internal sealed class ParsedFile
                     if (ordered[i].Start < ordered[i - 1].End && ordered[i].Amount != 0 && ordered[i - 1].Amount != 0)
                     {
                         Warn(new ImportIssue(ordered[i].Line, "service_start",
-                            $"service period overlaps line {ordered[i - 1].Line} for account {group.Key.AccountId}, product {group.Key.Product}: both count in the overlapping months"));
+                            $"service period overlaps line {ordered[i - 1].Line} for account {group.Key.AccountId}, product {group.Key.Product}: both count in the overlapping months",
+                            IssueSeverity.Warning, IssueKinds.OverlappingPeriods));
                     }
                 }
             }
@@ -330,8 +482,18 @@ internal sealed class ParsedFile
             var normalised = InvoiceNormalisation.Normalise(lines.Select(ToInvoiceInput));
             foreach (var negative in normalised.BelowZero)
             {
-                Warn(new ImportIssue(0, "amount", $"account {negative.AccountId} is below zero in {negative.Month} ({negative.Mrr:0.##}): counted as zero MRR"));
+                Warn(new ImportIssue(0, "amount",
+                    $"account {negative.AccountId} is below zero in {negative.Month} ({negative.Mrr:0.##} {negative.Currency ?? Rules.ReportingCurrency}): counted as zero MRR",
+                    IssueSeverity.Warning, IssueKinds.BelowZero));
             }
+        }
+
+        if (_currencies.Count > 1)
+        {
+            var list = string.Join(", ", CurrencyTotals.Select(c => $"{c.Currency} {c.Rows:N0} row(s)"));
+            Warn(new ImportIssue(0, "currency",
+                $"The file mixes {_currencies.Count} currencies ({list}): amounts are converted to {Rules.ReportingCurrency} month by month with the stored FX rates, never summed as they are",
+                IssueSeverity.Warning, IssueKinds.MixedCurrencies));
         }
     }
 }

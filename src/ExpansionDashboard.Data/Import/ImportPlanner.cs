@@ -1,6 +1,7 @@
 using System.Data.Common;
 using System.Globalization;
 using ExpansionDashboard.Metrics.Billing;
+using ExpansionDashboard.Metrics.Currency;
 using ExpansionDashboard.Metrics.Model;
 
 namespace ExpansionDashboard.Data.Import;
@@ -70,10 +71,10 @@ internal sealed class ImportPlan
 /// <summary>Compares parsed rows with the store and decides, per natural key, insert, update or leave alone.</summary>
 internal static class ImportPlanner
 {
-    /// <param name="currentModel">The store's metric model, for the preview's MRR change per month; null skips it (commit).</param>
+    /// <param name="preview">Whether to compute the preview's MRR before and after per month (a commit skips it).</param>
     /// <param name="beforeRows">Called once the accounts to create are known and before any row is planned: the commit writes the batch and the new accounts there and sets the write callbacks.</param>
     public static async Task<ImportPlan> PlanAsync(
-        DbConnection connection, DbTransaction? tx, ParsedFile parsed, Func<RevenueModel>? currentModel, Func<ImportPlan, Task>? beforeRows, CancellationToken ct)
+        DbConnection connection, DbTransaction? tx, ParsedFile parsed, bool preview, Func<ImportPlan, Task>? beforeRows, CancellationToken ct)
     {
         var accounts = await LoadAccountsAsync(connection, tx, ct);
         var plan = NewPlan(parsed.Kind);
@@ -94,7 +95,7 @@ internal static class ImportPlanner
         switch (parsed.Kind)
         {
             case ImportKind.Mrr or ImportKind.InvoiceLines:
-                await PlanRevenueAsync(plan, connection, tx, parsed, accounts, currentModel, ct);
+                await PlanRevenueAsync(plan, connection, tx, parsed, accounts, preview, ct);
                 break;
             case ImportKind.Opportunities:
                 await PlanOpportunitiesAsync(plan, connection, tx, parsed, accounts, ct);
@@ -104,6 +105,9 @@ internal static class ImportPlanner
                 break;
             case ImportKind.Health:
                 await PlanHealthAsync(plan, connection, tx, parsed, accounts, ct);
+                break;
+            case ImportKind.FxRates:
+                await PlanFxRatesAsync(plan, connection, tx, parsed, ct);
                 break;
             default:
                 break;
@@ -115,7 +119,8 @@ internal static class ImportPlanner
     private static ImportPlan NewPlan(ImportKind kind) => kind switch
     {
         ImportKind.Accounts => new ImportPlan { Table = "Accounts", Columns = ["Name", "Segment", "Industry", "Region", "Csm", "FirstPaidMonth"], HasAccountId = false },
-        ImportKind.Mrr or ImportKind.InvoiceLines => new ImportPlan { Table = "RevenueLines", Columns = ["Month", "Product", "Mrr", "Seats", "Plan", "ExpansionType"] },
+        ImportKind.Mrr or ImportKind.InvoiceLines => new ImportPlan { Table = "RevenueLines", Columns = ["Month", "Product", "Currency", "Mrr", "Seats", "Plan", "ExpansionType"] },
+        ImportKind.FxRates => new ImportPlan { Table = "FxRates", Columns = ["Month", "Currency", "Rate"], HasAccountId = false },
         ImportKind.Opportunities => new ImportPlan { Table = "Opportunities", Columns = ["ExternalId", "Name", "Type", "Stage", "Amount", "ExpectedClose", "Owner", "Created", "Closed"] },
         ImportKind.Targets => new ImportPlan { Table = "ExpansionTargets", Columns = ["Quarter", "Segment", "Amount"], HasAccountId = false },
         _ => new ImportPlan
@@ -152,34 +157,46 @@ internal static class ImportPlanner
     }
 
     private static async Task PlanRevenueAsync(
-        ImportPlan plan, DbConnection connection, DbTransaction? tx, ParsedFile parsed, Dictionary<string, StoredAccount> accounts, Func<RevenueModel>? currentModel, CancellationToken ct)
+        ImportPlan plan, DbConnection connection, DbTransaction? tx, ParsedFile parsed, Dictionary<string, StoredAccount> accounts, bool preview, CancellationToken ct)
     {
-        IEnumerable<(string Account, Month Month, string Product, decimal Mrr, int? Seats, string? Plan, string? Type)> rows = parsed.Kind == ImportKind.Mrr
-            ? parsed.ValidRows().Cast<MrrImportRow>().Select(r => (r.AccountId, r.Month, r.Product, r.Mrr, r.Seats, r.Plan, r.ExpansionType))
+        var rates = parsed.Rules.Rates;
+        IEnumerable<(string Account, Month Month, string Product, string Currency, decimal Mrr, int? Seats, string? Plan, string? Type)> rows = parsed.Kind == ImportKind.Mrr
+            ? parsed.ValidRows().Cast<MrrImportRow>().Select(r => (r.AccountId, r.Month, r.Product, r.Currency, r.Mrr, r.Seats, r.Plan, r.ExpansionType))
             : InvoiceNormalisation.Normalise(parsed.ValidRows().Cast<InvoiceImportRow>().Select(ParsedFile.ToInvoiceInput)).Revenue
-                .Select(r => (r.AccountId, r.Month, r.Product, r.Mrr, (int?)null, (string?)null, (string?)null));
-        var existing = new Dictionary<(int, int, string), (long Id, decimal Mrr, int? Seats, string? Plan, string? Type)>();
+                .Select(r => (r.AccountId, r.Month, r.Product, StoredCurrency(rates, r.Currency), r.Mrr, (int?)null, (string?)null, (string?)null));
+        var externalIds = accounts.Values.ToDictionary(a => a.Id, a => a.ExternalId);
+        var products = new Dictionary<string, string>(StringComparer.Ordinal);
+        var stored = preview ? new List<RevenueInput>() : null;
+        var existing = new Dictionary<(int, int, string, string), (long Id, string Currency, decimal Mrr, int? Seats, string? Plan, string? Type)>();
         await using (var cmd = connection.CreateCommand())
         {
             cmd.Transaction = tx;
-            cmd.CommandText = "SELECT \"Id\", \"AccountId\", \"Month\", \"Product\", \"Mrr\", \"Seats\", \"Plan\", \"ExpansionType\" FROM \"RevenueLines\"";
+            cmd.CommandText = "SELECT \"Id\", \"AccountId\", \"Month\", \"Product\", \"Mrr\", \"Seats\", \"Plan\", \"ExpansionType\", \"Currency\" FROM \"RevenueLines\"";
             await using var reader = await cmd.ExecuteReaderAsync(ct);
             while (await reader.ReadAsync(ct))
             {
                 var month = Month.Of(ReadDate(reader, 2));
-                existing[(reader.GetInt32(1), month.Index, reader.GetString(3))] = (
-                    Convert.ToInt64(reader.GetValue(0), CultureInfo.InvariantCulture), ParseDecimal(reader.GetValue(4)),
+                var product = reader.GetString(3);
+                product = products.TryGetValue(product, out var known) ? known : products[product] = product;
+                var currencyText = reader.GetString(8);
+                var mrr = ParseDecimal(reader.GetValue(4));
+
+                // A row stored with the reporting currency's code is the same line as one stored with "".
+                existing[(reader.GetInt32(1), month.Index, product, StoredCurrency(rates, currencyText))] = (
+                    Convert.ToInt64(reader.GetValue(0), CultureInfo.InvariantCulture), currencyText, mrr,
                     reader.IsDBNull(5) ? null : reader.GetInt32(5), reader.IsDBNull(6) ? null : reader.GetString(6), reader.IsDBNull(7) ? null : reader.GetString(7));
+                stored?.Add(new RevenueInput(externalIds[reader.GetInt32(1)], month, product, mrr, Currency: currencyText));
             }
         }
 
-        var changedMrr = new Dictionary<(string Account, int Month, string Product), decimal>();
-        foreach (var (account, month, product, mrr, seats, planName, type) in rows)
+        var fileRows = preview ? new Dictionary<(string Account, int Month, string Product, string Currency), decimal>() : null;
+        foreach (var (account, month, product, currency, mrr, seats, planName, type) in rows)
         {
-            object?[] values = [month.FirstDay, product, mrr, seats, planName, type];
-            if (accounts.TryGetValue(account, out var a) && existing.TryGetValue((a.Id, month.Index, product), out var old))
+            object?[] values = [month.FirstDay, product, currency, mrr, seats, planName, type];
+            fileRows?.TryAdd((account, month.Index, product, currency), mrr);
+            if (accounts.TryGetValue(account, out var a) && existing.TryGetValue((a.Id, month.Index, product, currency), out var old))
             {
-                object?[] before = [month.FirstDay, product, old.Mrr, old.Seats, old.Plan, old.Type];
+                object?[] before = [month.FirstDay, product, old.Currency, old.Mrr, old.Seats, old.Plan, old.Type];
                 if (Same(values, before))
                 {
                     plan.Unchanged++;
@@ -187,57 +204,53 @@ internal static class ImportPlanner
                 }
 
                 plan.Update(new PlannedUpdate(old.Id, values, before));
-                plan.Sample(new DiffSample($"{account} · {month} · {product}", "changed", Money(old.Mrr), Money(mrr)));
+                plan.Sample(new DiffSample($"{account} · {month} · {product}{Suffix(currency)}", "changed", Money(old.Mrr), Money(mrr)));
             }
             else
             {
                 plan.Insert(new PlannedInsert(account, values));
-                plan.Sample(new DiffSample($"{account} · {month} · {product}", "new", null, Money(mrr)));
-            }
-
-            if (currentModel is not null)
-            {
-                changedMrr[(account, month.Index, product)] = mrr;
+                plan.Sample(new DiffSample($"{account} · {month} · {product}{Suffix(currency)}", "new", null, Money(mrr)));
             }
         }
 
-        if (currentModel is not null && changedMrr.Count > 0)
+        if (stored is not null && fileRows is { Count: > 0 })
         {
-            AddMrrByMonth(plan, currentModel(), changedMrr);
+            AddMrrByMonth(plan, parsed, stored, fileRows);
         }
     }
 
-    /// <summary>Total MRR per month before and after, through the metrics library's model (so credits below zero count as zero).</summary>
-    private static void AddMrrByMonth(ImportPlan plan, RevenueModel before, Dictionary<(string Account, int Month, string Product), decimal> changed)
+    /// <summary>The store's currency code for a row: empty for the reporting currency, else the upper-case ISO code.</summary>
+    private static string StoredCurrency(FxRates rates, string? currency) => rates.IsReporting(currency) ? "" : FxRates.Normalise(currency);
+
+    private static string Suffix(string currency) => currency.Length == 0 ? "" : " · " + currency;
+
+    /// <summary>
+    /// Total MRR per month before and after, in the reporting currency at each month's stored rates, for every month of the
+    /// file's span (its first month to its horizon), through the metrics library's model (credits below zero count as
+    /// zero, currencies convert month by month).
+    /// </summary>
+    private static void AddMrrByMonth(
+        ImportPlan plan, ParsedFile parsed, List<RevenueInput> stored, Dictionary<(string Account, int Month, string Product, string Currency), decimal> file)
     {
-        var revenue = new List<RevenueInput>();
-        foreach (var a in before.Accounts)
+        var first = Month.FromIndex(file.Keys.Min(k => k.Month));
+        var last = parsed.Horizon is { } h && h >= first ? h : Month.FromIndex(file.Keys.Max(k => k.Month));
+        var rates = parsed.Rules.Rates;
+        var after = new List<RevenueInput>(stored.Count + file.Count);
+        foreach (var r in stored)
         {
-            foreach (var p in a.Products)
+            if (!file.ContainsKey((r.AccountId, r.Month.Index, r.Product, StoredCurrency(rates, r.Currency))))
             {
-                for (var i = 0; i < p.Mrr.Length; i++)
-                {
-                    var month = before.MonthAt(i);
-                    if (p.Mrr[i] != 0 && !changed.ContainsKey((a.Account.Id, month.Index, p.Product)))
-                    {
-                        revenue.Add(new RevenueInput(a.Account.Id, month, p.Product, p.Mrr[i]));
-                    }
-                }
+                after.Add(r);
             }
         }
 
-        revenue.AddRange(changed.Select(kv => new RevenueInput(kv.Key.Account, Month.FromIndex(kv.Key.Month), kv.Key.Product, kv.Value)));
-        var after = RevenueModel.Build(before.Accounts.Select(a => a.Account), revenue);
-        var months = changed.Keys.Select(k => k.Month).Distinct().Order();
-        foreach (var mi in months)
+        after.AddRange(file.Select(kv => new RevenueInput(kv.Key.Account, Month.FromIndex(kv.Key.Month), kv.Key.Product, kv.Value,
+            Currency: kv.Key.Currency.Length == 0 ? null : kv.Key.Currency)));
+        var beforeModel = RevenueModel.Build([], stored, first, last, rates);
+        var afterModel = RevenueModel.Build([], after, first, last, rates);
+        for (var m = first; m <= last; m = m.AddMonths(1))
         {
-            var month = Month.FromIndex(mi);
-            var b = Total(before, month);
-            var a = Total(after, month);
-            if (a != b)
-            {
-                plan.MrrByMonth.Add(new MonthMrrChange(month.ToString(), b, a));
-            }
+            plan.MrrByMonth.Add(new MonthMrrChange(m.ToString(), Total(beforeModel, m), Total(afterModel, m)));
         }
     }
 
@@ -246,6 +259,48 @@ internal static class ImportPlanner
         var i = model.IndexOf(month);
         return i < 0 ? 0m : model.Accounts.Sum(a => a.Total[i]);
     }
+
+    private static async Task PlanFxRatesAsync(ImportPlan plan, DbConnection connection, DbTransaction? tx, ParsedFile parsed, CancellationToken ct)
+    {
+        var existing = new Dictionary<(int Month, string Currency), (long Id, DateOnly Month, string Currency, decimal Rate)>();
+        await using (var cmd = connection.CreateCommand())
+        {
+            cmd.Transaction = tx;
+            cmd.CommandText = "SELECT \"Id\", \"Month\", \"Currency\", \"Rate\" FROM \"FxRates\"";
+            await using var reader = await cmd.ExecuteReaderAsync(ct);
+            while (await reader.ReadAsync(ct))
+            {
+                var month = ReadDate(reader, 1);
+                var currency = reader.GetString(2);
+                existing[(Month.Of(month).Index, FxRates.Normalise(currency))] =
+                    (Convert.ToInt64(reader.GetValue(0), CultureInfo.InvariantCulture), month, currency, ParseDecimal(reader.GetValue(3)));
+            }
+        }
+
+        foreach (var r in parsed.ValidRows().Cast<FxRateImportRow>())
+        {
+            object?[] values = [r.Month.FirstDay, r.Currency, r.Rate];
+            var label = $"{r.Month} · {r.Currency}";
+            if (existing.TryGetValue((r.Month.Index, r.Currency), out var old))
+            {
+                if (old.Rate == r.Rate && old.Currency == r.Currency)
+                {
+                    plan.Unchanged++;
+                    continue;
+                }
+
+                plan.Update(new PlannedUpdate(old.Id, values, [old.Month, old.Currency, old.Rate]));
+                plan.Sample(new DiffSample(label, "changed", Rate(old.Rate), Rate(r.Rate)));
+            }
+            else
+            {
+                plan.Insert(new PlannedInsert(null, values));
+                plan.Sample(new DiffSample(label, "new", null, Rate(r.Rate)));
+            }
+        }
+    }
+
+    private static string Rate(decimal d) => d.ToString("0.######", CultureInfo.InvariantCulture);
 
     private static async Task PlanOpportunitiesAsync(ImportPlan plan, DbConnection connection, DbTransaction? tx, ParsedFile parsed, Dictionary<string, StoredAccount> accounts, CancellationToken ct)
     {
@@ -376,7 +431,6 @@ internal static class ImportPlanner
     /// <summary>Unknown accounts on revenue and opportunity rows are created from the rows' attributes (last row wins).</summary>
     private static void AddNewAccounts(ImportPlan plan, ParsedFile parsed, Dictionary<string, StoredAccount> accounts)
     {
-        var bare = 0;
         foreach (var (id, facts) in parsed.Accounts)
         {
             if (accounts.ContainsKey(id))
@@ -386,9 +440,10 @@ internal static class ImportPlanner
 
             var attrs = facts.Attributes?.Attributes ?? AccountAttributesRow.None;
             plan.NewAccounts.Add(new NewAccount(id, attrs.Name ?? id, attrs.Segment ?? "", attrs.Industry ?? "", attrs.Region ?? "", attrs.Csm ?? "", null));
-            if (attrs.IsEmpty && bare++ < 20)
+            if (attrs.IsEmpty)
             {
-                parsed.Warn(new ImportIssue(facts.FirstLines.FirstOrDefault(), "account_id", $"account {id} is new and the file gives no name or attributes: it is created with its id as name"));
+                parsed.Warn(new ImportIssue(facts.FirstLines.FirstOrDefault(), "account_id", $"account {id} is new and the file gives no name or attributes: it is created with its id as name",
+                    IssueSeverity.Warning, IssueKinds.UnnamedAccount));
             }
         }
     }

@@ -15,9 +15,12 @@ public abstract record ImportRow(int Line);
 
 public sealed record AccountImportRow(int Line, string AccountId, string Name, string Segment, string Industry, string Region, string Csm, DateOnly? FirstPaidMonth) : ImportRow(Line);
 
-public sealed record MrrImportRow(int Line, string AccountId, Month Month, string Product, decimal Mrr, int? Seats, string? Plan, string? ExpansionType, AccountAttributesRow Attributes) : ImportRow(Line);
+/// <summary>A monthly MRR snapshot row; <paramref name="Currency"/> is the upper-case ISO code, empty for the reporting currency.</summary>
+public sealed record MrrImportRow(int Line, string AccountId, Month Month, string Product, decimal Mrr, int? Seats, string? Plan, string? ExpansionType, AccountAttributesRow Attributes, string Currency = "")
+    : ImportRow(Line);
 
-public sealed record InvoiceImportRow(int Line, string AccountId, string Product, DateOnly Start, DateOnly End, decimal Amount, string? Currency, decimal? Quantity, AccountAttributesRow Attributes) : ImportRow(Line);
+/// <summary>An invoice line; <paramref name="Currency"/> is the upper-case ISO code, empty for the reporting currency.</summary>
+public sealed record InvoiceImportRow(int Line, string AccountId, string Product, DateOnly Start, DateOnly End, decimal Amount, string Currency, decimal? Quantity, AccountAttributesRow Attributes) : ImportRow(Line);
 
 public sealed record OpportunityImportRow(
     int Line, string OpportunityId, string AccountId, string Name, string Type, string Stage, decimal Amount, DateOnly ExpectedClose,
@@ -28,3 +31,6 @@ public sealed record TargetImportRow(int Line, string Quarter, string Segment, d
 public sealed record HealthImportRow(
     int Line, string AccountId, Month Month, int? ActiveUsers, int? SupportTickets, int? Nps, int? PaymentFailures,
     bool? ExecSponsorChange, bool? QbrAttended, double? PlanLimitUtilisation, double? UsageTrend) : ImportRow(Line);
+
+/// <summary>A monthly average rate: <paramref name="Rate"/> units of the reporting currency per 1 <paramref name="Currency"/>.</summary>
+public sealed record FxRateImportRow(int Line, Month Month, string Currency, decimal Rate) : ImportRow(Line);

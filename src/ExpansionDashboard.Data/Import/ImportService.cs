@@ -15,13 +15,21 @@ namespace ExpansionDashboard.Data.Import;
 /// and revert (restores exactly the values a batch replaced). Streams must be seekable: the web layer spools
 /// uploads to a temporary file, so the file is never held in memory whole.
 /// </summary>
+/// <param name="snapshots">Kept for the hosts that construct the service; the preview reads the store itself, with currencies.</param>
+/// <param name="reportingCurrency">Dashboard:Currency; revenue in any other currency needs a stored FX rate (USD when not given).</param>
+#pragma warning disable CS9113 // The snapshot provider stays in the signature the hosts and tests use.
 public sealed class ImportService(
     IDbContextFactory<DashboardDbContext> factory,
     DashboardSnapshotProvider snapshots,
     TimeProvider time,
-    ILogger<ImportService> logger)
+    ILogger<ImportService> logger,
+    ReportingCurrency? reportingCurrency = null)
+#pragma warning restore CS9113
 {
-    private static readonly string[] ChildTables = ["OpportunityStageHistory", "RevenueLines", "Opportunities", "HealthSignals", "ExpansionTargets"];
+    private static readonly string[] ChildTables = ["OpportunityStageHistory", "RevenueLines", "Opportunities", "HealthSignals", "ExpansionTargets", "FxRates"];
+
+    /// <summary>The reporting currency's ISO code, upper case.</summary>
+    public string ReportingCurrency { get; } = Metrics.Currency.FxRates.Normalise(reportingCurrency?.Code ?? "USD");
     private static readonly SemaphoreSlim WriteGate = new(1, 1);
 
     internal Audit.AuditLog Audit { get; } = new(factory, time);
@@ -53,18 +61,18 @@ public sealed class ImportService(
             }
         }
 
-        var parsed = ParsedFile.Read(file, kind, mapping);
+        await using var db = await factory.CreateDbContextAsync(ct);
+        var rules = await LoadRulesAsync(db, ct);
+        var parsed = ParsedFile.Read(file, kind, mapping, rules);
         if (!parsed.Source.CanRead || parsed.ValidCount == 0)
         {
             return ToPreview(parsed, fileName, null);
         }
 
-        var model = (await snapshots.GetAsync(ct)).Revenue;
-        await using var db = await factory.CreateDbContextAsync(ct);
         await db.Database.OpenConnectionAsync(ct);
         var connection = db.Database.GetDbConnection();
         await RejectUnknownHealthAccountsAsync(connection, null, parsed, ct);
-        var plan = parsed.ValidCount == 0 ? null : await ImportPlanner.PlanAsync(connection, null, parsed, () => model, null, ct);
+        var plan = parsed.ValidCount == 0 ? null : await ImportPlanner.PlanAsync(connection, null, parsed, preview: true, null, ct);
         return ToPreview(parsed, fileName, plan);
     }
 
@@ -97,7 +105,13 @@ public sealed class ImportService(
         var clock = time.GetTimestamp();
 
         // Progress: reading and validating is the first 40 %, planning and writing the rest.
-        var parsed = ParsedFile.Read(file, kind, mapping, progress is null ? null : new Scaled(progress, 0, 0.4));
+        ImportRules rules;
+        await using (var rulesDb = await factory.CreateDbContextAsync(ct))
+        {
+            rules = await LoadRulesAsync(rulesDb, ct);
+        }
+
+        var parsed = ParsedFile.Read(file, kind, mapping, rules, progress is null ? null : new Scaled(progress, 0, 0.4));
         var parseMs = time.GetElapsedTime(clock).TotalMilliseconds;
         await WriteGate.WaitAsync(ct);
         try
@@ -105,6 +119,12 @@ public sealed class ImportService(
             await using var db = await factory.CreateDbContextAsync(ct);
             var (connection, tx) = await BeginWriteAsync(db, ct);
             await using var _ = tx;
+            if (kind is ImportKind.Mrr or ImportKind.InvoiceLines && !SameRates(rules, await LoadRulesAsync(db, ct)))
+            {
+                // Rates changed while the file was read (another import or a revert): check the rows again against the rates now stored.
+                parsed = ParsedFile.Read(file, kind, mapping, rules = await LoadRulesAsync(db, ct));
+            }
+
             await RejectUnknownHealthAccountsAsync(connection, tx, parsed, ct);
             var preview = ToPreview(parsed, fileName, null);
             if (preview.FileRejected || parsed.ValidCount == 0)
@@ -123,7 +143,7 @@ public sealed class ImportService(
             await using IBatchWriter writer = connection is Npgsql.NpgsqlConnection pg
                 ? new PostgresBatchWriter(pg, (Npgsql.NpgsqlTransaction)tx, db.Model, time.GetUtcNow().UtcDateTime, kind, fileName, user, parsed.ValidCount, writeProgress)
                 : new SqliteBatchWriter((SqliteConnection)connection, (SqliteTransaction)tx, time.GetUtcNow().UtcDateTime, kind, fileName, user, parsed.ValidCount, writeProgress);
-            var plan = await ImportPlanner.PlanAsync(connection, tx, parsed, null, p => writer.StartAsync(p, ct), ct);
+            var plan = await ImportPlanner.PlanAsync(connection, tx, parsed, preview: false, p => writer.StartAsync(p, ct), ct);
             preview = ToPreview(parsed, fileName, plan);
             var batchId = await writer.FinishAsync(plan, parsed, preview, ct);
             if (kind == ImportKind.Opportunities)
@@ -135,8 +155,7 @@ public sealed class ImportService(
             logger.LogInformation("Import timings: parse and validate {Parse:N0} ms, plan and write {Write:N0} ms.", parseMs, time.GetElapsedTime(clock).TotalMilliseconds);
             logger.LogInformation("Import batch {Batch} ({Kind}, {File}) by {User}: {Inserted} inserted, {Updated} updated, {Unchanged} unchanged, {Rejected} rejected.",
                 batchId, ImportSchemas.Slug(kind), fileName, user, plan.Inserts, plan.Updates, plan.Unchanged, parsed.RowsRejected);
-            var outcome = new ImportOutcome(batchId, ImportSchemas.Slug(kind), parsed.RowsRead, plan.Inserts + (kind == ImportKind.Accounts ? plan.NewAccounts.Count : 0),
-                plan.Updates + plan.PendingAccountUpdates.Count, plan.Unchanged, parsed.RowsRejected, plan.NewAccounts.Count, preview);
+            var outcome = new ImportOutcome(batchId, ImportSchemas.Slug(kind), preview.Counts, preview);
 
             // Form edits are audited by the form with their before/after values; files as imports.
             if (!fileName.StartsWith("(form)", StringComparison.Ordinal))
@@ -376,9 +395,24 @@ public sealed class ImportService(
         public void Report(double value) => inner.Report(offset + share * Math.Clamp(value, 0, 1));
     }
 
-    private static ImportPreview FileError(ImportKind kind, string fileName, string reason) => new(
-        ImportSchemas.Slug(kind), Path.GetFileName(fileName), ",", [], new Dictionary<string, string>(), [], 0, 0, 0, 1, 0,
-        [new ImportIssue(0, "", reason)], [], [], 0, 0, 0, 0, [], []);
+    /// <summary>The stored FX rates with the reporting currency, which every revenue row is checked against.</summary>
+    private async Task<ImportRules> LoadRulesAsync(DashboardDbContext db, CancellationToken ct)
+    {
+        var rows = await db.FxRates.AsNoTracking().Select(r => new { r.Month, r.Currency, r.Rate }).ToListAsync(ct);
+        var inputs = rows.OrderBy(r => r.Month).ThenBy(r => r.Currency, StringComparer.Ordinal)
+            .Select(r => new Metrics.Currency.FxRateInput(Month.Of(r.Month), r.Currency, r.Rate)).ToList();
+        return new ImportRules(new Metrics.Currency.FxRates(ReportingCurrency, inputs)) { Inputs = inputs };
+    }
+
+    private static bool SameRates(ImportRules a, ImportRules b) => a.Inputs.SequenceEqual(b.Inputs);
+
+    private static ImportPreview FileError(ImportKind kind, string fileName, string reason)
+    {
+        var issue = new ImportIssue(0, "", reason);
+        return new(
+            ImportSchemas.Slug(kind), Path.GetFileName(fileName), ",", [], new Dictionary<string, string>(), [], 0, 0, 0, 1, 0,
+            [issue], [], [], 0, 0, 0, 0, [], [], [], [], [new IssueGroup(issue.Kind, IssueKinds.Title(issue.Kind), 1, [issue])]);
+    }
 
     private static ImportPreview ToPreview(ParsedFile parsed, string fileName, ImportPlan? plan) => new(
         ImportSchemas.Slug(parsed.Kind),
@@ -400,5 +434,9 @@ public sealed class ImportService(
         plan?.Unchanged ?? 0,
         plan?.NewAccounts.Count ?? 0,
         plan?.Samples ?? [],
-        plan?.MrrByMonth ?? []);
+        plan?.MrrByMonth ?? [],
+        parsed.CurrencyTotals,
+        parsed.WarningGroups,
+        parsed.ErrorGroups,
+        parsed.Horizon?.ToString());
 }

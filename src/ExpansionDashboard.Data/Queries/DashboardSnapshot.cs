@@ -1,3 +1,4 @@
+using ExpansionDashboard.Metrics.Currency;
 using ExpansionDashboard.Metrics.Model;
 using ExpansionDashboard.Metrics.Pipeline;
 using Microsoft.EntityFrameworkCore;
@@ -5,20 +6,30 @@ using Microsoft.EntityFrameworkCore;
 namespace ExpansionDashboard.Data.Queries;
 
 /// <summary>Everything the metrics read, loaded once per data version.</summary>
+/// <param name="Horizon">The data's horizon (the model ends there), null without revenue.</param>
+/// <param name="HorizonSetBy">The committed import batch that set the horizon, null when it was derived from the revenue rows.</param>
 public sealed record DashboardSnapshot(
     long DataVersion,
     RevenueModel Revenue,
     IReadOnlyList<OpportunityInput> Opportunities,
-    IReadOnlyList<TargetInput> Targets);
+    IReadOnlyList<TargetInput> Targets,
+    Month? Horizon = null,
+    HorizonSource? HorizonSetBy = null);
+
+/// <summary>The import that set the data's horizon, for Admin.</summary>
+public sealed record HorizonSource(long BatchId, string Kind, string FileName, DateTime CreatedUtc);
 
 /// <summary>
 /// Loads the store into the in-memory metric model and keeps it until the data version changes, so pages
 /// never aggregate the revenue table per request.
 /// </summary>
-public sealed class DashboardSnapshotProvider(IDbContextFactory<DashboardDbContext> factory) : IDisposable
+public sealed class DashboardSnapshotProvider(IDbContextFactory<DashboardDbContext> factory, ReportingCurrency? reporting = null) : IDisposable
 {
     private readonly SemaphoreSlim _gate = new(1, 1);
     private DashboardSnapshot? _current;
+
+    /// <summary>The reporting currency FX rates convert into (USD when the host registers none).</summary>
+    public string ReportingCode => reporting?.Code ?? "USD";
 
     public async Task<DashboardSnapshot> GetAsync(CancellationToken ct = default)
     {
@@ -65,10 +76,16 @@ public sealed class DashboardSnapshotProvider(IDbContextFactory<DashboardDbConte
             a.FirstPaidMonth is { } f ? Month.Of(f) : null)).ToList();
 
         var revenueRows = await db.RevenueLines.AsNoTracking()
-            .Select(r => new { r.AccountId, r.Month, r.Product, r.Mrr, r.ExpansionType })
+            .Select(r => new { r.AccountId, r.Month, r.Product, r.Mrr, r.ExpansionType, r.Currency })
             .ToListAsync(ct);
         var revenue = revenueRows.Select(r => new RevenueInput(
-            byId[r.AccountId].ExternalId, Month.Of(r.Month), r.Product, r.Mrr, LineType(r.ExpansionType))).ToList();
+            byId[r.AccountId].ExternalId, Month.Of(r.Month), r.Product, r.Mrr, LineType(r.ExpansionType),
+            string.IsNullOrEmpty(r.Currency) ? null : r.Currency)).ToList();
+        var rates = new FxRates(ReportingCode, (await db.FxRates.AsNoTracking()
+                .Select(f => new { f.Month, f.Currency, f.Rate })
+                .ToListAsync(ct))
+            .Select(f => new FxRateInput(Month.Of(f.Month), f.Currency, f.Rate)));
+        var (horizon, setBy) = await HorizonAsync(db, revenue, ct);
 
         var history = (await db.OpportunityStageHistory.AsNoTracking()
                 .OrderBy(h => h.SeenOn).ThenBy(h => h.Id)
@@ -96,7 +113,34 @@ public sealed class DashboardSnapshotProvider(IDbContextFactory<DashboardDbConte
             .Select(t => new TargetInput(Quarter.Parse(t.Quarter), string.IsNullOrEmpty(t.Segment) ? null : t.Segment, t.Amount))
             .ToList();
 
-        return new DashboardSnapshot(version, RevenueModel.Build(accountInputs, revenue), oppInputs, targets);
+        var model = horizon is { } end && revenue.Count > 0
+            ? RevenueModel.Build(accountInputs, revenue, Month.FromIndex(Math.Min(end.Index, revenue.Min(r => r.Month.Index))), end, rates)
+            : RevenueModel.Build(accountInputs, revenue, null, rates);
+        return new DashboardSnapshot(version, model, oppInputs, targets, horizon, setBy);
+    }
+
+    /// <summary>
+    /// The horizon is the latest one a committed import set (an mrr file's last month, an invoice file's last service
+    /// start); revenue written without one (stores from before horizons were recorded) falls back to its last month.
+    /// </summary>
+    private static async Task<(Month? Horizon, HorizonSource? SetBy)> HorizonAsync(DashboardDbContext db, List<RevenueInput> revenue, CancellationToken ct)
+    {
+        if (revenue.Count == 0)
+        {
+            return (null, null);
+        }
+
+        var batch = await db.ImportBatches.AsNoTracking()
+            .Where(b => b.Status == "Committed" && b.HorizonMonth != null)
+            .OrderByDescending(b => b.HorizonMonth).ThenByDescending(b => b.Id)
+            .Select(b => new { b.Id, b.Kind, b.FileName, b.CreatedUtc, b.HorizonMonth })
+            .FirstOrDefaultAsync(ct);
+        if (batch is { HorizonMonth: { } month })
+        {
+            return (Month.Of(month), new HorizonSource(batch.Id, batch.Kind, batch.FileName, batch.CreatedUtc));
+        }
+
+        return (DataHorizon.OfSnapshots(revenue.Select(r => r.Month)), null);
     }
 
     private static ExpansionType? LineType(string? text) => text?.Trim().ToUpperInvariant() switch

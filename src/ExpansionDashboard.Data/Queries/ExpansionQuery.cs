@@ -31,7 +31,7 @@ public sealed class ExpansionQuery(DashboardSnapshotProvider snapshots, TimeProv
     public async Task<ExpansionView> GetAsync(AccountFilter? filter = null, Month? asOfMonth = null, CancellationToken ct = default)
     {
         var model = (await snapshots.GetAsync(ct)).Revenue;
-        var asOf = asOfMonth ?? AsOfMonth.Of(model, time);
+        var asOf = AsOfMonth.Of(model, time, asOfMonth);
         var movements = MrrMovements.Compute(model, filter).Where(m => m.Month <= asOf).ToList();
         var months = movements.TakeLast(24).ToList();
         var segments = model.Accounts.Select(a => a.Account.Segment).Where(s => s.Length > 0)

@@ -26,7 +26,7 @@ public sealed class HealthQuery(DashboardSnapshotProvider snapshots, IDbContextF
     {
         var snap = await snapshots.GetAsync(ct);
         var model = snap.Revenue;
-        var month = asOfMonth ?? AsOfMonth.Of(model, time);
+        var month = AsOfMonth.Of(model, time, asOfMonth);
         var health = await HealthScores.LatestAsync(factory, model, month, ct);
         var w = await weights.GetAsync(ct);
         if (health is null)

@@ -5,28 +5,43 @@ using ExpansionDashboard.Metrics.Retention;
 
 namespace ExpansionDashboard.Data.Queries;
 
-/// <summary>One month's movements in API form: contraction and churn are negative.</summary>
-public sealed record MovementsDto(decimal New, decimal Reactivation, decimal Expansion, decimal Contraction, decimal Churn)
+/// <summary>
+/// One month's movements in API form: contraction and churn are negative; <see cref="Fx"/> is the change exchange rates
+/// made (zero with one currency), so New + Reactivation + Expansion + Contraction + Churn + Fx = MRR − previous MRR.
+/// </summary>
+public sealed record MovementsDto(decimal New, decimal Reactivation, decimal Expansion, decimal Contraction, decimal Churn, decimal Fx)
 {
-    public static MovementsDto From(MonthMovements? m) =>
-        m is null ? new(0, 0, 0, 0, 0) : new(m.New, m.Reactivation, m.Expansion, m.Contraction, m.Churn);
+    public static MovementsDto From(MonthMovements m)
+    {
+        ArgumentNullException.ThrowIfNull(m);
+        return new(m.New, m.Reactivation, m.Expansion, m.Contraction, m.Churn, m.Fx);
+    }
 }
 
-/// <summary>The read API's summary for a month; percentages as numbers like 113.08, money unrounded, null when undefined.</summary>
+/// <summary>
+/// The read API's summary for a month; percentages as numbers like 113.08, money unrounded, null when undefined.
+/// Every figure is null for a month outside the data (after the <see cref="Horizon"/> or before the first month), and
+/// the movements are null for the first month, the opening balance.
+/// </summary>
 public sealed record MetricsSummary(
     string Month,
-    decimal Mrr,
-    decimal Arr,
+    decimal? Mrr,
+    decimal? Arr,
     decimal? NrrMonthly,
     decimal? NrrT12m,
     decimal? GrrT12m,
     decimal? LogoRetentionT12m,
     decimal? ExpansionRate,
     decimal? QuickRatio,
-    MovementsDto Movements);
+    MovementsDto? Movements,
+    string? Horizon,
+    string Currency);
 
-/// <summary>One month of GET /api/metrics/movements.</summary>
-public sealed record MonthMovementsDto(string Month, MovementsDto Movements);
+/// <summary>
+/// One month of GET /api/metrics/movements: MRR at the month's rates and the movements from the month before. Null outside
+/// the data; the first month has its MRR (the opening balance) but no movements.
+/// </summary>
+public sealed record MonthMovementsDto(string Month, decimal? Mrr, decimal? PreviousMrr, MovementsDto? Movements);
 
 /// <summary>One cohort row of GET /api/metrics/cohorts; cells not yet reached are null.</summary>
 public sealed record CohortRowDto(string Cohort, int Accounts, decimal StartMrr, IReadOnlyList<decimal?> Cells);
@@ -43,11 +58,17 @@ public sealed class MetricsApiQuery(DashboardSnapshotProvider snapshots, TimePro
 {
     public async Task<MetricsSummary> SummaryAsync(Month? month, AccountFilter filter, CancellationToken ct = default)
     {
-        var model = (await snapshots.GetAsync(ct)).Revenue;
+        var snap = await snapshots.GetAsync(ct);
+        var model = snap.Revenue;
         var m = month ?? AsOfMonth.Of(model, time);
-        var t = model.IndexOf(m);
-        var mrr = t >= 0 ? model.SelectAt(filter, t).Sum(a => a.Total[t]) : 0m;
-        var movements = MrrMovements.Compute(model, filter).FirstOrDefault(x => x.Month == m);
+        var t = Observed(model, m);
+        if (t < 0)
+        {
+            return new MetricsSummary(m.ToString(), null, null, null, null, null, null, null, null, null, snap.Horizon?.ToString(), snapshots.ReportingCode);
+        }
+
+        var mrr = model.SelectAt(filter, t).Sum(a => a.Total[t]);
+        var movements = t >= 1 ? MrrMovements.Compute(model, filter).FirstOrDefault(x => x.Month == m) : null;
         var monthly = t >= 1 ? RetentionWindow.Compute(model, m.AddMonths(-1), m, filter) : null;
         var t12 = t >= 12 ? RetentionWindow.Compute(model, m.AddMonths(-12), m, filter) : null;
         return new MetricsSummary(
@@ -55,10 +76,15 @@ public sealed class MetricsApiQuery(DashboardSnapshotProvider snapshots, TimePro
             monthly?.Nrr, t12?.Nrr, t12?.Grr, t12?.LogoRetention,
             movements is null ? null : ExpansionRate.Of(movements),
             movements is null ? null : QuickRatio.Of([movements]),
-            MovementsDto.From(movements));
+            movements is null ? null : MovementsDto.From(movements),
+            snap.Horizon?.ToString(), snapshots.ReportingCode);
     }
 
-    /// <summary>Movements for every month from <paramref name="from"/> to <paramref name="to"/>; months without data are zeros.</summary>
+    /// <summary>
+    /// Movements for every month from <paramref name="from"/> to <paramref name="to"/>. Months outside the data (after the
+    /// horizon, before the first month) carry null figures rather than zeros, so MRR never seems to fall to nothing
+    /// without churn; the first month is the opening balance and has no movements.
+    /// </summary>
     public async Task<IReadOnlyList<MonthMovementsDto>> MovementsAsync(Month from, Month to, AccountFilter filter, CancellationToken ct = default)
     {
         var model = (await snapshots.GetAsync(ct)).Revenue;
@@ -66,10 +92,31 @@ public sealed class MetricsApiQuery(DashboardSnapshotProvider snapshots, TimePro
         var list = new List<MonthMovementsDto>();
         for (var m = from; m <= to; m = m.AddMonths(1))
         {
-            list.Add(new MonthMovementsDto(m.ToString(), MovementsDto.From(byMonth.GetValueOrDefault(m))));
+            var t = Observed(model, m);
+            if (t < 0)
+            {
+                list.Add(new MonthMovementsDto(m.ToString(), null, null, null));
+                continue;
+            }
+
+            var mrr = model.SelectAt(filter, t).Sum(a => a.Total[t]);
+            list.Add(byMonth.TryGetValue(m, out var mv) && t >= 1
+                ? new MonthMovementsDto(m.ToString(), mrr, mv.StartMrr, MovementsDto.From(mv))
+                : new MonthMovementsDto(m.ToString(), mrr, null, null));
         }
 
         return list;
+    }
+
+    /// <summary>The month's index in the model when the data observed it (from the first month to the horizon, never after the current month), else -1.</summary>
+    private int Observed(RevenueModel model, Month m)
+    {
+        if (model.IsEmpty || m > AsOfMonth.Of(model, time))
+        {
+            return -1;
+        }
+
+        return model.IndexOf(m);
     }
 
     public async Task<CohortsDto> CohortsAsync(Metrics.Cohorts.CohortGrain grain, Metrics.Cohorts.CohortMeasure measure, AccountFilter filter, CancellationToken ct = default)
@@ -86,7 +133,8 @@ public sealed class MetricsApiQuery(DashboardSnapshotProvider snapshots, TimePro
     {
         var snap = await snapshots.GetAsync(ct);
         var settings = await thresholds.GetAsync(ct);
-        var q = quarter ?? Quarter.Of(DateOnly.FromDateTime(time.GetLocalNow().DateTime));
+        // The quarter follows the as-of month, so a book that ends in 2016 shows 2016's quarter, not today's.
+        var q = quarter ?? AsOfMonth.Of(snap.Revenue, time).Quarter;
         var c = Metrics.Pipeline.PipelineCoverage.Compute(snap.Opportunities, snap.Targets, q, segment, settings.Coverage);
         return new CoverageDto(
             q.ToString(), segment, c.OpenPipeline, c.ClosedWon, c.Target, c.RemainingTarget, c.Coverage, c.GrossCoverage,

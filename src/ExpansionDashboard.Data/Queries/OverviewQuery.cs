@@ -63,14 +63,11 @@ public sealed class OverviewQuery(DashboardSnapshotProvider snapshots, TimeProvi
         var snap = await snapshots.GetAsync(ct);
         var thresholds = await thresholdStore.GetAsync(ct);
         var model = snap.Revenue;
-        var today = DateOnly.FromDateTime(time.GetLocalNow().DateTime);
-        var quarter = Quarter.Of(today);
-        var asOf = asOfMonth ?? AsOfMonth.Of(model, time);
+        var asOf = AsOfMonth.Of(model, time, asOfMonth);
         var t = model.IndexOf(asOf);
-        if (asOfMonth is { } chosen)
-        {
-            quarter = chosen.Quarter;
-        }
+
+        // Coverage is judged for the as-of month's quarter: a book whose data ends in 2016 is not measured against today's.
+        var quarter = asOf.Quarter;
 
         var mrr = t >= 0 ? model.SelectAt(filter, t).Sum(a => a.Total[t]) : 0m;
         var movements = MrrMovements.Compute(model, filter);

@@ -72,6 +72,15 @@ public sealed record StoreSummary(int Accounts, int RevenueLines, int Opportunit
 {
     /// <summary>"SQLite" or "PostgreSQL".</summary>
     public string Database { get; init; } = "SQLite";
+
+    /// <summary>The data's horizon ("Latest" on every page), null without revenue.</summary>
+    public Month? Horizon { get; init; }
+
+    /// <summary>The import that set the horizon; null when it was derived from the revenue rows.</summary>
+    public HorizonSource? HorizonSetBy { get; init; }
+
+    /// <summary>FX rates stored (month × currency).</summary>
+    public int FxRates { get; init; }
 }
 
 public sealed record ImportBatchRow(long Id, string Kind, string FileName, string CreatedBy, DateTime CreatedUtc, int RowsRead, int RowsInserted, int RowsUpdated, int RowsRejected, string Status);
@@ -85,7 +94,7 @@ public sealed class PageQueries(DashboardSnapshotProvider snapshots, IDbContextF
     public async Task<RetentionView> RetentionAsync(AccountFilter? filter = null, Month? asOfMonth = null, CancellationToken ct = default)
     {
         var model = (await snapshots.GetAsync(ct)).Revenue;
-        var asOf = asOfMonth ?? AsOfMonth.Of(model, time);
+        var asOf = AsOfMonth.Of(model, time, asOfMonth);
         var hasWindow = !model.IsEmpty && model.IndexOf(asOf.AddMonths(-12)) >= 0 && model.IndexOf(asOf) >= 0;
         var breakdown = new Dictionary<Dimension, IReadOnlyList<GroupRetention>>();
         if (hasWindow)
@@ -119,7 +128,7 @@ public sealed class PageQueries(DashboardSnapshotProvider snapshots, IDbContextF
     {
         var model = (await snapshots.GetAsync(ct)).Revenue;
         var maxAge = grain == CohortGrain.Month && by == CohortDimension.FirstPaid ? 12 : 24;
-        return CohortMatrix.Compute(model, grain, measure, maxAge, filter, by, asOfMonth ?? AsOfMonth.Of(model, time));
+        return CohortMatrix.Compute(model, grain, measure, maxAge, filter, by, AsOfMonth.Of(model, time, asOfMonth));
     }
 
     /// <summary>One account: MRR by product for the last 24 months, its movements, opportunities and scored health; null when unknown.</summary>
@@ -185,7 +194,7 @@ public sealed class PageQueries(DashboardSnapshotProvider snapshots, IDbContextF
         CancellationToken ct = default)
     {
         var model = (await snapshots.GetAsync(ct)).Revenue;
-        var last = model.IndexOf(asOfMonth ?? AsOfMonth.Of(model, time));
+        var last = model.IndexOf(AsOfMonth.Of(model, time, asOfMonth));
         if (last < 0)
         {
             last = model.MonthCount - 1;
@@ -208,7 +217,7 @@ public sealed class PageQueries(DashboardSnapshotProvider snapshots, IDbContextF
     }
 
     /// <summary>
-    /// The Pipeline page for the quarter of <paramref name="asOfMonth"/> (today's quarter when null) and the next one.
+    /// The Pipeline page for the quarter of <paramref name="asOfMonth"/> (the latest month's, at the data's horizon, when null) and the next one.
     /// Coverage compares with targets, which are set per segment, so only the segment filter narrows the gauges; every
     /// filter narrows the opportunity tables, owners and candidates (by the account's current attributes).
     /// </summary>
@@ -217,7 +226,7 @@ public sealed class PageQueries(DashboardSnapshotProvider snapshots, IDbContextF
         var snap = await snapshots.GetAsync(ct);
         var settings = await thresholdStore.GetAsync(ct);
         var bands = settings.Coverage;
-        var current = asOfMonth?.Quarter ?? Quarter.Of(DateOnly.FromDateTime(time.GetLocalNow().DateTime));
+        var current = AsOfMonth.Of(snap.Revenue, time, asOfMonth).Quarter;
         var next = current.AddQuarters(1);
         var byId = snap.Revenue.Accounts.ToDictionary(a => a.Account.Id, StringComparer.Ordinal);
         var opportunities = filter is null || filter.IsEmpty
@@ -253,7 +262,7 @@ public sealed class PageQueries(DashboardSnapshotProvider snapshots, IDbContextF
     /// of a plan limit, with no open opportunity; largest MRR first.
     /// </summary>
     private async Task<IReadOnlyList<ExpansionCandidateRow>> CandidatesAsync(DashboardSnapshot snap, AccountFilter? filter, Month? asOfMonth, CancellationToken ct) =>
-        Candidates(snap, await HealthScores.LatestAsync(factory, snap.Revenue, asOfMonth ?? AsOfMonth.Of(snap.Revenue, time), ct), filter, 20);
+        Candidates(snap, await HealthScores.LatestAsync(factory, snap.Revenue, AsOfMonth.Of(snap.Revenue, time, asOfMonth), ct), filter, 20);
 
     /// <summary>The candidates among already scored accounts (see <see cref="HealthScores.LatestAsync"/>), at most <paramref name="take"/>.</summary>
     internal static IReadOnlyList<ExpansionCandidateRow> Candidates(DashboardSnapshot snap, HealthMonth? health, AccountFilter? filter, int take)
@@ -299,8 +308,8 @@ public sealed class PageQueries(DashboardSnapshotProvider snapshots, IDbContextF
             return [];
         }
 
-        var t = model.IndexOf(asOfMonth ?? AsOfMonth.Of(model, time));
-        var health = (await HealthScores.LatestAsync(factory, model, asOfMonth ?? AsOfMonth.Of(model, time), ct))?.Scores;
+        var t = model.IndexOf(AsOfMonth.Of(model, time, asOfMonth));
+        var health = (await HealthScores.LatestAsync(factory, model, AsOfMonth.Of(model, time, asOfMonth), ct))?.Scores;
         return model.Select(filter)
             .Select(a => new AccountRow(a.Account.Id, a.Account.Name, a.Account.Segment, a.Account.Industry, a.Account.Region, a.Account.Csm,
                 a.MrrAt(t), a.MrrAt(t) - a.MrrAt(t - 1),
@@ -354,6 +363,7 @@ public sealed class PageQueries(DashboardSnapshotProvider snapshots, IDbContextF
 
     public async Task<StoreSummary> StoreSummaryAsync(CancellationToken ct = default)
     {
+        var snap = await snapshots.GetAsync(ct);
         await using var db = await factory.CreateDbContextAsync(ct);
         var batches = await db.ImportBatches.AsNoTracking()
             .OrderByDescending(b => b.Id).Take(20)
@@ -369,6 +379,9 @@ public sealed class PageQueries(DashboardSnapshotProvider snapshots, IDbContextF
             batches)
         {
             Database = db.Database.IsPostgreSql() ? "PostgreSQL" : "SQLite",
+            Horizon = snap.Horizon,
+            HorizonSetBy = snap.HorizonSetBy,
+            FxRates = await db.FxRates.CountAsync(ct),
         };
     }
 }

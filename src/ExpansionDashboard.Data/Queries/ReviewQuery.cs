@@ -46,7 +46,8 @@ public sealed class ReviewQuery(DashboardSnapshotProvider snapshots, HealthQuery
         var settings = await thresholdStore.GetAsync(ct);
         var model = snap.Revenue;
         var month = MonthFor(model, date);
-        var quarter = Quarter.Of(date);
+        // The quarter follows the reported month, which stops at the data's horizon.
+        var quarter = month.Quarter;
         var weekAgo = date.AddDays(-7);
         var monthAgo = MonthFor(model, weekAgo);
         var hasData = !model.IsEmpty && model.IndexOf(month) >= 0;
@@ -58,7 +59,7 @@ public sealed class ReviewQuery(DashboardSnapshotProvider snapshots, HealthQuery
         var today = DateOnly.FromDateTime(time.GetLocalNow().DateTime);
         IReadOnlyList<OpportunityInput> PipelineOn(DateOnly d) => d >= today ? snap.Opportunities : OpportunityHistory.AsOf(snap.Opportunities, d);
         CoverageResult Coverage(DateOnly d, string? segment) =>
-            PipelineCoverage.Compute(PipelineOn(d), snap.Targets, Quarter.Of(d), segment, settings.Coverage);
+            PipelineCoverage.Compute(PipelineOn(d), snap.Targets, MonthFor(model, d).Quarter, segment, settings.Coverage);
 
         var window = Window(month);
         var nrrBand = settings.Nrr.Classify(window?.Nrr);

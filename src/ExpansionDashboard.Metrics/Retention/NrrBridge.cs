@@ -13,8 +13,15 @@ public sealed record BridgeAccount(string AccountId, string AccountName, decimal
 /// The NRR bridge for a window: start → expansion by type → contraction → churn → end. Every bar lists its
 /// accounts and Start + Σ bars = End to the cent, so NRR = End ÷ Start × 100 is explained account by account.
 /// </summary>
-public sealed record NrrBridgeResult(Month Start, Month End, decimal StartMrr, IReadOnlyList<BridgeBar> Bars, decimal EndMrr)
+/// <remarks>
+/// The bridge is at constant currency (the start month's rates), as NRR is. <see cref="Fx"/> is what the end month's
+/// own rates add to the cohort's end MRR: shown after the bridge, never part of it or of NRR (zero with one currency).
+/// </remarks>
+public sealed record NrrBridgeResult(Month Start, Month End, decimal StartMrr, IReadOnlyList<BridgeBar> Bars, decimal EndMrr, decimal Fx = 0m)
 {
+    /// <summary>The cohort's end MRR at the end month's own rates: <see cref="EndMrr"/> + <see cref="Fx"/>.</summary>
+    public decimal EndMrrAtEndRates => EndMrr + Fx;
+
     public decimal? Nrr => StartMrr > 0 ? EndMrr / StartMrr * 100m : null;
 
     public decimal Expansion => Bars.Where(b => b.Label.StartsWith("Expansion", StringComparison.Ordinal)).Sum(b => b.Amount);
@@ -46,7 +53,7 @@ public static class NrrBridge
         var s = model.IndexOf(start);
         var e = model.IndexOf(end);
         var bars = Labels.ToDictionary(l => l, _ => new List<BridgeAccount>());
-        decimal startMrr = 0, endMrr = 0;
+        decimal startMrr = 0, endMrr = 0, endAtOwnRates = 0;
         if (s >= 0)
         {
             foreach (var a in model.SelectAt(filter, s))
@@ -60,6 +67,7 @@ public static class NrrBridge
                 var ei = e >= 0 ? a.TotalAt(e, s) : 0m;
                 startMrr += si;
                 endMrr += ei;
+                endAtOwnRates += e >= 0 ? a.Total[e] : 0m;
                 var delta = ei - si;
                 if (ei <= 0)
                 {
@@ -84,7 +92,7 @@ public static class NrrBridge
         }
 
         var list = Labels.Select(l => new BridgeBar(l, bars[l].Sum(x => x.Amount), bars[l].OrderByDescending(x => Math.Abs(x.Amount)).ToList())).ToList();
-        return new NrrBridgeResult(start, end, startMrr, list, endMrr);
+        return new NrrBridgeResult(start, end, startMrr, list, endMrr, endAtOwnRates - endMrr);
     }
 
     /// <summary>Splits <paramref name="net"/> over Upsell, Cross-sell, Seats, Usage by gross line increases; sums exactly to net.</summary>

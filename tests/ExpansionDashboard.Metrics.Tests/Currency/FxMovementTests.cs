@@ -182,4 +182,26 @@ public class FxMovementTests
 
         public int GetHashCode(MonthMovements obj) => obj.Month.GetHashCode();
     }
+
+    [Fact]
+    public void NrrBridge_UsdCohortWhileRateMoves_BridgeAtStartRatesAndFxApart()
+    {
+        // A: USD 100 → 120 (Jan → Mar); B: AUD 200 → 150. At January's rate (1.5) A goes 150 → 180.
+        var model = Book(
+            new("A", Jan, "Core", 100m, Currency: "USD"), new("A", Mar, "Core", 120m, Currency: "USD"),
+            new("B", Jan, "Core", 200m), new("B", Mar, "Core", 150m));
+
+        var bridge = NrrBridge.Compute(model, Jan, Mar);
+
+        Assert.Equal(350m, bridge.StartMrr);
+        Assert.Equal(180m + 150m, bridge.EndMrr);
+        Assert.Equal(30m, bridge.Expansion);
+        Assert.Equal(-50m, bridge.Bar("Contraction").Amount);
+        Assert.Equal(bridge.EndMrr, bridge.StartMrr + bridge.Bars.Sum(b => b.Amount));
+        Assert.Equal(330m / 350m * 100m, bridge.Nrr);
+
+        // March's own rate is February's 1.6: 120 × (1.6 − 1.5) = 12, outside the bridge and NRR.
+        Assert.Equal(12m, bridge.Fx);
+        Assert.Equal(120m * 1.6m + 150m, bridge.EndMrrAtEndRates);
+    }
 }

@@ -79,6 +79,9 @@ public static class ChartSpecs
     {
         ArgumentNullException.ThrowIfNull(months);
         List<decimal?> Pick(Func<Metrics.Movements.MonthMovements, decimal> f) => months.Select(m => (decimal?)Math.Round(f(m), 2)).ToList();
+
+        // FX gets a series only when exchange rates moved something: a single-currency book keeps its five movements.
+        var hasFx = months.Any(m => m.Fx != 0m);
         return new ChartSpec(
             Type: "bar",
             Series:
@@ -88,15 +91,18 @@ public static class ChartSpecs
                 new ChartSeries("Expansion", Pick(m => m.Expansion)),
                 new ChartSeries("Contraction", Pick(m => m.Contraction)),
                 new ChartSeries("Churn", Pick(m => m.Churn)),
+                .. hasFx ? new[] { new ChartSeries("FX", Pick(m => m.Fx)) } : [],
             ],
             Categories: months.Select(m => m.Month.ToString()).ToList(),
             Format: ChartFormats.Money,
             Height: 340,
             Title: "MRR movements by month",
-            Colors: [Primary, "#00897b", Good, Watch, Alert],
+            Colors: hasFx ? [Primary, "#00897b", Good, Watch, Alert, "#8e8e8e"] : [Primary, "#00897b", Good, Watch, Alert],
             Currency: currency,
             Stacked: true,
-            Description: "New, reactivation, expansion, contraction and churn MRR per month");
+            Description: hasFx
+                ? "New, reactivation, expansion, contraction and churn MRR per month at constant currency, and the FX movement exchange rates made"
+                : "New, reactivation, expansion, contraction and churn MRR per month");
     }
 
     /// <summary>Open pipeline amount per stage, in funnel order, with the count in each category label.</summary>
