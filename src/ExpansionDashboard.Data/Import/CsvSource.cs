@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using CsvHelper;
 using CsvHelper.Configuration;
+using ExpansionDashboard.Data.Import.Mapping;
 
 namespace ExpansionDashboard.Data.Import;
 
@@ -37,14 +38,16 @@ public sealed class CsvSource
 
     private readonly Stream _stream;
     private readonly Dictionary<string, int> _columnIndex;
+    private readonly ColumnMapping _mapping;
 
-    private CsvSource(Stream stream, char delimiter, IReadOnlyList<string> headers, Dictionary<string, int> columnIndex, IReadOnlyList<ImportIssue> issues)
+    private CsvSource(Stream stream, char delimiter, IReadOnlyList<string> headers, Dictionary<string, int> columnIndex, IReadOnlyList<ImportIssue> issues, ColumnMapping? mapping = null)
     {
         _stream = stream;
         Delimiter = delimiter;
         Headers = headers;
         _columnIndex = columnIndex;
         FileIssues = issues;
+        _mapping = mapping ?? ColumnMapping.Empty;
     }
 
     public char Delimiter { get; }
@@ -57,6 +60,9 @@ public sealed class CsvSource
     /// <summary>Canonical column → the file's header it was read from.</summary>
     public IReadOnlyDictionary<string, string> Mapping => _columnIndex.ToDictionary(kv => kv.Key, kv => Headers[kv.Value], StringComparer.OrdinalIgnoreCase);
 
+    /// <summary>Canonical column → the constant every row gets for it (a column given a value rather than a header).</summary>
+    public IReadOnlyDictionary<string, string> Constants => _mapping.Constants;
+
     /// <summary>Problems with the file as a whole; when any is an error no row is read.</summary>
     public IReadOnlyList<ImportIssue> FileIssues { get; }
 
@@ -68,7 +74,10 @@ public sealed class CsvSource
     public static string Normalise(string header) =>
         header.Trim().Trim('\uFEFF').ToLowerInvariant().Replace(' ', '_').Replace('-', '_');
 
-    /// <summary>Opens a seekable stream. <paramref name="mapping"/> maps canonical columns to file headers when they differ.</summary>
+    /// <summary>
+    /// Opens a seekable stream. <paramref name="mapping"/> maps canonical columns to file headers when they differ, and may
+    /// give columns constant values and value translations (its flat form, see <see cref="ColumnMapping"/>).
+    /// </summary>
     public static CsvSource Open(Stream stream, ImportKind kind, IReadOnlyDictionary<string, string>? mapping = null)
     {
         ArgumentNullException.ThrowIfNull(stream);
@@ -112,11 +121,17 @@ public sealed class CsvSource
         }
 
         stream.Position = 0;
+        var columns = ColumnMapping.Parse(mapping);
         var index = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
         var normalised = headers.Select(Normalise).ToList();
         foreach (var column in ImportSchemas.Columns(kind))
         {
-            var source = mapping is not null && mapping.TryGetValue(column.Name, out var mapped) && !string.IsNullOrWhiteSpace(mapped) ? Normalise(mapped) : column.Name;
+            if (columns.Constants.ContainsKey(column.Name))
+            {
+                continue;
+            }
+
+            var source = columns.Headers.TryGetValue(column.Name, out var mapped) ? Normalise(mapped) : column.Name;
             var i = normalised.IndexOf(source);
             if (i >= 0)
             {
@@ -124,8 +139,18 @@ public sealed class CsvSource
             }
         }
 
-        var missing = ImportSchemas.Columns(kind).Where(c => c.Required && !index.ContainsKey(c.Name)).Select(c => c.Name).ToList();
+        var known = ImportSchemas.Columns(kind).Select(c => c.Name).ToHashSet(StringComparer.OrdinalIgnoreCase);
+        columns = columns with
+        {
+            Constants = columns.Constants.Where(c => known.Contains(c.Key)).ToDictionary(c => c.Key, c => c.Value, StringComparer.OrdinalIgnoreCase),
+        };
+        var missing = ImportSchemas.Columns(kind).Where(c => c.Required && !index.ContainsKey(c.Name) && !columns.Constants.ContainsKey(c.Name)).Select(c => c.Name).ToList();
         var issues = new List<ImportIssue>();
+        foreach (var conflict in columns.Constants.Keys.Where(columns.Headers.ContainsKey))
+        {
+            issues.Add(new ImportIssue(0, conflict, $"Column {conflict} is given both a file header ({columns.Headers[conflict]}) and a constant value ({columns.Constants[conflict]}): choose one."));
+        }
+
         if (missing.Count > 0)
         {
             var hint = headers.Count == 1 && headerLine.Length > 0
@@ -135,7 +160,59 @@ public sealed class CsvSource
                 $"Required column(s) missing: {string.Join(", ", missing)}. The file's columns are: {string.Join(", ", headers)}. Map them to continue.{hint}"));
         }
 
-        return new CsvSource(stream, delimiter, headers, index, issues) { MissingColumns = missing };
+        return new CsvSource(stream, delimiter, headers, index, issues, columns) { MissingColumns = missing };
+    }
+
+    /// <summary>
+    /// The file's headers and, per header, the first <paramref name="samplesPerHeader"/> distinct non-empty values, read from
+    /// at most <paramref name="maxRows"/> rows (enough for a mapping step, and cheap on a million-row file).
+    /// </summary>
+    public static FileProfile Profile(Stream stream, int samplesPerHeader = 3, int maxRows = 5_000)
+    {
+        ArgumentNullException.ThrowIfNull(stream);
+        var open = Open(stream, ImportKind.Targets);
+        if (open.Headers.Count == 0)
+        {
+            return new FileProfile([], [], open.Delimiter);
+        }
+
+        var samples = open.Headers.Select(_ => new List<string>()).ToList();
+        stream.Position = 0;
+        using (var reader = new StreamReader(stream, Encoding.UTF8, true, 65536, leaveOpen: true))
+        using (var csv = new CsvParser(reader, Config(open.Delimiter, null)))
+        {
+            try
+            {
+                if (csv.Read())
+                {
+                    var rows = 0;
+                    while (rows++ < maxRows && csv.Read())
+                    {
+                        var record = csv.Record!;
+                        for (var c = 0; c < samples.Count && c < record.Length; c++)
+                        {
+                            var v = record[c].Trim();
+                            if (v.Length > 0 && samples[c].Count < samplesPerHeader && !samples[c].Contains(v, StringComparer.Ordinal))
+                            {
+                                samples[c].Add(v.Length > 60 ? v[..57] + "…" : v);
+                            }
+                        }
+
+                        if (samples.TrueForAll(s => s.Count >= samplesPerHeader))
+                        {
+                            break;
+                        }
+                    }
+                }
+            }
+            catch (CsvHelperException)
+            {
+                // A broken row ends the sampling; the import itself reports it with its line.
+            }
+        }
+
+        stream.Position = 0;
+        return new FileProfile(open.Headers, samples, open.Delimiter);
     }
 
     /// <summary>Streams the data rows. A row the CSV parser cannot read comes back with <see cref="RawRow.Error"/> set.</summary>
@@ -155,14 +232,25 @@ public sealed class CsvSource
             yield break;
         }
 
-        // Canonical column → position in a row's cell array (not the file's column position).
+        // Canonical column → position in a row's cell array (not the file's column position); -1 marks a constant.
         var positions = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
-        var sources = new int[_columnIndex.Count];
+        var sources = new int[_columnIndex.Count + _mapping.Constants.Count];
+        var names = new string[sources.Length];
         foreach (var (name, fileIndex) in _columnIndex)
         {
             sources[positions.Count] = fileIndex;
+            names[positions.Count] = name;
             positions[name] = positions.Count;
         }
+
+        foreach (var (name, _) in _mapping.Constants)
+        {
+            sources[positions.Count] = -1;
+            names[positions.Count] = name;
+            positions[name] = positions.Count;
+        }
+
+        var translate = _mapping.Values.Count > 0;
 
         while (true)
         {
@@ -201,7 +289,11 @@ public sealed class CsvSource
             for (var c = 0; c < sources.Length; c++)
             {
                 var i = sources[c];
-                cells[c] = i < record.Length ? record[i].Trim() : "";
+                cells[c] = i < 0 ? _mapping.Constants[names[c]] : i < record.Length ? record[i].Trim() : "";
+                if (translate)
+                {
+                    cells[c] = _mapping.Translate(names[c], cells[c]);
+                }
             }
 
             var rowError = badData;

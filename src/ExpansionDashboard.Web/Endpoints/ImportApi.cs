@@ -1,4 +1,5 @@
 using ExpansionDashboard.Data.Import;
+using ExpansionDashboard.Data.Import.Mapping;
 using ExpansionDashboard.Web.Auth;
 using ExpansionDashboard.Web.Options;
 using Microsoft.AspNetCore.Http.Features;
@@ -6,7 +7,10 @@ using Microsoft.Extensions.Options;
 
 namespace ExpansionDashboard.Web.Endpoints;
 
-/// <summary>POST /api/imports/{kind} for automation: the CSV as the body (text/csv) or as a multipart file.</summary>
+/// <summary>
+/// POST /api/imports/{kind} for automation: the CSV as the body (text/csv) or as a multipart file. Columns are mapped
+/// with <c>map.&lt;column&gt;=&lt;file header&gt;</c> and given constant values with <c>const.&lt;column&gt;=&lt;value&gt;</c>.
+/// </summary>
 public static class ImportApi
 {
     public static IEndpointRouteBuilder MapImportApi(this IEndpointRouteBuilder app)
@@ -78,25 +82,56 @@ public static class ImportApi
                 detail: ex is UploadTooLargeException ? ex.Message : $"The upload exceeds the limit of {options.Value.Import.MaxUploadMegabytes} MB (Dashboard:Import:MaxUploadMegabytes).");
         }
 
-        // Column mapping: map.<canonical>=<file header> in the query wins; else the mapping last saved in the form.
-        var mapping = http.Request.Query.Where(q => q.Key.StartsWith("map.", StringComparison.OrdinalIgnoreCase) && q.Key.Length > 4)
-            .ToDictionary(q => q.Key[4..], q => q.Value.ToString(), StringComparer.OrdinalIgnoreCase);
-        IReadOnlyDictionary<string, string>? effective = mapping.Count > 0 ? mapping : null;
+        // Column mapping: map.<canonical>=<file header> and const.<canonical>=<value> in the query win; else the mapping
+        // last saved in the form; else a recognised export's preset (Stripe, Chargebee, HubSpot, Salesforce).
+        var explicitMapping = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        foreach (var (key, value) in http.Request.Query)
+        {
+            if (key.StartsWith("map.", StringComparison.OrdinalIgnoreCase) && key.Length > 4)
+            {
+                explicitMapping[key[4..]] = value.ToString();
+            }
+            else if (key.StartsWith(ColumnMapping.ConstantPrefix, StringComparison.OrdinalIgnoreCase) && key.Length > ColumnMapping.ConstantPrefix.Length)
+            {
+                explicitMapping[ColumnMapping.ConstantPrefix + key[ColumnMapping.ConstantPrefix.Length..]] = value.ToString();
+            }
+        }
+
+        var problems = ColumnMapping.Parse(explicitMapping).Problems(importKind);
+        if (problems.Count > 0)
+        {
+            await spool.DisposeAsync();
+            return Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Invalid column mapping", detail: string.Join(" ", problems),
+                extensions: new Dictionary<string, object?> { ["problems"] = problems });
+        }
+
+        IReadOnlyDictionary<string, string>? effective = explicitMapping.Count > 0 ? explicitMapping : null;
+        string? preset = null;
 
         await using (spool)
         {
-            if (effective is null)
+            if (ImportService.MissingColumns(importKind, spool.Stream, effective).Count > 0)
             {
-                if (ImportService.MissingColumns(importKind, spool.Stream).Count > 0 && await imports.LastMappingAsync(importKind, ct) is { } saved)
+                if (await imports.LastMappingAsync(importKind, ct) is { } saved && ImportService.MissingColumns(importKind, spool.Stream, Merge(saved, explicitMapping)).Count == 0)
                 {
-                    effective = saved;
+                    effective = Merge(saved, explicitMapping);
+                }
+                else if (ImportPresets.Recognise(FileProfile.Read(spool.Stream).Headers) is { } recognised && recognised.Preset.Kind == importKind)
+                {
+                    effective = Merge(recognised.Mapping.ToFlat(), explicitMapping);
+                    preset = recognised.Preset.Name;
+                }
+                else if (effective is null && await imports.LastMappingAsync(importKind, ct) is { } fallback)
+                {
+                    // Nothing fits: the saved mapping is tried so its errors name what is still missing.
+                    effective = fallback;
                 }
             }
 
             if (dryRun == true)
             {
                 var preview = await imports.PreviewAsync(importKind, spool.Stream, fileName, effective, ct);
-                return Results.Ok(new { dryRun = true, preview });
+                return Results.Ok(new { dryRun = true, preset, constants = ColumnMapping.Parse(effective).Constants, preview });
             }
 
             try
@@ -106,6 +141,8 @@ public static class ImportApi
                 {
                     batchId = outcome.BatchId,
                     kind = outcome.Kind,
+                    preset,
+                    constants = ColumnMapping.Parse(effective).Constants,
                     rowsRead = outcome.RowsRead,
                     inserted = outcome.Inserted,
                     updated = outcome.Updated,
@@ -128,6 +165,21 @@ public static class ImportApi
                 }, statusCode: StatusCodes.Status400BadRequest);
             }
         }
+    }
+
+    /// <summary>A saved or preset mapping with the request's own choices on top (a constant replaces a header and back).</summary>
+    private static Dictionary<string, string> Merge(IReadOnlyDictionary<string, string> under, IReadOnlyDictionary<string, string> over)
+    {
+        var merged = new Dictionary<string, string>(under, StringComparer.OrdinalIgnoreCase);
+        foreach (var (key, value) in over)
+        {
+            var column = key.StartsWith(ColumnMapping.ConstantPrefix, StringComparison.OrdinalIgnoreCase) ? key[ColumnMapping.ConstantPrefix.Length..] : key;
+            merged.Remove(column);
+            merged.Remove(ColumnMapping.ConstantPrefix + column);
+            merged[key] = value;
+        }
+
+        return merged;
     }
 
     private static IResult UnknownKind(string kind) => Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "Unknown import kind",
