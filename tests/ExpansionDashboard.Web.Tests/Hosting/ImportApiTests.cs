@@ -172,8 +172,14 @@ public sealed class ImportApiMappingTests : IAsyncLifetime
             Assert.Skip("../shared/data/real/q-invoice-lines/q_invoice_lines.csv is not on this machine.");
         }
 
-        using var client = _app.CreateApiClient(Key);
-        const string map = "map.account_id=name&map.service_start=ValidFrom&map.service_end=ValidTo&map.amount=AUD&map.region=country&map.csm=salesman";
+        // The file's amounts are in six currencies: in AUD (the business's own) with the one fixed rate its AUD column used.
+        await using var aud = new DashboardAppFactory(new Dictionary<string, string?> { ["Dashboard:BootstrapApiKey"] = Key, ["Dashboard:Currency"] = "AUD" });
+        using var client = aud.CreateApiClient(Key);
+        var rates = await client.PostAsync("/api/imports/fx-rates", new StringContent(
+            "month,currency,rate\n2008-01,USD,1.351351\n2008-01,GBP,1.923077\n2008-01,EUR,1.515152\n2008-01,NZD,0.952381\n2008-01,CNY,0.206612\n",
+            System.Text.Encoding.UTF8, "text/csv"), TestContext.Current.CancellationToken);
+        Assert.Equal(System.Net.HttpStatusCode.OK, rates.StatusCode);
+        const string map = "map.account_id=name&map.service_start=ValidFrom&map.service_end=ValidTo&map.amount=Amount&map.currency=currency&map.region=country&map.csm=salesman";
         using var dry = new StreamContent(File.OpenRead(path));
         dry.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("text/csv");
 
@@ -181,12 +187,16 @@ public sealed class ImportApiMappingTests : IAsyncLifetime
             .Content.ReadAsStringAsync(TestContext.Current.CancellationToken)).RootElement.GetProperty("preview");
         using var body = new StreamContent(File.OpenRead(path));
         body.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("text/csv");
-        var commit = await client.PostAsync($"/api/imports/invoice-lines?skipRejected=true&{map}", body, TestContext.Current.CancellationToken);
+        var commit = await client.PostAsync($"/api/imports/invoice-lines?{map}", body, TestContext.Current.CancellationToken);
 
         Assert.Equal(3769, preview.GetProperty("rowsRead").GetInt32());
+        Assert.Equal(0, preview.GetProperty("rowsRejected").GetInt32());
         Assert.True(preview.GetProperty("warningCount").GetInt32() > 0);
         Assert.Equal(System.Net.HttpStatusCode.OK, commit.StatusCode);
         var result = System.Text.Json.JsonDocument.Parse(await commit.Content.ReadAsStringAsync(TestContext.Current.CancellationToken)).RootElement;
-        Assert.True(result.GetProperty("newAccounts").GetInt32() > 700);
+        Assert.Equal(777, result.GetProperty("newAccounts").GetInt32());
+        var summary = System.Text.Json.JsonDocument.Parse(await client.GetStringAsync("/api/metrics/summary", TestContext.Current.CancellationToken)).RootElement;
+        Assert.Equal("2016-06", summary.GetProperty("horizon").GetString());
+        Assert.Equal("AUD", summary.GetProperty("currency").GetString());
     }
 }
