@@ -19,6 +19,41 @@ public sealed class ImportPage(IPage page, string baseUrl)
         return preview;
     }
 
+    /// <summary>Chooses a file whose headers need mapping and waits for the mapping step.</summary>
+    public async Task<ILocator> UploadForMappingAsync(string path)
+    {
+        await page.SetInputFilesAsync("[data-testid=import-file]", path);
+        var step = page.Locator("[data-testid=mapping-step]");
+        await step.WaitForAsync();
+        return step;
+    }
+
+    /// <summary>The header (or "const:value") the mapping step holds for a canonical column.</summary>
+    public Task<string?> MappedAsync(string column) => page.Locator($"[data-testid=mapcol-{column}]").GetAttributeAsync("data-value");
+
+    /// <summary>The sample values shown under a column's chosen header.</summary>
+    public Task<string> SamplesAsync(string column) => page.InnerTextAsync($"[data-testid=map-samples-{column}]");
+
+    /// <summary>Gives a column one value for every row ("Constant value…" and its text box).</summary>
+    public async Task SetConstantAsync(string column, string value)
+    {
+        await page.ClickAsync($"[data-testid=map-{column}]");
+        await page.Locator(".mud-popover-open .mud-list-item", new PageLocatorOptions { HasTextString = "Constant value" }).First.ClickAsync();
+        var input = page.Locator($"input[data-testid=const-{column}], [data-testid=const-{column}] input").First;
+        await input.FillAsync(value);
+        await input.BlurAsync();
+        await page.Locator($"[data-testid=mapcol-{column}][data-value='const:{value}']").WaitForAsync();
+    }
+
+    /// <summary>Applies the mapping and waits for the preview.</summary>
+    public async Task<ILocator> ApplyMappingAsync()
+    {
+        await page.ClickAsync("[data-testid=apply-mapping]");
+        var preview = page.Locator("[data-testid=import-preview]");
+        await preview.WaitForAsync(new LocatorWaitForOptions { Timeout = 60_000 });
+        return preview;
+    }
+
     public async Task<string> CommitAsync()
     {
         await page.ClickAsync("[data-testid=commit-import]");
