@@ -86,9 +86,10 @@ public static class WebServiceCollectionExtensions
             .AddPolicy(Policies.ApiWrite, p => p.AddAuthenticationSchemes(apiSchemes).RequireRole(Roles.Admin));
 
         // Money, percentages and chart labels follow the browser's language unless Dashboard:Culture pins one culture.
-        var pinned = configuration[$"{DashboardOptions.Section}:Culture"];
-        services.Configure<RequestLocalizationOptions>(o =>
+        // Read when the options are built, so every configuration source counts (also ones a host adds late).
+        services.AddOptions<RequestLocalizationOptions>().Configure<Microsoft.Extensions.Configuration.IConfiguration>((o, config) =>
         {
+            var pinned = config[$"{DashboardOptions.Section}:Culture"];
             var cultures = CultureInfo.GetCultures(CultureTypes.AllCultures).Where(c => c.Name.Length > 0).ToList();
             o.SupportedCultures = cultures;
             o.SupportedUICultures = cultures;
