@@ -1,13 +1,6 @@
-using System.Globalization;
 using ExpansionDashboard.E2E.Infrastructure;
 using ExpansionDashboard.E2E.Pages;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Data.Sqlite;
-using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 
 namespace ExpansionDashboard.E2E;
@@ -22,7 +15,7 @@ public sealed class RealBookServer : IAsyncLifetime
     public const string AdminEmail = "owner@real.local";
     public const string AdminPassword = "Real-Book-Admin-2026!";
     private readonly string _folder = Path.Combine(Path.GetTempPath(), "ed-e2e-real", Guid.NewGuid().ToString("N"));
-    private Factory? _factory;
+    private KestrelApp? _factory;
 
     public string BaseUrl { get; private set; } = "";
 
@@ -31,11 +24,16 @@ public sealed class RealBookServer : IAsyncLifetime
     public ValueTask InitializeAsync()
     {
         Directory.CreateDirectory(_folder);
-        _factory = new Factory(Path.Combine(_folder, "real.db"));
-        _factory.UseKestrel(0);
-        _factory.StartServer();
-        var addresses = _factory.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses;
-        BaseUrl = addresses.First().Replace("[::]", "127.0.0.1", StringComparison.Ordinal).TrimEnd('/');
+        _factory = new KestrelApp(new Dictionary<string, string?>
+        {
+            ["ConnectionStrings:Dashboard"] = $"Data Source={Path.Combine(_folder, "real.db")}",
+            ["Dashboard:DemoData"] = "false",
+            ["Dashboard:Currency"] = "AUD",
+            ["Dashboard:Culture"] = "en-AU",
+            ["Dashboard:BootstrapAdmin:Email"] = AdminEmail,
+            ["Dashboard:BootstrapAdmin:Password"] = AdminPassword,
+        });
+        BaseUrl = _factory.Start();
         return ValueTask.CompletedTask;
     }
 
@@ -50,23 +48,6 @@ public sealed class RealBookServer : IAsyncLifetime
         if (Directory.Exists(_folder))
         {
             Directory.Delete(_folder, recursive: true);
-        }
-    }
-
-    private sealed class Factory(string databasePath) : WebApplicationFactory<Program>
-    {
-        protected override void ConfigureWebHost(IWebHostBuilder builder)
-        {
-            builder.UseEnvironment("Development");
-            builder.ConfigureAppConfiguration((_, config) => config.AddInMemoryCollection(new Dictionary<string, string?>
-            {
-                ["ConnectionStrings:Dashboard"] = $"Data Source={databasePath}",
-                ["Dashboard:DemoData"] = "false",
-                ["Dashboard:Currency"] = "AUD",
-                ["Dashboard:Culture"] = "en-AU",
-                ["Dashboard:BootstrapAdmin:Email"] = AdminEmail,
-                ["Dashboard:BootstrapAdmin:Password"] = AdminPassword,
-            }));
         }
     }
 }

@@ -21,7 +21,7 @@ namespace ExpansionDashboard.E2E.Infrastructure;
 public sealed class AppServerFixture : IAsyncLifetime
 {
     private readonly string _folder = Path.Combine(Path.GetTempPath(), "ed-e2e", Guid.NewGuid().ToString("N"));
-    private AppFactory? _factory;
+    private KestrelApp? _factory;
     private IPlaywright? _playwright;
 
     public string BaseUrl { get; private set; } = "";
@@ -33,11 +33,13 @@ public sealed class AppServerFixture : IAsyncLifetime
     public async ValueTask InitializeAsync()
     {
         Directory.CreateDirectory(ArtifactsDirectory);
-        _factory = new AppFactory(Path.Combine(_folder, "dashboard.db"));
-        _factory.UseKestrel(0);
-        _factory.StartServer();
-        var addresses = _factory.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses;
-        BaseUrl = addresses.First().Replace("[::]", "127.0.0.1", StringComparison.Ordinal).TrimEnd('/');
+        _factory = new KestrelApp(new Dictionary<string, string?>
+        {
+            ["ConnectionStrings:Dashboard"] = $"Data Source={Path.Combine(_folder, "dashboard.db")}",
+            ["Dashboard:DemoData"] = "true",
+            ["Dashboard:Alerts:CheckSeconds"] = "1",
+        });
+        BaseUrl = _factory.Start();
 
         _playwright = await Playwright.CreateAsync();
         Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
@@ -80,18 +82,23 @@ public sealed class AppServerFixture : IAsyncLifetime
             Directory.Delete(_folder, recursive: true);
         }
     }
+}
 
-    private sealed class AppFactory(string databasePath) : WebApplicationFactory<Program>
+/// <summary>The real app in Development with the given settings on a free Kestrel port.</summary>
+public sealed class KestrelApp(IDictionary<string, string?> settings) : WebApplicationFactory<Program>
+{
+    /// <summary>Starts the server and returns its base address.</summary>
+    public string Start()
     {
-        protected override void ConfigureWebHost(IWebHostBuilder builder)
-        {
-            builder.UseEnvironment("Development");
-            builder.ConfigureAppConfiguration((_, config) => config.AddInMemoryCollection(new Dictionary<string, string?>
-            {
-                ["ConnectionStrings:Dashboard"] = $"Data Source={databasePath}",
-                ["Dashboard:DemoData"] = "true",
-                ["Dashboard:Alerts:CheckSeconds"] = "1",
-            }));
-        }
+        UseKestrel(0);
+        StartServer();
+        var addresses = Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses;
+        return addresses.First().Replace("[::]", "127.0.0.1", StringComparison.Ordinal).TrimEnd('/');
+    }
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Development");
+        builder.ConfigureAppConfiguration((_, config) => config.AddInMemoryCollection(settings));
     }
 }

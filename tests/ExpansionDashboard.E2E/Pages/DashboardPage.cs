@@ -20,7 +20,8 @@ public sealed class DashboardPage(IPage page, string baseUrl)
         await page.ClickAsync($"[data-testid=filter-{name}]");
         await page.Locator(".mud-popover-open .mud-list-item", new PageLocatorOptions { HasTextString = value }).First.ClickAsync();
         var expected = $"{name}={Uri.EscapeDataString(value)}";
-        await page.WaitForURLAsync(url => url.Replace("+", "%20", StringComparison.Ordinal).Contains(expected, StringComparison.Ordinal));
+        // Generous: on a loaded 2-core CI machine the circuit's round trip can take a while before the URL changes.
+        await page.WaitForURLAsync(url => url.Replace("+", "%20", StringComparison.Ordinal).Contains(expected, StringComparison.Ordinal), new PageWaitForURLOptions { Timeout = 45_000 });
     }
 
     public ILocator Kpi(string id) => page.Locator($"[data-testid=kpi-{id}]").First;
