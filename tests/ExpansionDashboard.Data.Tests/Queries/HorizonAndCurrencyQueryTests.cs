@@ -184,4 +184,27 @@ public sealed class HorizonAndCurrencyQueryTests : IAsyncLifetime
         Assert.Equal(new Quarter(2016, 1), overview.Quarter);
         Assert.Equal(226m, overview.Mrr.Value);
     }
+
+    [Fact]
+    public async Task Alerts_BookEndingIn2016_EvaluateAtTheHorizonAndItsQuarter()
+    {
+        await using (var db = _db.CreateDbContext())
+        {
+            db.ExpansionTargets.Add(new ExpansionTarget { Quarter = "2016-Q1", Amount = 1000m });
+            db.ExpansionTargets.Add(new ExpansionTarget { Quarter = "2026-Q4", Amount = 1000m });
+            await db.SaveChangesAsync(Ct);
+        }
+
+        using var snapshots = Snapshots();
+        using var alerts = new Alerts.AlertService(_db, snapshots, new ThresholdStore(_db), Time);
+        await alerts.EnsureDefaultRulesAsync(Ct);
+
+        await alerts.EvaluateAsync(Ct);
+        var active = await alerts.ActiveAsync(Ct);
+
+        // No pipeline against the 2016-Q1 target: coverage fires for the horizon's quarter, never for today's.
+        Assert.Contains(active, f => f.Metric == "coverage" && f.Period == "2016-Q1");
+        Assert.DoesNotContain(active, f => f.Period.StartsWith("2026", StringComparison.Ordinal));
+        Assert.All(active.Where(f => f.Metric != "coverage"), f => Assert.Equal("2016-03", f.Period));
+    }
 }
