@@ -129,7 +129,7 @@ public sealed class OverviewQuery(DashboardSnapshotProvider snapshots, TimeProvi
                 expRate is null ? null : expRate >= 2m ? (expRate > 5m ? "Exceptional" : "Healthy") : "Below 2 %", $"{asOf} vs {asOf.AddMonths(-1)}"),
             Coverage: new KpiView("coverage", $"Coverage {quarter}", coverage.Coverage, "multiple", CoverageThresholds.SeverityOf(coverage.Band),
                 CoverageThresholds.Label(coverage.Band),
-                coverage.Band is CoverageBand.Alert or CoverageBand.Watch ? $"needs {coverage.ShortfallTo(thresholds.CoverageOnTrack):N0} more pipeline to reach {thresholds.CoverageOnTrack:0.0}x" : null),
+                coverage.Band is CoverageBand.Alert or CoverageBand.Watch ? $"needs {coverage.ShortfallTo(thresholds.CoverageOnTrack):N0} {snapshots.ReportingCode} more pipeline to reach {thresholds.CoverageOnTrack:0.0}x" : null),
             CompanyCoverage: coverage,
             SegmentCoverage: segments,
             MrrTrend: mrrTrend,

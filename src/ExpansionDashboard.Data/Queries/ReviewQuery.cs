@@ -71,7 +71,7 @@ public sealed class ReviewQuery(DashboardSnapshotProvider snapshots, HealthQuery
                 $"{month.AddMonths(-12)} → {month}"),
             new("coverage", $"Pipeline coverage {quarter}", coverage.Coverage, Coverage(weekAgo, null).Coverage, "multiple", CoverageThresholds.SeverityOf(coverage.Band),
                 CoverageThresholds.Label(coverage.Band),
-                coverage.Band is CoverageBand.Alert or CoverageBand.Watch ? $"needs {coverage.ShortfallTo(settings.CoverageOnTrack):N0} more pipeline to reach {settings.CoverageOnTrack:0.0}x" : null),
+                coverage.Band is CoverageBand.Alert or CoverageBand.Watch ? $"needs {coverage.ShortfallTo(settings.CoverageOnTrack):N0} {snapshots.ReportingCode} more pipeline to reach {settings.CoverageOnTrack:0.0}x" : null),
             new("expansion-rate", "Expansion rate (month)", rate, hasData ? ExpansionRate.Compute(model, monthAgo) : null, "percent", ExpansionRateThresholds.Default.Classify(rate),
                 rate is null ? null : rate >= 2m ? "Healthy" : "Below 2 %", $"{month}, healthy 2–4 %"),
         };
