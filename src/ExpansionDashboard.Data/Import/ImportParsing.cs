@@ -495,7 +495,7 @@ internal sealed class ParsedFile
         {
             var list = string.Join(", ", CurrencyTotals.Select(c => $"{c.Currency} {c.Rows:N0} row(s)"));
             Warn(new ImportIssue(0, "currency",
-                $"The file mixes {_currencies.Count} currencies ({list}): amounts are converted to {Rules.ReportingCurrency} month by month with the stored FX rates, never summed as they are",
+                $"{_currencies.Count} currencies ({list}): amounts are converted to {Rules.ReportingCurrency} month by month with the stored FX rates, never summed as they are",
                 IssueSeverity.Warning, IssueKinds.MixedCurrencies));
         }
     }
