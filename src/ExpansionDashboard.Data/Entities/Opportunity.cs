@@ -1,0 +1,31 @@
+namespace ExpansionDashboard.Data.Entities;
+
+public sealed class Opportunity
+{
+    public int Id { get; set; }
+
+    public required string ExternalId { get; set; }
+
+    public int AccountId { get; set; }
+
+    public required string Name { get; set; }
+
+    /// <summary>Upsell, CrossSell, Seats or Usage.</summary>
+    public required string Type { get; set; }
+
+    /// <summary>Identified, Engaged, Qualified, Proposal, Negotiation, ClosedWon or ClosedLost.</summary>
+    public required string Stage { get; set; }
+
+    /// <summary>ARR.</summary>
+    public decimal Amount { get; set; }
+
+    public DateOnly ExpectedClose { get; set; }
+
+    public string Owner { get; set; } = "";
+
+    public DateOnly? Created { get; set; }
+
+    public DateOnly? Closed { get; set; }
+
+    public long? ImportBatchId { get; set; }
+}

@@ -1,0 +1,28 @@
+namespace ExpansionDashboard.Data.Entities;
+
+/// <summary>A monthly MRR snapshot for one account and product; natural key (account, month, product).</summary>
+public sealed class RevenueLine
+{
+    public long Id { get; set; }
+
+    public int AccountId { get; set; }
+
+    /// <summary>First day of the month.</summary>
+    public DateOnly Month { get; set; }
+
+    public required string Product { get; set; }
+
+    public decimal Mrr { get; set; }
+
+    public int? Seats { get; set; }
+
+    public string? Plan { get; set; }
+
+    /// <summary>Optional line hint: "Seats" or "Usage" marks how an increase on this line is classified.</summary>
+    public string? ExpansionType { get; set; }
+
+    /// <summary>ISO 4217 code the MRR is in, upper case; empty for the reporting currency. Part of the natural key.</summary>
+    public string Currency { get; set; } = "";
+
+    public long? ImportBatchId { get; set; }
+}

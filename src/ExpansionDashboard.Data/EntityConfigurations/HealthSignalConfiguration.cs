@@ -1,0 +1,15 @@
+using ExpansionDashboard.Data.Entities;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace ExpansionDashboard.Data.EntityConfigurations;
+
+internal sealed class HealthSignalConfiguration : IEntityTypeConfiguration<HealthSignal>
+{
+    public void Configure(EntityTypeBuilder<HealthSignal> b)
+    {
+        b.ToTable("HealthSignals");
+        b.HasIndex(h => new { h.AccountId, h.Month }).IsUnique();
+        b.HasOne<Account>().WithMany().HasForeignKey(h => h.AccountId).OnDelete(DeleteBehavior.Cascade);
+    }
+}

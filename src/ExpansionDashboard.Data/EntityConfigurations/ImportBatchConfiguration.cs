@@ -1,0 +1,14 @@
+using ExpansionDashboard.Data.Entities;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace ExpansionDashboard.Data.EntityConfigurations;
+
+internal sealed class ImportBatchConfiguration : IEntityTypeConfiguration<ImportBatch>
+{
+    public void Configure(EntityTypeBuilder<ImportBatch> b)
+    {
+        b.ToTable("ImportBatches");
+        b.HasIndex(i => i.CreatedUtc);
+    }
+}

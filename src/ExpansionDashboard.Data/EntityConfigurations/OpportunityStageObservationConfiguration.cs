@@ -1,0 +1,17 @@
+using ExpansionDashboard.Data.Entities;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace ExpansionDashboard.Data.EntityConfigurations;
+
+internal sealed class OpportunityStageObservationConfiguration : IEntityTypeConfiguration<OpportunityStageObservation>
+{
+    public void Configure(EntityTypeBuilder<OpportunityStageObservation> b)
+    {
+        b.ToTable("OpportunityStageHistory");
+        b.HasIndex(h => new { h.OpportunityId, h.SeenOn });
+        b.HasIndex(h => h.ImportBatchId);
+        b.Property(h => h.Stage).HasMaxLength(20);
+        b.HasOne<Opportunity>().WithMany().HasForeignKey(h => h.OpportunityId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
