@@ -8,11 +8,11 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 
 #nullable disable
 
-namespace ExpansionDashboard.Data.Migrations
+namespace ExpansionDashboard.Data.Sqlite.Migrations
 {
     [DbContext(typeof(DashboardDbContext))]
-    [Migration("20261123181324_DataProtectionKeys")]
-    partial class DataProtectionKeys
+    [Migration("20261204212227_Initial")]
+    partial class Initial
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -127,9 +127,11 @@ namespace ExpansionDashboard.Data.Migrations
                         .HasColumnType("TEXT");
 
                     b.Property<decimal>("Threshold")
+                        .HasPrecision(20, 8)
                         .HasColumnType("TEXT");
 
                     b.Property<decimal>("Value")
+                        .HasPrecision(20, 8)
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");
@@ -173,6 +175,7 @@ namespace ExpansionDashboard.Data.Migrations
                         .HasColumnType("TEXT");
 
                     b.Property<decimal>("Threshold")
+                        .HasPrecision(20, 8)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("WebhookUrl")
@@ -340,6 +343,7 @@ namespace ExpansionDashboard.Data.Migrations
                         .HasColumnType("INTEGER");
 
                     b.Property<decimal>("Amount")
+                        .HasPrecision(20, 8)
                         .HasColumnType("TEXT");
 
                     b.Property<long?>("ImportBatchId")
@@ -350,16 +354,51 @@ namespace ExpansionDashboard.Data.Migrations
                         .HasMaxLength(7)
                         .HasColumnType("TEXT");
 
-                    b.Property<string>("Segment")
+                    b.Property<string>("Scope")
                         .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("Segment");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ImportBatchId");
+
+                    b.HasIndex("Quarter", "Scope")
+                        .IsUnique();
+
+                    b.ToTable("ExpansionTargets", (string)null);
+                });
+
+            modelBuilder.Entity("ExpansionDashboard.Data.Entities.FxRate", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Currency")
+                        .IsRequired()
+                        .HasMaxLength(3)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("ImportBatchId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly>("Month")
+                        .HasColumnType("TEXT");
+
+                    b.Property<decimal>("Rate")
+                        .HasPrecision(24, 12)
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");
 
-                    b.HasIndex("Quarter", "Segment")
+                    b.HasIndex("ImportBatchId");
+
+                    b.HasIndex("Month", "Currency")
                         .IsUnique();
 
-                    b.ToTable("ExpansionTargets", (string)null);
+                    b.ToTable("FxRates", (string)null);
                 });
 
             modelBuilder.Entity("ExpansionDashboard.Data.Entities.HealthSignal", b =>
@@ -403,6 +442,8 @@ namespace ExpansionDashboard.Data.Migrations
 
                     b.HasKey("Id");
 
+                    b.HasIndex("ImportBatchId");
+
                     b.HasIndex("AccountId", "Month")
                         .IsUnique();
 
@@ -424,6 +465,9 @@ namespace ExpansionDashboard.Data.Migrations
 
                     b.Property<string>("FileName")
                         .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("HorizonMonth")
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Kind")
@@ -496,6 +540,7 @@ namespace ExpansionDashboard.Data.Migrations
                         .HasColumnType("INTEGER");
 
                     b.Property<decimal>("Amount")
+                        .HasPrecision(20, 8)
                         .HasColumnType("TEXT");
 
                     b.Property<DateOnly?>("Closed")
@@ -524,10 +569,12 @@ namespace ExpansionDashboard.Data.Migrations
 
                     b.Property<string>("Stage")
                         .IsRequired()
+                        .HasMaxLength(20)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Type")
                         .IsRequired()
+                        .HasMaxLength(20)
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");
@@ -587,6 +634,7 @@ namespace ExpansionDashboard.Data.Migrations
                         .HasColumnType("TEXT");
 
                     b.Property<decimal>("ExtraPipeline")
+                        .HasPrecision(20, 8)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Name")
@@ -599,16 +647,21 @@ namespace ExpansionDashboard.Data.Migrations
                         .HasMaxLength(7)
                         .HasColumnType("TEXT");
 
-                    b.Property<string>("Segment")
-                        .HasColumnType("TEXT");
+                    b.Property<string>("Scope")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("Segment");
 
                     b.Property<bool>("ShowInReview")
                         .HasColumnType("INTEGER");
 
                     b.Property<decimal>("Target")
+                        .HasPrecision(20, 8)
                         .HasColumnType("TEXT");
 
                     b.Property<decimal>("WinRate")
+                        .HasPrecision(9, 4)
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");
@@ -627,6 +680,13 @@ namespace ExpansionDashboard.Data.Migrations
                     b.Property<int>("AccountId")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("Currency")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(3)
+                        .HasColumnType("TEXT")
+                        .HasDefaultValue("");
+
                     b.Property<string>("ExpansionType")
                         .HasColumnType("TEXT");
 
@@ -637,6 +697,7 @@ namespace ExpansionDashboard.Data.Migrations
                         .HasColumnType("TEXT");
 
                     b.Property<decimal>("Mrr")
+                        .HasPrecision(20, 8)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Plan")
@@ -656,7 +717,7 @@ namespace ExpansionDashboard.Data.Migrations
 
                     b.HasIndex("Month");
 
-                    b.HasIndex("AccountId", "Month", "Product")
+                    b.HasIndex("AccountId", "Month", "Product", "Currency")
                         .IsUnique();
 
                     b.ToTable("RevenueLines", (string)null);
@@ -821,6 +882,14 @@ namespace ExpansionDashboard.Data.Migrations
                     b.ToTable("AspNetUserTokens", (string)null);
                 });
 
+            modelBuilder.Entity("ExpansionDashboard.Data.Entities.Account", b =>
+                {
+                    b.HasOne("ExpansionDashboard.Data.Entities.ImportBatch", null)
+                        .WithMany()
+                        .HasForeignKey("ImportBatchId")
+                        .OnDelete(DeleteBehavior.Restrict);
+                });
+
             modelBuilder.Entity("ExpansionDashboard.Data.Entities.AlertFiring", b =>
                 {
                     b.HasOne("ExpansionDashboard.Data.Entities.AlertRule", null)
@@ -830,6 +899,22 @@ namespace ExpansionDashboard.Data.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("ExpansionDashboard.Data.Entities.ExpansionTarget", b =>
+                {
+                    b.HasOne("ExpansionDashboard.Data.Entities.ImportBatch", null)
+                        .WithMany()
+                        .HasForeignKey("ImportBatchId")
+                        .OnDelete(DeleteBehavior.Restrict);
+                });
+
+            modelBuilder.Entity("ExpansionDashboard.Data.Entities.FxRate", b =>
+                {
+                    b.HasOne("ExpansionDashboard.Data.Entities.ImportBatch", null)
+                        .WithMany()
+                        .HasForeignKey("ImportBatchId")
+                        .OnDelete(DeleteBehavior.Restrict);
+                });
+
             modelBuilder.Entity("ExpansionDashboard.Data.Entities.HealthSignal", b =>
                 {
                     b.HasOne("ExpansionDashboard.Data.Entities.Account", null)
@@ -837,6 +922,11 @@ namespace ExpansionDashboard.Data.Migrations
                         .HasForeignKey("AccountId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+
+                    b.HasOne("ExpansionDashboard.Data.Entities.ImportBatch", null)
+                        .WithMany()
+                        .HasForeignKey("ImportBatchId")
+                        .OnDelete(DeleteBehavior.Restrict);
                 });
 
             modelBuilder.Entity("ExpansionDashboard.Data.Entities.ImportChange", b =>
@@ -855,10 +945,20 @@ namespace ExpansionDashboard.Data.Migrations
                         .HasForeignKey("AccountId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+
+                    b.HasOne("ExpansionDashboard.Data.Entities.ImportBatch", null)
+                        .WithMany()
+                        .HasForeignKey("ImportBatchId")
+                        .OnDelete(DeleteBehavior.Restrict);
                 });
 
             modelBuilder.Entity("ExpansionDashboard.Data.Entities.OpportunityStageObservation", b =>
                 {
+                    b.HasOne("ExpansionDashboard.Data.Entities.ImportBatch", null)
+                        .WithMany()
+                        .HasForeignKey("ImportBatchId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
                     b.HasOne("ExpansionDashboard.Data.Entities.Opportunity", null)
                         .WithMany()
                         .HasForeignKey("OpportunityId")
@@ -873,6 +973,11 @@ namespace ExpansionDashboard.Data.Migrations
                         .HasForeignKey("AccountId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+
+                    b.HasOne("ExpansionDashboard.Data.Entities.ImportBatch", null)
+                        .WithMany()
+                        .HasForeignKey("ImportBatchId")
+                        .OnDelete(DeleteBehavior.Restrict);
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRoleClaim<string>", b =>
