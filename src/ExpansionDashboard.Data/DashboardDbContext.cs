@@ -52,10 +52,6 @@ public sealed class DashboardDbContext(DbContextOptions<DashboardDbContext> opti
     {
         ArgumentNullException.ThrowIfNull(configurationBuilder);
 
-        // Money: invoice lines keep 8 decimal places of MRR (InvoiceNormalisation.Precision), so PostgreSQL must not
-        // round what SQLite (decimal as text) keeps exactly. Rates and percentages that need other scales say so in
-        // their configuration.
-        configurationBuilder.Properties<decimal>().HavePrecision(StorePrecision.MoneyPrecision, StorePrecision.MoneyScale);
         configurationBuilder.Properties<Metrics.Model.Month>().HaveConversion<StoreConverters.MonthConverter>();
         configurationBuilder.Properties<Metrics.Model.Quarter>().HaveConversion<StoreConverters.QuarterConverter>().HaveMaxLength(7);
         configurationBuilder.Properties<Metrics.Model.Scope>().HaveConversion<StoreConverters.ScopeConverter>().HaveMaxLength(200);

@@ -133,12 +133,10 @@ namespace ExpansionDashboard.Data.PostgreSql.Migrations
                         .HasColumnType("character varying(10)");
 
                     b.Property<decimal>("Threshold")
-                        .HasPrecision(20, 8)
-                        .HasColumnType("numeric(20,8)");
+                        .HasColumnType("numeric");
 
                     b.Property<decimal>("Value")
-                        .HasPrecision(20, 8)
-                        .HasColumnType("numeric(20,8)");
+                        .HasColumnType("numeric");
 
                     b.HasKey("Id");
 
@@ -183,8 +181,7 @@ namespace ExpansionDashboard.Data.PostgreSql.Migrations
                         .HasColumnType("character varying(10)");
 
                     b.Property<decimal>("Threshold")
-                        .HasPrecision(20, 8)
-                        .HasColumnType("numeric(20,8)");
+                        .HasColumnType("numeric");
 
                     b.Property<string>("WebhookUrl")
                         .HasMaxLength(2000)
@@ -689,8 +686,8 @@ namespace ExpansionDashboard.Data.PostgreSql.Migrations
                         .HasColumnType("numeric(20,8)");
 
                     b.Property<decimal>("WinRate")
-                        .HasPrecision(9, 4)
-                        .HasColumnType("numeric(9,4)");
+                        .HasPrecision(12, 8)
+                        .HasColumnType("numeric(12,8)");
 
                     b.HasKey("Id");
 

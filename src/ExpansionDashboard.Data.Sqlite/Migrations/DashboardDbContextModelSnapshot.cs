@@ -124,11 +124,9 @@ namespace ExpansionDashboard.Data.Sqlite.Migrations
                         .HasColumnType("TEXT");
 
                     b.Property<decimal>("Threshold")
-                        .HasPrecision(20, 8)
                         .HasColumnType("TEXT");
 
                     b.Property<decimal>("Value")
-                        .HasPrecision(20, 8)
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");
@@ -172,7 +170,6 @@ namespace ExpansionDashboard.Data.Sqlite.Migrations
                         .HasColumnType("TEXT");
 
                     b.Property<decimal>("Threshold")
-                        .HasPrecision(20, 8)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("WebhookUrl")
@@ -658,7 +655,7 @@ namespace ExpansionDashboard.Data.Sqlite.Migrations
                         .HasColumnType("TEXT");
 
                     b.Property<decimal>("WinRate")
-                        .HasPrecision(9, 4)
+                        .HasPrecision(12, 8)
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");

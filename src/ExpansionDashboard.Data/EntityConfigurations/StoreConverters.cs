@@ -22,7 +22,11 @@ public static class StoreConverters
 /// <summary>Precision and scale of the store's decimal columns.</summary>
 public static class StorePrecision
 {
-    /// <summary>Money (MRR, ARR, targets, thresholds): 8 decimal places, as invoice normalisation keeps them.</summary>
+    /// <summary>
+    /// Money (MRR, ARR, targets): 8 decimal places, as invoice normalisation keeps a line's MRR, so PostgreSQL never
+    /// rounds what SQLite (decimal as text) keeps exactly. Computed values (an alert's measured ratio) are not money
+    /// and keep full precision.
+    /// </summary>
     public const int MoneyPrecision = 20;
 
     public const int MoneyScale = 8;
@@ -35,8 +39,8 @@ public static class StorePrecision
 
     public const int RateScale = 12;
 
-    /// <summary>Percentages such as a planned win rate (0–100 with 4 decimals).</summary>
-    public const int PercentPrecision = 9;
+    /// <summary>Percentages such as a planned win rate (0–100); 8 decimals keep a measured rate the planner pre-fills.</summary>
+    public const int PercentPrecision = 12;
 
-    public const int PercentScale = 4;
+    public const int PercentScale = 8;
 }
