@@ -478,6 +478,11 @@ namespace ExpansionDashboard.Data.Migrations
                     b.Property<int>("RowsUpdated")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Status")
                         .IsRequired()
                         .HasColumnType("TEXT");
