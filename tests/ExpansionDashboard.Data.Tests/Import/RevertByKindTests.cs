@@ -70,7 +70,7 @@ public sealed class RevertByKindTests
         var api = await ctx.Service.CommitAsync(ImportSource.Api, ImportKind.Targets, ImportTestContext.Stream("quarter,segment,amount\n2026-Q4,,200\n"), "targets.csv", "api", ct: Ct);
         var form = await new FormEditService(ctx.Service).SaveTargetAsync("2026-Q4", null, 300, "tester", Ct);
 
-        await using var db = await ctx.Db.CreateDbContextAsync(Ct);
+        await using var db = ctx.Db.CreateDbContext();
         var sources = await db.ImportBatches.OrderBy(b => b.Id).Select(b => new { b.Id, b.Source, b.FileName }).ToListAsync(Ct);
         Assert.Equal([(file.BatchId, ImportSource.File), (api.BatchId, ImportSource.Api), (form.BatchId, ImportSource.Form)], sources.Select(s => (s.Id, s.Source)));
         Assert.Equal("(form) target 2026-Q4", sources[2].FileName);
@@ -83,7 +83,7 @@ public sealed class RevertByKindTests
     /// <summary>Every row of every data table, ordered by id, as text.</summary>
     private static async Task<string> DumpAsync(ImportTestContext ctx)
     {
-        await using var db = await ctx.Db.CreateDbContextAsync(Ct);
+        await using var db = ctx.Db.CreateDbContext();
         var connection = db.Database.GetDbConnection();
         await connection.OpenAsync(Ct);
         var sb = new StringBuilder();
