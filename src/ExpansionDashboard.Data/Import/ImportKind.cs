@@ -1,5 +1,3 @@
-using ExpansionDashboard.Data.Import.Kinds;
-
 namespace ExpansionDashboard.Data.Import;
 
 public enum ImportKind
@@ -51,25 +49,4 @@ public enum ImportSource
 
     /// <summary>The demo data set.</summary>
     Demo,
-}
-
-/// <summary>The kinds' slugs, labels, columns and templates, by enum value (each answered by the kind's class in <see cref="ImportKinds"/>).</summary>
-public static class ImportSchemas
-{
-    public static string Slug(ImportKind kind) => ImportKinds.Get(kind).Slug;
-
-    /// <summary>The kind as the import form lists it.</summary>
-    public static string Label(ImportKind kind) => ImportKinds.Get(kind).Label;
-
-    public static bool TryParse(string? slug, out ImportKind kind)
-    {
-        var found = ImportKinds.Find(slug);
-        kind = found?.Kind ?? default;
-        return found is not null;
-    }
-
-    public static IReadOnlyList<ImportColumn> Columns(ImportKind kind) => ImportKinds.Get(kind).Columns;
-
-    /// <summary>A template file: the header and one example row.</summary>
-    public static string Template(ImportKind kind) => ImportKinds.Get(kind).Template;
 }
