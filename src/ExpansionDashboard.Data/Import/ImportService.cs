@@ -71,6 +71,11 @@ public sealed class ImportService(
         await db.Database.OpenConnectionAsync(ct);
         var connection = db.Database.GetDbConnection();
         await RejectUnknownHealthAccountsAsync(connection, null, parsed, ct);
+        if (parsed.ValidCount == 0)
+        {
+            return ToPreview(parsed, fileName, null);
+        }
+
         var plan = await ImportPlanner.PlanAsync(connection, null, parsed, preview: true, ct);
         await plan.CountAsync(ct);
         return ToPreview(parsed, fileName, plan);
