@@ -1,12 +1,13 @@
 using ExpansionDashboard.Data;
 using ExpansionDashboard.Data.Import;
+using ExpansionDashboard.Data.Import.Kinds;
 using ExpansionDashboard.Data.Queries;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging.Abstractions;
 
 // Usage: ExpansionDashboard.CrashHarness <database file> <kind> <csv file>
 // Commits one import into the database, the way the app does, and exits 0. The crash-safety test kills it part-way.
-if (args.Length != 3 || !ImportSchemas.TryParse(args[1], out var kind))
+if (args.Length != 3 || ImportKinds.Find(args[1]) is not { Kind: var kind })
 {
     Console.Error.WriteLine("usage: ExpansionDashboard.CrashHarness <database> <kind> <csv>");
     return 2;

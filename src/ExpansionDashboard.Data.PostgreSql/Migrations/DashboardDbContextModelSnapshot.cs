@@ -509,6 +509,11 @@ namespace ExpansionDashboard.Data.PostgreSql.Migrations
                     b.Property<int>("RowsUpdated")
                         .HasColumnType("integer");
 
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
                     b.Property<string>("Status")
                         .IsRequired()
                         .HasColumnType("text");

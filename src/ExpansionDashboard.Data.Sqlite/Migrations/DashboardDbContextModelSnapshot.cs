@@ -486,6 +486,11 @@ namespace ExpansionDashboard.Data.Sqlite.Migrations
                     b.Property<int>("RowsUpdated")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Status")
                         .IsRequired()
                         .HasColumnType("TEXT");

@@ -1,5 +1,7 @@
-using ExpansionDashboard.Data.Bulk;
 using ExpansionDashboard.Data.Entities;
+using ExpansionDashboard.Data.Import;
+using ExpansionDashboard.Data.Import.Kinds;
+using ExpansionDashboard.Data.Import.Writing;
 using ExpansionDashboard.Metrics.Model;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
@@ -41,11 +43,10 @@ public sealed class DemoDataSeeder(IDbContextFactory<DashboardDbContext> factory
         var connection = db.Database.GetDbConnection();
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         var dbTx = tx.GetDbTransaction();
-        var model = db.Model;
 
         var batch = new ImportBatch
         {
-            Kind = DemoData.BatchKind, FileName = "(demo data generator)", CreatedBy = "system", CreatedUtc = nowUtc,
+            Kind = DemoData.BatchKind, Source = ImportSource.Demo, FileName = "(demo data generator)", CreatedBy = "system", CreatedUtc = nowUtc,
             RowsRead = set.Accounts.Count + set.Revenue.Count + set.Opportunities.Count + set.Targets.Count + set.Health.Count,
             HorizonMonth = set.Revenue.Count == 0 ? null : set.Revenue.Max(r => r.Month).FirstDay,
         };
@@ -53,23 +54,24 @@ public sealed class DemoDataSeeder(IDbContextFactory<DashboardDbContext> factory
         db.ImportBatches.Add(batch);
         await db.SaveChangesAsync(ct);
 
-        // Bulk paths: prepared INSERTs on SQLite, binary COPY on PostgreSQL; ids come back from the store.
-        BulkInsert.Insert(connection, dbTx, model, "Accounts", ["ExternalId", "Name", "Segment", "Industry", "Region", "Csm", "ImportBatchId"], set.Accounts,
-            a => [a.ExternalId, a.Name, a.Segment, a.Industry, a.Region, a.Csm, batch.Id]);
+        // The kinds' tables and values, through the import's bulk path (prepared INSERTs on SQLite, binary COPY on PostgreSQL).
+        var store = StoreWriters.For(connection, dbTx, db.Model);
+        var none = AccountAttributesRow.None;
+        PlanWriter.Insert(store, AccountsImport.NewAccountsTable, set.Accounts, _ => 0,
+            a => AccountsImport.NewAccountValues(new NewAccount(a.ExternalId, a.Name, a.Segment, a.Industry, a.Region, a.Csm, null)), batch.Id);
         var ids = await IdsAsync(connection, dbTx, "Accounts", ct);
-        BulkInsert.Insert(connection, dbTx, model, "RevenueLines", ["AccountId", "Month", "Product", "Mrr", "Seats", "Plan", "ExpansionType", "ImportBatchId"], set.Revenue,
-            r => [ids[r.AccountId], r.Month.FirstDay, r.Product, r.Mrr, r.Seats, r.Plan, r.ExpansionType, batch.Id]);
-        BulkInsert.Insert(connection, dbTx, model, "Opportunities", ["ExternalId", "AccountId", "Name", "Type", "Stage", "Amount", "ExpectedClose", "Owner", "Created", "Closed", "ImportBatchId"], set.Opportunities,
-            o => [o.ExternalId, ids[o.AccountId], o.Name, o.Type, o.Stage, o.Amount, o.ExpectedClose, o.Owner, o.Created, o.Closed, batch.Id]);
+        PlanWriter.Insert(store, MrrImport.RevenueLines, set.Revenue, r => ids[r.AccountId],
+            r => ImportKinds.Mrr.Values(new MrrImportRow(0, r.AccountId, r.Month, r.Product, r.Mrr, r.Seats, r.Plan, r.ExpansionType, none)), batch.Id);
+        PlanWriter.Insert(store, OpportunitiesImport.OpportunitiesTable, set.Opportunities, o => ids[o.AccountId],
+            o => ImportKinds.Opportunities.Values(new OpportunityImportRow(0, o.ExternalId, o.AccountId, o.Name, o.Type, o.Stage, o.Amount, o.ExpectedClose, o.Owner, o.Created, o.Closed, none)),
+            batch.Id);
         var oppIds = await IdsAsync(connection, dbTx, "Opportunities", ct);
-        BulkInsert.Insert(connection, dbTx, model, "OpportunityStageHistory", ["OpportunityId", "Stage", "SeenOn", "ImportBatchId"],
-            set.Opportunities.SelectMany(o => o.History.Select(h => (o.ExternalId, h.Stage, h.SeenOn))).ToList(),
-            h => [oppIds[h.ExternalId], h.Stage, h.SeenOn, batch.Id]);
-        BulkInsert.Insert(connection, dbTx, model, "ExpansionTargets", ["Quarter", "Segment", "Amount", "ImportBatchId"], set.Targets,
-            t => [t.Quarter, t.Segment, t.Amount, batch.Id]);
-        BulkInsert.Insert(connection, dbTx, model, "HealthSignals",
-            ["AccountId", "Month", "UsageTrend", "ActiveUsers", "SupportTickets", "Nps", "PaymentFailures", "ExecSponsorChange", "QbrAttended", "PlanLimitUtilisation", "ImportBatchId"], set.Health,
-            h => [ids[h.AccountId], h.Month.FirstDay, h.UsageTrend, h.ActiveUsers, h.SupportTickets, h.Nps, h.PaymentFailures, h.ExecSponsorChange, h.QbrAttended, h.PlanLimitUtilisation, batch.Id]);
+        PlanWriter.Insert(store, OpportunitiesImport.StageHistory, set.Opportunities.SelectMany(o => o.History.Select(h => (o.ExternalId, h.Stage, h.SeenOn))), _ => 0,
+            h => [oppIds[h.ExternalId], h.Stage, h.SeenOn], batch.Id);
+        PlanWriter.Insert(store, TargetsImport.TargetsTable, set.Targets, _ => 0, t => ImportKinds.Targets.Values(new TargetImportRow(0, t.Quarter, t.Segment, t.Amount)), batch.Id);
+        PlanWriter.Insert(store, HealthImport.HealthSignals, set.Health, h => ids[h.AccountId],
+            h => ImportKinds.Health.Values(new HealthImportRow(0, h.AccountId, h.Month, h.ActiveUsers, h.SupportTickets, h.Nps, h.PaymentFailures,
+                h.ExecSponsorChange, h.QbrAttended, h.PlanLimitUtilisation, h.UsageTrend)), batch.Id);
 
         await DataVersion.BumpAsync(db, ct);
         await tx.CommitAsync(ct);

@@ -9,6 +9,9 @@ public sealed class ImportBatch
 
     public string FileName { get; set; } = "";
 
+    /// <summary>Where the batch came from (a file upload, the API, a form edit, the demo); decides how it is audited.</summary>
+    public Import.ImportSource Source { get; set; } = Import.ImportSource.File;
+
     public string CreatedBy { get; set; } = "";
 
     public DateTime CreatedUtc { get; set; }

@@ -10,5 +10,6 @@ internal sealed class ImportBatchConfiguration : IEntityTypeConfiguration<Import
     {
         b.ToTable("ImportBatches");
         b.HasIndex(i => i.CreatedUtc);
+        b.Property(i => i.Source).HasConversion<string>().HasMaxLength(16);
     }
 }

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using CsvHelper;
 using CsvHelper.Configuration;
+using ExpansionDashboard.Data.Import.Kinds;
 using ExpansionDashboard.Data.Import.Mapping;
 
 namespace ExpansionDashboard.Data.Import;
@@ -124,7 +125,7 @@ public sealed class CsvSource
         var columns = ColumnMapping.Parse(mapping);
         var index = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
         var normalised = headers.Select(Normalise).ToList();
-        foreach (var column in ImportSchemas.Columns(kind))
+        foreach (var column in ImportKinds.Get(kind).Columns)
         {
             if (columns.Constants.ContainsKey(column.Name))
             {
@@ -139,12 +140,12 @@ public sealed class CsvSource
             }
         }
 
-        var known = ImportSchemas.Columns(kind).Select(c => c.Name).ToHashSet(StringComparer.OrdinalIgnoreCase);
+        var known = ImportKinds.Get(kind).Columns.Select(c => c.Name).ToHashSet(StringComparer.OrdinalIgnoreCase);
         columns = columns with
         {
             Constants = columns.Constants.Where(c => known.Contains(c.Key)).ToDictionary(c => c.Key, c => c.Value, StringComparer.OrdinalIgnoreCase),
         };
-        var missing = ImportSchemas.Columns(kind).Where(c => c.Required && !index.ContainsKey(c.Name) && !columns.Constants.ContainsKey(c.Name)).Select(c => c.Name).ToList();
+        var missing = ImportKinds.Get(kind).Columns.Where(c => c.Required && !index.ContainsKey(c.Name) && !columns.Constants.ContainsKey(c.Name)).Select(c => c.Name).ToList();
         var issues = new List<ImportIssue>();
         foreach (var conflict in columns.Constants.Keys.Where(columns.Headers.ContainsKey))
         {

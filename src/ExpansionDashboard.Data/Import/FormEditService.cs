@@ -67,7 +67,7 @@ public sealed class FormEditService(ImportService imports)
         }
 
         stream.Position = 0;
-        return await imports.CommitAsync(kind, stream, label, user, ct: ct);
+        return await imports.CommitAsync(ImportSource.Form, kind, stream, label, user, ct: ct);
     }
 
     private static string Number(decimal d) => d.ToString(CultureInfo.InvariantCulture);

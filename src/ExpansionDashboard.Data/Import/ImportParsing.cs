@@ -1,4 +1,4 @@
-using ExpansionDashboard.Metrics.Billing;
+using ExpansionDashboard.Data.Import.Kinds;
 using ExpansionDashboard.Metrics.Currency;
 using ExpansionDashboard.Metrics.Model;
 
@@ -68,26 +68,31 @@ internal sealed class ParsedFile
     private readonly HashSet<int> _rejectedLines = [];
     private readonly HashSet<string> _excludedAccounts = new(StringComparer.Ordinal);
     private readonly Dictionary<string, AccountFacts> _accounts = new(StringComparer.Ordinal);
-    private readonly HashSet<Month> _months = [];
     private readonly Dictionary<string, IssueTally> _errorGroups = new(StringComparer.Ordinal);
     private readonly Dictionary<string, IssueTally> _warningGroups = new(StringComparer.Ordinal);
     private readonly Dictionary<string, CurrencyTally> _currencies = new(StringComparer.Ordinal);
     private List<ImportRow>? _retained;
-    private DateOnly? _latestStart;
 
     public required ImportKind Kind { get; init; }
+
+    /// <summary>The kind's class, which reads, keys and plans the rows.</summary>
+    public KindImport Definition => ImportKinds.Get(Kind);
+
+    /// <summary>The months of the accepted rows of a snapshot file (see <see cref="MrrImport"/>).</summary>
+    public HashSet<Month> Months { get; } = [];
+
+    /// <summary>The latest service start of an invoice-lines file's accepted rows.</summary>
+    public DateOnly? LatestStart { get; set; }
+
+    /// <summary>The valid rows kept in memory, for kinds that keep them (<see cref="KindImport.KeepsRows"/>); else empty.</summary>
+    public IReadOnlyList<ImportRow> Retained => _retained ?? [];
 
     public required CsvSource Source { get; init; }
 
     public required ImportRules Rules { get; init; }
 
     /// <summary>The month this file's revenue observes last (see <see cref="DataHorizon"/>); null for other kinds.</summary>
-    public Month? Horizon => Kind switch
-    {
-        ImportKind.Mrr => DataHorizon.OfSnapshots(_months),
-        ImportKind.InvoiceLines => _latestStart is { } d ? DataHorizon.OfInvoiceLines([d]) : null,
-        _ => null,
-    };
+    public Month? Horizon => Definition.Horizon(this);
 
     /// <summary>Warnings by kind, largest group first.</summary>
     public IReadOnlyList<IssueGroup> WarningGroups => Groups(_warningGroups);
@@ -157,7 +162,7 @@ internal sealed class ParsedFile
             _errorGroups[last.Kind].Count += unlisted;
         }
 
-        _retained?.RemoveAll(r => AccountOf(r) == accountId);
+        _retained?.RemoveAll(r => Definition.AccountOf(r) == accountId);
     }
 
     /// <summary>Reads, validates and de-duplicates every row of the file (pass 1).</summary>
@@ -177,7 +182,8 @@ internal sealed class ParsedFile
             return parsed;
         }
 
-        parsed._retained = kind == ImportKind.InvoiceLines ? [] : null;
+        var definition = parsed.Definition;
+        parsed._retained = definition.KeepsRows ? [] : null;
         var parser = new ImportParser(kind, source.DecimalComma, rules.ReportingCurrency);
         var rowIssues = new List<ImportIssue>();
         var keys = new Dictionary<UInt128, int>();
@@ -220,8 +226,8 @@ internal sealed class ParsedFile
                 continue;
             }
 
-            var key = KeyHash(Key(row));
-            if (keys.TryGetValue(key, out var firstLine) && kind == ImportKind.InvoiceLines)
+            var key = KeyHash(definition.Key(row));
+            if (keys.TryGetValue(key, out var firstLine) && definition.DuplicatesCount)
             {
                 // Identical billing lines are usually separate charges (several items on one invoice): both count.
                 parsed.Warn(new ImportIssue(row.Line, "amount", $"identical to line {firstLine} (same account, product, service period, amount and currency): both are counted; check for double billing",
@@ -230,7 +236,7 @@ internal sealed class ParsedFile
             else if (keys.TryGetValue(key, out firstLine))
             {
                 parsed.Reject(row.Line);
-                parsed.AddError(new ImportIssue(row.Line, KeyColumns(kind), $"duplicate of line {firstLine} (same {KeyColumns(kind)})", IssueSeverity.Error, IssueKinds.Duplicate));
+                parsed.AddError(new ImportIssue(row.Line, definition.KeyColumns, $"duplicate of line {firstLine} (same {definition.KeyColumns})", IssueSeverity.Error, IssueKinds.Duplicate));
                 continue;
             }
 
@@ -270,35 +276,12 @@ internal sealed class ParsedFile
             }
 
             ignored.Clear();
-            if (parser.Parse(raw, ignored) is { } row && !_excludedAccounts.Contains(AccountOf(row)))
+            if (parser.Parse(raw, ignored) is { } row && !_excludedAccounts.Contains(Definition.AccountOf(row)))
             {
                 yield return row;
             }
         }
     }
-
-    public static string KeyColumns(ImportKind kind) => kind switch
-    {
-        ImportKind.Accounts => "account_id",
-        ImportKind.Mrr => "account_id, month, product, currency",
-        ImportKind.InvoiceLines => "account_id, product, service_start, service_end, amount, currency",
-        ImportKind.Opportunities => "opportunity_id",
-        ImportKind.Targets => "quarter, segment",
-        ImportKind.FxRates => "month, currency",
-        _ => "account_id, month",
-    };
-
-    public static InvoiceLineInput ToInvoiceInput(InvoiceImportRow l) => new(l.AccountId, l.Product, l.Start, l.End, l.Amount, Currency: l.Currency.Length == 0 ? null : l.Currency);
-
-    public static string AccountOf(ImportRow row) => row switch
-    {
-        MrrImportRow m => m.AccountId,
-        InvoiceImportRow i => i.AccountId,
-        OpportunityImportRow o => o.AccountId,
-        HealthImportRow h => h.AccountId,
-        AccountImportRow a => a.AccountId,
-        _ => "",
-    };
 
     private void Reject(int line)
     {
@@ -310,17 +293,10 @@ internal sealed class ParsedFile
     {
         ValidCount++;
         _retained?.Add(row);
-        if (row is MrrImportRow m)
-        {
-            _months.Add(m.Month);
-        }
-        else if (row is InvoiceImportRow inv && (_latestStart is null || inv.Start > _latestStart))
-        {
-            _latestStart = inv.Start;
-        }
-
-        var account = AccountOf(row);
-        if (row is TargetImportRow || row is AccountImportRow || account.Length == 0)
+        var definition = Definition;
+        definition.Observe(this, row);
+        var account = definition.AccountOf(row);
+        if (definition.Accounts is AccountUse.None or AccountUse.IsAccounts || account.Length == 0)
         {
             return;
         }
@@ -336,13 +312,7 @@ internal sealed class ParsedFile
             facts.FirstLines.Add(row.Line);
         }
 
-        var attrs = row switch
-        {
-            MrrImportRow r => r.Attributes,
-            InvoiceImportRow r => r.Attributes,
-            OpportunityImportRow r => r.Attributes,
-            _ => AccountAttributesRow.None,
-        };
+        var attrs = definition.AttributesOf(row);
         if (attrs.IsEmpty)
         {
             return;
@@ -391,17 +361,12 @@ internal sealed class ParsedFile
     /// </summary>
     private ImportIssue? CheckCurrency(ImportRow row)
     {
-        var (currency, month, amount) = row switch
-        {
-            MrrImportRow m => (m.Currency, m.Month, m.Mrr),
-            InvoiceImportRow i => (i.Currency, Month.Of(i.Start), i.Amount),
-            _ => ("", default(Month), 0m),
-        };
-        if (row is not (MrrImportRow or InvoiceImportRow))
+        if (Definition.Revenue(row) is not { } revenue)
         {
             return null;
         }
 
+        var (currency, month, amount) = revenue;
         var label = currency.Length == 0 ? Rules.ReportingCurrency : currency;
         if (!_currencies.TryGetValue(label, out var tally))
         {
@@ -421,18 +386,6 @@ internal sealed class ParsedFile
         return new ImportIssue(row.Line, "currency", $"No FX rate for {currency} at or before {month}: import fx-rates first", IssueSeverity.Error, IssueKinds.MissingFxRate);
     }
 
-    private static string Key(ImportRow row) => row switch
-    {
-        AccountImportRow a => a.AccountId,
-        MrrImportRow m => $"{m.AccountId}\u001f{m.Month}\u001f{m.Product}\u001f{m.Currency}",
-        InvoiceImportRow i => $"{i.AccountId}\u001f{i.Product}\u001f{i.Start:yyyy-MM-dd}\u001f{i.End:yyyy-MM-dd}\u001f{i.Amount}\u001f{i.Currency}",
-        FxRateImportRow f => $"{f.Month}\u001f{f.Currency}",
-        OpportunityImportRow o => o.OpportunityId,
-        TargetImportRow t => $"{t.Quarter}\u001f{t.Segment.ToUpperInvariant()}",
-        HealthImportRow h => $"{h.AccountId}\u001f{h.Month}",
-        _ => throw new InvalidOperationException(),
-    };
-
     /// <summary>Two independent 64-bit FNV-1a hashes: a 128-bit fingerprint, so a million keys need no million strings.</summary>
     internal static UInt128 KeyHash(string key)
     {
@@ -449,48 +402,7 @@ internal sealed class ParsedFile
 
     private void AddDataQualityWarnings()
     {
-        if (Kind == ImportKind.Mrr && _months.Count > 0)
-        {
-            var min = _months.Min();
-            var max = _months.Max();
-            for (var m = min; m <= max; m = m.AddMonths(1))
-            {
-                if (!_months.Contains(m))
-                {
-                    Warn(new ImportIssue(0, "month", $"no rows for {m}: every account will show as churned that month", IssueSeverity.Warning, IssueKinds.MonthGap));
-                }
-            }
-        }
-
-        if (Kind == ImportKind.InvoiceLines && _retained is { Count: > 0 })
-        {
-            var lines = _retained.Cast<InvoiceImportRow>().ToList();
-            foreach (var group in lines.GroupBy(l => (l.AccountId, l.Product, l.Currency)))
-            {
-                var ordered = group.OrderBy(l => l.Start).ToList();
-                for (var i = 1; i < ordered.Count; i++)
-                {
-                    // An identical line is already reported as possible double billing; an overlap says nothing more.
-                    var (line, previous) = (ordered[i], ordered[i - 1]);
-                    var identical = line.Start == previous.Start && line.End == previous.End && line.Amount == previous.Amount;
-                    if (!identical && line.Start < previous.End && line.Amount != 0 && previous.Amount != 0)
-                    {
-                        Warn(new ImportIssue(ordered[i].Line, "service_start",
-                            $"service period overlaps line {ordered[i - 1].Line} for account {group.Key.AccountId}, product {group.Key.Product}: both count in the overlapping months",
-                            IssueSeverity.Warning, IssueKinds.OverlappingPeriods));
-                    }
-                }
-            }
-
-            var normalised = InvoiceNormalisation.Normalise(lines.Select(ToInvoiceInput));
-            foreach (var negative in normalised.BelowZero)
-            {
-                Warn(new ImportIssue(0, "amount",
-                    $"account {negative.AccountId} is below zero in {negative.Month} ({negative.Mrr:0.##} {negative.Currency ?? Rules.ReportingCurrency}): counted as zero MRR",
-                    IssueSeverity.Warning, IssueKinds.BelowZero));
-            }
-        }
-
+        Definition.AddFileWarnings(this);
         if (_currencies.Count > 1)
         {
             var list = string.Join(", ", CurrencyTotals.Select(c => $"{c.Currency} {c.Rows:N0} row(s)"));

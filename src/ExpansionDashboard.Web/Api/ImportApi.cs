@@ -1,4 +1,5 @@
 using ExpansionDashboard.Data.Import;
+using ExpansionDashboard.Data.Import.Kinds;
 using ExpansionDashboard.Data.Import.Mapping;
 using ExpansionDashboard.Web.Auth;
 using ExpansionDashboard.Web.Options;
@@ -20,8 +21,8 @@ public static class ImportApi
         api.MapPost("/{kind}", ImportAsync).RequireAuthorization(Policies.ApiWrite).DisableAntiforgery();
 
         api.MapGet("/templates/{kind}", (string kind) =>
-            ImportSchemas.TryParse(kind, out var k)
-                ? Results.File(System.Text.Encoding.UTF8.GetBytes(ImportSchemas.Template(k)), "text/csv", $"{ImportSchemas.Slug(k)}-template.csv")
+            ImportKinds.Find(kind) is { } k
+                ? Results.File(System.Text.Encoding.UTF8.GetBytes(k.Template), "text/csv", $"{k.Slug}-template.csv")
                 : UnknownKind(kind)).RequireAuthorization(Policies.ApiRead);
 
         api.MapPost("/batches/{id:long}/revert", async (long id, ImportService imports, HttpContext http, CancellationToken ct) =>
@@ -43,10 +44,12 @@ public static class ImportApi
     private static async Task<IResult> ImportAsync(
         string kind, bool? dryRun, bool? skipRejected, HttpContext http, ImportService imports, IOptions<DashboardOptions> options, CancellationToken ct)
     {
-        if (!ImportSchemas.TryParse(kind, out var importKind))
+        if (ImportKinds.Find(kind) is not { } definition)
         {
             return UnknownKind(kind);
         }
+
+        var importKind = definition.Kind;
 
         var limit = options.Value.Import.MaxUploadBytes;
         if (http.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } size)
@@ -55,7 +58,7 @@ public static class ImportApi
         }
 
         UploadSpool spool;
-        var fileName = $"{ImportSchemas.Slug(importKind)}.csv";
+        var fileName = $"{definition.Slug}.csv";
         try
         {
             if (http.Request.HasFormContentType)
@@ -136,7 +139,7 @@ public static class ImportApi
 
             try
             {
-                var outcome = await imports.CommitAsync(importKind, spool.Stream, fileName, http.User.Identity?.Name ?? "api", skipRejected == true, effective, null, ct);
+                var outcome = await imports.CommitAsync(ImportSource.Api, importKind, spool.Stream, fileName, http.User.Identity?.Name ?? "api", skipRejected == true, effective, null, ct);
                 return Results.Ok(new
                 {
                     batchId = outcome.BatchId,
@@ -183,5 +186,5 @@ public static class ImportApi
     }
 
     private static IResult UnknownKind(string kind) => Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "Unknown import kind",
-        detail: $"'{kind}' is not an import kind. Use one of: {string.Join(", ", Enum.GetValues<ImportKind>().Select(ImportSchemas.Slug))}.");
+        detail: $"'{kind}' is not an import kind. Use one of: {string.Join(", ", ImportKinds.All.Select(k => k.Slug))}.");
 }

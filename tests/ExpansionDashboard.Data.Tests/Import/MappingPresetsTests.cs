@@ -1,5 +1,6 @@
 using ExpansionDashboard.Metrics.Pipeline;
 using ExpansionDashboard.Data.Import;
+using ExpansionDashboard.Data.Import.Kinds;
 using ExpansionDashboard.Data.Import.Mapping;
 using Microsoft.EntityFrameworkCore;
 
@@ -29,7 +30,7 @@ public sealed class MappingPresetsTests
         Assert.NotNull(recognised);
         Assert.Equal(presetId, recognised.Preset.Id);
         Assert.Equal(kind, recognised.Preset.Kind);
-        Assert.All(ImportSchemas.Columns(kind).Where(c => c.Required && c.Name != "type" || c.Name == "type" && kind == ImportKind.Opportunities),
+        Assert.All(ImportKinds.Get(kind).Columns.Where(c => c.Required && c.Name != "type" || c.Name == "type" && kind == ImportKind.Opportunities),
             c => Assert.True(recognised.Mapping.Headers.ContainsKey(c.Name), $"{presetId} leaves {c.Name} unmapped"));
     }
 

@@ -95,13 +95,13 @@ public sealed record ColumnMapping(
     /// </summary>
     public IReadOnlyList<string> Problems(ImportKind kind)
     {
-        var known = ImportSchemas.Columns(kind).Select(c => c.Name).ToHashSet(StringComparer.OrdinalIgnoreCase);
+        var known = Kinds.ImportKinds.Get(kind).Columns.Select(c => c.Name).ToHashSet(StringComparer.OrdinalIgnoreCase);
         var problems = new List<string>();
         foreach (var column in Constants.Keys)
         {
             if (!known.Contains(column))
             {
-                problems.Add($"const.{column}: '{column}' is not a column of {ImportSchemas.Slug(kind)} (columns: {string.Join(", ", known)}).");
+                problems.Add($"const.{column}: '{column}' is not a column of {Kinds.ImportKinds.Get(kind).Slug} (columns: {string.Join(", ", known)}).");
             }
             else if (Headers.ContainsKey(column))
             {

@@ -38,7 +38,7 @@ public static class MappingSuggester
     }
 
     // Synonyms in squashed form (lower case, letters and digits only), most specific first. Shared across kinds; a
-    // kind-specific list (see Synonyms) comes before these.
+    // column of a kind may give its own (ImportColumn.Synonyms), which replace these.
     private static readonly Dictionary<string, string[]> Common = new(StringComparer.OrdinalIgnoreCase)
     {
         ["account_id"] =
@@ -80,15 +80,6 @@ public static class MappingSuggester
         ["rate"] = ["rate", "fxrate", "exchangerate", "conversionrate"],
     };
 
-    // Where a column means something else in a kind (an opportunity's "name" is the deal's, not the account's).
-    private static readonly Dictionary<(ImportKind, string), string[]> ByKind = new()
-    {
-        [(ImportKind.Opportunities, "name")] = ["name", "opportunityname", "dealname", "title"],
-        [(ImportKind.Opportunities, "amount")] = ["amount", "arr", "dealamount", "annualrecurringrevenue", "value"],
-        [(ImportKind.Opportunities, "account_id")] = ["accountid", "associatedcompanyids", "associatedcompanyid", "companyid", "customerid", "account", "accountname", "company", "associatedcompany"],
-        [(ImportKind.Targets, "amount")] = ["amount", "target", "targetamount", "expansiontarget", "value"],
-    };
-
     /// <summary>Suggests a header for every column of <paramref name="kind"/> the file seems to hold.</summary>
     public static MappingSuggestions Suggest(ImportKind kind, FileProfile profile)
     {
@@ -98,7 +89,8 @@ public static class MappingSuggester
             return MappingSuggestions.None;
         }
 
-        var columns = ImportSchemas.Columns(kind);
+        var definition = Kinds.ImportKinds.Get(kind);
+        var columns = definition.Columns;
         var headers = profile.Headers.Select(h => (Header: h, Key: Squash(h), Samples: profile.SamplesOf(h))).ToList();
         var hasCurrencyColumn = headers.Any(h => h.Key is "currency" or "currencycode" or "ccy" || (LooksLike(Shape.Currency, h.Samples) && Common["currency"].Contains(h.Key)));
         var candidates = new List<ColumnSuggestion>();
@@ -106,7 +98,7 @@ public static class MappingSuggester
         {
             foreach (var (header, key, samples) in headers)
             {
-                var (score, reason) = Score(kind, column.Name, header, key, samples);
+                var (score, reason) = Score(column, header, key, samples);
 
                 // A column named after a currency (AUD, USD…) beside a currency column holds amounts already converted:
                 // taking it as the amount together with the currency would convert it a second time.
@@ -140,7 +132,7 @@ public static class MappingSuggester
 
         var ordered = columns.Select(c => chosen.FirstOrDefault(s => string.Equals(s.Column, c.Name, StringComparison.OrdinalIgnoreCase)))
             .OfType<ColumnSuggestion>().ToList();
-        return new MappingSuggestions(ordered, Hints(kind, headers.Select(h => (h.Header, h.Key)).ToList(), ordered, hasCurrencyColumn));
+        return new MappingSuggestions(ordered, Hints(definition, headers.Select(h => (h.Header, h.Key)).ToList(), ordered, hasCurrencyColumn));
     }
 
     /// <summary>Letters and digits only, lower case, without a "(UTC)"-style suffix: "Period Start (UTC)" → "periodstart".</summary>
@@ -166,17 +158,18 @@ public static class MappingSuggester
         return sb.Length > 0 ? sb.ToString() : header.Trim().ToLowerInvariant();
     }
 
-    private static (int Score, string Reason) Score(ImportKind kind, string column, string header, string key, IReadOnlyList<string> samples)
+    private static (int Score, string Reason) Score(ImportColumn definition, string header, string key, IReadOnlyList<string> samples)
     {
+        var column = definition.Name;
         var canonical = Squash(column);
-        var synonyms = ByKind.TryGetValue((kind, column), out var specific) ? specific : Common.GetValueOrDefault(column, [canonical]);
+        var synonyms = definition.Synonyms ?? Common.GetValueOrDefault(column, [canonical]);
         int score;
         string reason;
         if (key == canonical)
         {
             (score, reason) = (100, "same name");
         }
-        else if (Array.IndexOf(synonyms, key) is var at and >= 0)
+        else if (synonyms.ToList().IndexOf(key) is var at and >= 0)
         {
             // Earlier synonyms are more specific (customer_id before name); the spread keeps an id ahead of a name.
             (score, reason) = (95 - Math.Min(at, 30), "known name for " + column);
@@ -206,10 +199,10 @@ public static class MappingSuggester
         return (score, reason);
     }
 
-    private static List<string> Hints(ImportKind kind, IReadOnlyList<(string Header, string Key)> headers, IReadOnlyList<ColumnSuggestion> chosen, bool hasCurrencyColumn)
+    private static List<string> Hints(Kinds.KindImport kind, IReadOnlyList<(string Header, string Key)> headers, IReadOnlyList<ColumnSuggestion> chosen, bool hasCurrencyColumn)
     {
         var hints = new List<string>();
-        var amount = chosen.FirstOrDefault(c => c.Column is "amount" or "mrr" && kind is ImportKind.InvoiceLines or ImportKind.Mrr);
+        var amount = chosen.FirstOrDefault(c => c.Column is "amount" or "mrr" && kind.IsRevenue);
         var currency = chosen.FirstOrDefault(c => c.Column == "currency");
         if (hasCurrencyColumn)
         {

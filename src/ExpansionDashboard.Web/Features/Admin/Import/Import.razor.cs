@@ -1,4 +1,5 @@
 using ExpansionDashboard.Data.Import;
+using ExpansionDashboard.Data.Import.Kinds;
 using ExpansionDashboard.Data.Import.Mapping;
 using ExpansionDashboard.Web.Api;
 using ExpansionDashboard.Web.Options;
@@ -56,9 +57,9 @@ public sealed partial class Import : IAsyncDisposable
 
     protected override void OnParametersSet()
     {
-        if (ImportSchemas.TryParse(KindQuery, out var kind))
+        if (ImportKinds.Find(KindQuery) is { } kind)
         {
-            _kind = kind;
+            _kind = kind.Kind;
         }
     }
 
@@ -68,7 +69,8 @@ public sealed partial class Import : IAsyncDisposable
 
     private bool CanCommit => _preview is { } p && (p.CanCommit || (_skipRejected && p.CanCommitSkippingRejected));
 
-    private static string KindLabel(ImportKind kind) => ImportSchemas.Label(kind);
+    /// <summary>The chosen kind's class: its columns, slug and label.</summary>
+    private KindImport Kind => ImportKinds.Get(_kind);
 
     /// <summary>The dropdown's value for a column: its header, the constant choice, or none.</summary>
     private string? MappedHeader(string column) =>
@@ -105,7 +107,7 @@ public sealed partial class Import : IAsyncDisposable
         _values).ToFlat();
 
     /// <summary>Required columns that have neither a header nor a constant yet.</summary>
-    private IEnumerable<string> Unmapped => ImportSchemas.Columns(_kind)
+    private IEnumerable<string> Unmapped => Kind.Columns
         .Where(c => c.Required && !_constantColumns.Contains(c.Name) && !_mapping.ContainsKey(c.Name)).Select(c => c.Name);
 
     /// <summary>The suggestion behind a column's pre-filled header, when the header is still the suggested one.</summary>
@@ -184,7 +186,7 @@ public sealed partial class Import : IAsyncDisposable
         {
             if (switchKind)
             {
-                _kindNote = $"The file is a {recognised.Preset.Name} export, so it is imported as {KindLabel(recognised.Preset.Kind)}.";
+                _kindNote = $"The file is a {recognised.Preset.Name} export, so it is imported as {ImportKinds.Get(recognised.Preset.Kind).Label}.";
                 _kind = recognised.Preset.Kind;
             }
             else
@@ -266,7 +268,7 @@ public sealed partial class Import : IAsyncDisposable
     /// <summary>"account_id ← CustOrgID, segment = "SMB", …" for the line above the preview.</summary>
     private string MappingSummary()
     {
-        var parts = ImportSchemas.Columns(_kind).Select(c => c.Name)
+        var parts = Kind.Columns.Select(c => c.Name)
             .Select(c => _constantColumns.Contains(c) ? $"{c} = \"{_constants.GetValueOrDefault(c, "")}\"" : _mapping.TryGetValue(c, out var h) ? $"{c} ← {h}" : null)
             .OfType<string>().ToList();
         return parts.Count > 0 ? string.Join(", ", parts) : "the file's own headers";

@@ -131,6 +131,7 @@ namespace ExpansionDashboard.Data.Sqlite.Migrations
                         .Annotation("Sqlite:Autoincrement", true),
                     Kind = table.Column<string>(type: "TEXT", nullable: false),
                     FileName = table.Column<string>(type: "TEXT", nullable: false),
+                    Source = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
                     CreatedBy = table.Column<string>(type: "TEXT", nullable: false),
                     CreatedUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
                     RowsRead = table.Column<int>(type: "INTEGER", nullable: false),

@@ -1,0 +1,198 @@
+using System.Globalization;
+using ExpansionDashboard.Metrics.Currency;
+using ExpansionDashboard.Metrics.Model;
+
+namespace ExpansionDashboard.Data.Import.Kinds;
+
+/// <summary>A monthly MRR snapshot row; <paramref name="Currency"/> is the upper-case ISO code, empty for the reporting currency.</summary>
+public sealed record MrrImportRow(int Line, string AccountId, Month Month, string Product, decimal Mrr, int? Seats, string? Plan, string? ExpansionType, AccountAttributesRow Attributes, string Currency = "")
+    : ImportRow(Line);
+
+/// <summary>Monthly MRR snapshots: one row per account, month, product and currency.</summary>
+public sealed class MrrImport : KindImport<MrrImportRow>
+{
+    /// <summary>RevenueLines, which MRR snapshots and normalised invoice lines both write.</summary>
+    internal static readonly StoreTable RevenueLines = new("RevenueLines", true,
+    [
+        new("Month", typeof(DateOnly)), new("Product", typeof(string)), new("Currency", typeof(string)), new("Mrr", typeof(decimal)),
+        new("Seats", typeof(int)), new("Plan", typeof(string)), new("ExpansionType", typeof(string)),
+    ]);
+
+    internal MrrImport()
+    {
+    }
+
+    public override ImportKind Kind => ImportKind.Mrr;
+
+    public override string Slug => "mrr";
+
+    public override string Label => "Monthly MRR snapshot";
+
+    public override IReadOnlyList<ImportColumn> Columns { get; } =
+    [
+        new("account_id", true, "account id", "ACC-00001", ImportValueType.Id),
+        new("month", true, "YYYY-MM", "2026-10", ImportValueType.Month),
+        new("product", true, "product or line name", "Core Platform"),
+        new("mrr", true, "monthly recurring revenue in the row's currency, not negative", "1250.00", ImportValueType.Number),
+        new("currency", false, "ISO 4217 code; empty for the reporting currency (other currencies need fx-rates)", "USD", ImportValueType.Currency),
+        new("seats", false, "whole number of seats", "25", ImportValueType.WholeNumber),
+        new("plan", false, "plan or tier", "Plus"),
+        new("expansion_type", false, "Seats or Usage marks how an increase on this line counts", "Seats"),
+        .. AccountsImport.AttributeColumns,
+    ];
+
+    public override string KeyColumns => "account_id, month, product, currency";
+
+    internal override StoreTable Table => RevenueLines;
+
+    internal override AccountUse Accounts => AccountUse.Creates;
+
+    internal override ImportRow Read(FieldReader r, int line) =>
+        new MrrImportRow(line, r.Id("account_id"), r.Month("month"), r.Text("product", required: true),
+            r.Decimal("mrr", allowNegative: false), r.OptionalInt("seats"), r.Optional("plan"), r.LineType("expansion_type"), r.Attributes(), r.Currency("currency"));
+
+    internal override string Key(MrrImportRow row) => $"{row.AccountId}\u001f{row.Month}\u001f{row.Product}\u001f{row.Currency}";
+
+    internal override string AccountOf(MrrImportRow row) => row.AccountId;
+
+    internal override AccountAttributesRow AttributesOf(ImportRow row) => ((MrrImportRow)row).Attributes;
+
+    internal override (string Currency, Month Month, decimal Amount)? Revenue(ImportRow row) => row is MrrImportRow m ? (m.Currency, m.Month, m.Mrr) : null;
+
+    internal override object?[] Values(MrrImportRow row) => [row.Month.FirstDay, row.Product, row.Currency, row.Mrr, row.Seats, row.Plan, row.ExpansionType];
+
+    internal override void Observe(ParsedFile file, ImportRow row) => file.Months.Add(((MrrImportRow)row).Month);
+
+    internal override Month? Horizon(ParsedFile file) => DataHorizon.OfSnapshots(file.Months);
+
+    internal override void AddFileWarnings(ParsedFile file)
+    {
+        if (file.Months.Count == 0)
+        {
+            return;
+        }
+
+        var min = file.Months.Min();
+        var max = file.Months.Max();
+        for (var m = min; m <= max; m = m.AddMonths(1))
+        {
+            if (!file.Months.Contains(m))
+            {
+                file.Warn(new ImportIssue(0, "month", $"no rows for {m}: every account will show as churned that month", IssueSeverity.Warning, IssueKinds.MonthGap));
+            }
+        }
+    }
+
+    internal override IAsyncEnumerable<RowChange> PlanAsync(PlanContext ctx, CancellationToken ct) =>
+        RevenuePlanning.PlanAsync(ctx, ctx.Parsed.ValidRows().Cast<MrrImportRow>(), ct);
+}
+
+/// <summary>Revenue rows (snapshots, or invoice lines normalised to months) against the stored RevenueLines.</summary>
+internal static class RevenuePlanning
+{
+    public static async IAsyncEnumerable<RowChange> PlanAsync(
+        PlanContext ctx, IEnumerable<MrrImportRow> rows, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct)
+    {
+        var plan = ctx.Plan;
+        var parsed = ctx.Parsed;
+        var accounts = ctx.Accounts;
+        var rates = parsed.Rules.Rates;
+        var externalIds = accounts.Values.ToDictionary(a => a.Id, a => a.ExternalId);
+        var products = new Dictionary<string, string>(StringComparer.Ordinal);
+        var stored = ctx.Preview ? new List<RevenueInput>() : null;
+
+        // A million stored lines: kept as compact tuples (products interned), not as a value array per row.
+        var existing = new Dictionary<(int, int, string, string), (long Id, string Currency, decimal Mrr, int? Seats, string? Plan, string? Type)>();
+        await using (var cmd = ctx.Connection.CreateCommand())
+        {
+            cmd.Transaction = ctx.Transaction;
+            cmd.CommandText = "SELECT \"Id\", \"AccountId\", \"Month\", \"Product\", \"Currency\", \"Mrr\", \"Seats\", \"Plan\", \"ExpansionType\" FROM \"RevenueLines\"";
+            await using var reader = await cmd.ExecuteReaderAsync(ct);
+            while (await reader.ReadAsync(ct))
+            {
+                var month = Month.Of(StoredValues.ReadDate(reader, 2));
+                var product = reader.GetString(3);
+                product = products.TryGetValue(product, out var known) ? known : products[product] = product;
+                var currencyText = reader.GetString(4);
+                var mrr = StoredValues.ParseDecimal(reader.GetValue(5));
+
+                // A row stored with the reporting currency's code is the same line as one stored with "".
+                existing[(reader.GetInt32(1), month.Index, product, StoredCurrency(rates, currencyText))] = (
+                    Convert.ToInt64(reader.GetValue(0), CultureInfo.InvariantCulture), currencyText, mrr,
+                    reader.IsDBNull(6) ? null : reader.GetInt32(6), reader.IsDBNull(7) ? null : reader.GetString(7), reader.IsDBNull(8) ? null : reader.GetString(8));
+                stored?.Add(new RevenueInput(externalIds[reader.GetInt32(1)], month, product, mrr, Currency: currencyText));
+            }
+        }
+
+        var fileRows = ctx.Preview ? new Dictionary<(string Account, int Month, string Product, string Currency), decimal>() : null;
+        foreach (var r in rows)
+        {
+            var values = ImportKinds.Mrr.Values(r);
+            fileRows?.TryAdd((r.AccountId, r.Month.Index, r.Product, r.Currency), r.Mrr);
+            var label = $"{r.AccountId} · {r.Month} · {r.Product}{Suffix(r.Currency)}";
+            if (accounts.TryGetValue(r.AccountId, out var a) && existing.TryGetValue((a.Id, r.Month.Index, r.Product, r.Currency), out var old))
+            {
+                object?[] before = [r.Month.FirstDay, r.Product, old.Currency, old.Mrr, old.Seats, old.Plan, old.Type];
+                if (StoredValues.Same(values, before))
+                {
+                    plan.Unchanged++;
+                    continue;
+                }
+
+                plan.Sample(new DiffSample(label, "changed", StoredValues.Money(old.Mrr), StoredValues.Money(r.Mrr)));
+                yield return new RowUpdate(old.Id, values, before);
+            }
+            else
+            {
+                plan.Sample(new DiffSample(label, "new", null, StoredValues.Money(r.Mrr)));
+                yield return new RowInsert(r.AccountId, values);
+            }
+        }
+
+        if (stored is not null && fileRows is { Count: > 0 })
+        {
+            AddMrrByMonth(plan, parsed, stored, fileRows);
+        }
+    }
+
+    /// <summary>The store's currency code for a row: empty for the reporting currency, else the upper-case ISO code.</summary>
+    public static string StoredCurrency(FxRates rates, string? currency) => rates.IsReporting(currency) ? "" : FxRates.Normalise(currency);
+
+    private static string Suffix(string currency) => currency.Length == 0 ? "" : " · " + currency;
+
+    /// <summary>
+    /// Total MRR per month before and after, in the reporting currency at each month's stored rates, for every month of the
+    /// file's span (its first month to its horizon), through the metrics library's model (credits below zero count as
+    /// zero, currencies convert month by month).
+    /// </summary>
+    private static void AddMrrByMonth(
+        PlanTally plan, ParsedFile parsed, List<RevenueInput> stored, Dictionary<(string Account, int Month, string Product, string Currency), decimal> file)
+    {
+        var first = Month.FromIndex(file.Keys.Min(k => k.Month));
+        var last = parsed.Horizon is { } h && h >= first ? h : Month.FromIndex(file.Keys.Max(k => k.Month));
+        var rates = parsed.Rules.Rates;
+        var after = new List<RevenueInput>(stored.Count + file.Count);
+        foreach (var r in stored)
+        {
+            if (!file.ContainsKey((r.AccountId, r.Month.Index, r.Product, StoredCurrency(rates, r.Currency))))
+            {
+                after.Add(r);
+            }
+        }
+
+        after.AddRange(file.Select(kv => new RevenueInput(kv.Key.Account, Month.FromIndex(kv.Key.Month), kv.Key.Product, kv.Value,
+            Currency: kv.Key.Currency.Length == 0 ? null : kv.Key.Currency)));
+        var beforeModel = RevenueModel.Build([], stored, first, last, rates);
+        var afterModel = RevenueModel.Build([], after, first, last, rates);
+        for (var m = first; m <= last; m = m.AddMonths(1))
+        {
+            plan.MrrByMonth.Add(new MonthMrrChange(m.ToString(), Total(beforeModel, m), Total(afterModel, m)));
+        }
+    }
+
+    private static decimal Total(RevenueModel model, Month month)
+    {
+        var i = model.IndexOf(month);
+        return i < 0 ? 0m : model.Accounts.Sum(a => a.Total[i]);
+    }
+}
