@@ -1,6 +1,6 @@
+using ExpansionDashboard.Data.Snapshot;
 using ExpansionDashboard.Data;
 using ExpansionDashboard.Data.Import;
-using ExpansionDashboard.Data.Queries;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging.Abstractions;
 

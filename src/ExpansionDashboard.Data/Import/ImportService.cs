@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using ExpansionDashboard.Data.Bulk;
 using ExpansionDashboard.Data.Entities;
-using ExpansionDashboard.Data.Queries;
+using ExpansionDashboard.Data.Snapshot;
 using ExpansionDashboard.Metrics.Model;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;

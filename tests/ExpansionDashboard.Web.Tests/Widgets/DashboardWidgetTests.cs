@@ -1,7 +1,8 @@
 using System.Globalization;
 using System.Security.Claims;
 using Bunit;
-using ExpansionDashboard.Data.Queries;
+using ExpansionDashboard.Data.Filters;
+using ExpansionDashboard.Data.Overview;
 using ExpansionDashboard.Metrics.Alerts;
 using ExpansionDashboard.Metrics.Bands;
 using ExpansionDashboard.Metrics.Model;

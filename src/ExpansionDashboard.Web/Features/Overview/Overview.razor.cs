@@ -1,5 +1,5 @@
 using ExpansionDashboard.Web.Shared;
-using ExpansionDashboard.Data.Queries;
+using ExpansionDashboard.Data.Overview;
 using ExpansionDashboard.Metrics.Model;
 using ExpansionDashboard.Metrics.Pipeline;
 using ExpansionDashboard.Metrics.Retention;

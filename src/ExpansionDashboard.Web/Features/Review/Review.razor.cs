@@ -1,5 +1,7 @@
 using System.Globalization;
-using ExpansionDashboard.Data.Queries;
+using ExpansionDashboard.Data.Overview;
+using ExpansionDashboard.Data.Planner;
+using ExpansionDashboard.Data.Review;
 using ExpansionDashboard.Metrics.Bands;
 using ExpansionDashboard.Web.Shared.Charts;
 using ExpansionDashboard.Web.Shared.Widgets;
@@ -44,7 +46,7 @@ public sealed partial class Review : ComponentBase, IAsyncDisposable
     private ReviewQuery Query { get; set; } = default!;
 
     [Inject]
-    private PlannerService Scenarios { get; set; } = default!;
+    private PlannerQuery Scenarios { get; set; } = default!;
 
     [Inject]
     private Data.Settings.ThresholdStore Thresholds { get; set; } = default!;
