@@ -1,4 +1,5 @@
 using System.Globalization;
+using ExpansionDashboard.Web.Shared;
 
 namespace ExpansionDashboard.Web.Features.Cohorts;
 
@@ -16,22 +17,22 @@ public static class RetentionHeatScale
     public const decimal Centre = 100m;
 
     /// <summary>The colour at <see cref="Centre"/>: light, but clearly a fill (empty cells are hatched, never plain).</summary>
-    public const string NeutralColor = "#efede6";
+    public const string NeutralColor = DashboardPalette.Heat.Kept;
 
     // Pure black: with white it gives at least 4.58:1 on any background, so one of the two always passes WCAG AA.
-    private const string Dark = "#000000";
-    private const string Light = "#ffffff";
+    private const string Dark = DashboardPalette.Heat.DarkText;
+    private const string Light = DashboardPalette.Heat.LightText;
 
     /// <summary>Colour stops from the low end to the high end; the legend bar draws exactly these.</summary>
     public static IReadOnlyList<HeatStop> Stops { get; } =
     [
-        new(50m, "#b2182b"),
-        new(75m, "#ef8a62"),
-        new(90m, "#fddbc7"),
+        new(50m, DashboardPalette.Heat.Lost50),
+        new(75m, DashboardPalette.Heat.Lost25),
+        new(90m, DashboardPalette.Heat.Lost10),
         new(Centre, NeutralColor),
-        new(110m, "#c7eae5"),
-        new(125m, "#5ab4ac"),
-        new(150m, "#01665e"),
+        new(110m, DashboardPalette.Heat.Grew10),
+        new(125m, DashboardPalette.Heat.Grew25),
+        new(150m, DashboardPalette.Heat.Grew50),
     ];
 
     /// <summary>The fill for a retention percentage, as #rrggbb.</summary>

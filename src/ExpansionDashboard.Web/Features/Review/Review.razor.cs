@@ -3,6 +3,7 @@ using ExpansionDashboard.Data.Overview;
 using ExpansionDashboard.Data.Planner;
 using ExpansionDashboard.Data.Review;
 using ExpansionDashboard.Metrics.Bands;
+using ExpansionDashboard.Web.Shared;
 using ExpansionDashboard.Web.Shared.Charts;
 using ExpansionDashboard.Web.Shared.Widgets;
 using ExpansionDashboard.Web.Options;
@@ -24,11 +25,10 @@ public sealed partial class Review : ComponentBase, IAsyncDisposable
     internal const string ModulePath = "./Features/Review/Review.razor.js";
     private const int BaseSlides = 7;
 
-    // Okabe–Ito: distinguishable with the common colour-vision deficiencies and on a washed-out projector.
-    internal const string Blue = "#0072B2";
-    internal const string Vermillion = "#D55E00";
-    internal const string Orange = "#E69F00";
-    internal const string Green = "#009E73";
+    internal const string Blue = DashboardPalette.Projector.Blue;
+    internal const string Vermillion = DashboardPalette.Projector.Vermillion;
+    internal const string Orange = DashboardPalette.Projector.Orange;
+    internal const string Green = DashboardPalette.Projector.Green;
 
     private ElementReference _root;
     private ReviewDeck? _deck;

@@ -15,11 +15,11 @@ namespace ExpansionDashboard.Web.Shared.Charts;
 /// <summary>Pure builders from metric results to chart specs; colours follow the severity palette.</summary>
 public static class ChartSpecs
 {
-    public const string Good = "#2e7d32";
-    public const string Watch = "#ed8c00";
-    public const string Alert = "#c62828";
-    public const string Primary = "#3949ab";
-    public const string Neutral = "#78909c";
+    public const string Good = DashboardPalette.Good;
+    public const string Watch = DashboardPalette.Watch;
+    public const string Alert = DashboardPalette.Alert;
+    public const string Primary = DashboardPalette.Primary;
+    public const string Neutral = DashboardPalette.Neutral;
 
     public static ChartSpec MrrTrend(IReadOnlyList<TrendPoint> points, string currency) => new(
         Type: "area",
@@ -59,7 +59,7 @@ public static class ChartSpecs
         var bands = new[]
         {
             new ChartBand(thresholds.WorldClass, decimal.MaxValue, Good, "World class ≥ " + thresholds.WorldClass.ToString("0", CultureInfo.InvariantCulture) + " %"),
-            new ChartBand(thresholds.Strong, thresholds.WorldClass, "#66bb6a", "Strong"),
+            new ChartBand(thresholds.Strong, thresholds.WorldClass, DashboardPalette.StrongBand, "Strong"),
             new ChartBand(thresholds.NeedsImprovement, thresholds.Strong, Watch, "Needs improvement"),
             new ChartBand(decimal.MinValue, thresholds.NeedsImprovement, Alert, "Critical < " + thresholds.NeedsImprovement.ToString("0", CultureInfo.InvariantCulture) + " %"),
         };
@@ -103,7 +103,7 @@ public static class ChartSpecs
             Format: ChartFormats.Money,
             Height: 340,
             Title: "MRR movements by month",
-            Colors: hasFx ? [Primary, "#00897b", Good, Watch, Alert, "#8e8e8e"] : [Primary, "#00897b", Good, Watch, Alert],
+            Colors: hasFx ? [Primary, DashboardPalette.Secondary, Good, Watch, Alert, DashboardPalette.Fx] : [Primary, DashboardPalette.Secondary, Good, Watch, Alert],
             Currency: currency,
             Stacked: true,
             Description: hasFx
@@ -165,7 +165,7 @@ public static class ChartSpecs
             Format: ChartFormats.Money,
             Height: 280,
             Title: $"Forecast {forecast.Quarter} by segment: what it is made of",
-            Colors: [Good, Primary, "#00897b", Watch],
+            Colors: [Good, Primary, DashboardPalette.Secondary, Watch],
             Currency: currency,
             Stacked: true,
             Description: $"Expansion ARR forecast for {forecast.Quarter} per segment, split into booked, weighted pipeline and run-rates");
@@ -183,7 +183,7 @@ public static class ChartSpecs
             Format: ChartFormats.Percent,
             Height: 300,
             Title: "Stage funnel: share of closed deals that reached each stage",
-            Colors: [Primary, "#00897b", Good, Watch],
+            Colors: [Primary, DashboardPalette.Secondary, Good, Watch],
             Description: "Per motion, the percentage of closed deals that reached each stage up to Closed Won",
             YMin: 0,
             YMax: 100);
@@ -207,7 +207,7 @@ public static class ChartSpecs
             Format: ChartFormats.Money,
             Height: 320,
             Title: "Expansion MRR by type (click a bar for its accounts)",
-            Colors: [Primary, "#00897b", Good, Watch],
+            Colors: [Primary, DashboardPalette.Secondary, Good, Watch],
             Currency: currency,
             Stacked: true,
             Description: "Upsell, cross-sell, seat and usage expansion MRR per month");
@@ -226,7 +226,7 @@ public static class ChartSpecs
             Format: ChartFormats.Percent,
             Height: 320,
             Title: "Expansion rate by segment (% of starting MRR per month)",
-            Colors: [Primary, "#00897b", Watch, Neutral, Alert],
+            Colors: [Primary, DashboardPalette.Secondary, Watch, Neutral, Alert],
             Bands: [new ChartBand(healthyLow, healthyHigh, Good, "Healthy 2–4 %")],
             Description: "Monthly expansion rate per segment with the healthy band",
             YMin: Math.Max(0m, min),
@@ -241,7 +241,7 @@ public static class ChartSpecs
         Format: ChartFormats.Money,
         Height: 300,
         Title: title,
-        Colors: [Primary, "#00897b", Watch, Neutral, Alert],
+        Colors: [Primary, DashboardPalette.Secondary, Watch, Neutral, Alert],
         Currency: currency,
         Description: title);
 

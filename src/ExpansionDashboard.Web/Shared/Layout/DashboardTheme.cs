@@ -9,21 +9,21 @@ public static class DashboardTheme
     {
         PaletteLight = new PaletteLight
         {
-            Primary = "#3949ab",
-            Secondary = "#00897b",
-            AppbarBackground = "#1a237e",
-            Success = "#2e7d32",
-            Warning = "#ed8c00",
-            Error = "#c62828",
-            Background = "#f5f6fa",
+            Primary = DashboardPalette.Primary,
+            Secondary = DashboardPalette.Secondary,
+            AppbarBackground = DashboardPalette.AppBar,
+            Success = DashboardPalette.Good,
+            Warning = DashboardPalette.Watch,
+            Error = DashboardPalette.Alert,
+            Background = DashboardPalette.Background,
         },
         PaletteDark = new PaletteDark
         {
-            Primary = "#7986cb",
-            Secondary = "#4db6ac",
-            Success = "#66bb6a",
-            Warning = "#ffb74d",
-            Error = "#ef5350",
+            Primary = DashboardPalette.DarkPrimary,
+            Secondary = DashboardPalette.DarkSecondary,
+            Success = DashboardPalette.DarkGood,
+            Warning = DashboardPalette.DarkWatch,
+            Error = DashboardPalette.DarkAlert,
         },
         Typography = new Typography
         {

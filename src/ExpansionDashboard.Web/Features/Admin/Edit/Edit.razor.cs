@@ -22,12 +22,15 @@ public sealed partial class Edit
     private bool _opportunityIsNew = true;
     private string _oppSearch = "";
     private bool _busy;
-    private int _tab;
+    private EditTab _tab;
     private string? _message;
     private Severity _severity = Severity.Info;
 
     [Inject]
     private AdminQuery Queries { get; set; } = default!;
+
+    [Inject]
+    private NavigationManager Navigation { get; set; } = default!;
 
     [Inject]
     private FormEditService Edits { get; set; } = default!;
@@ -51,19 +54,19 @@ public sealed partial class Edit
         : _opportunities.Where(o => o.Id.Contains(_oppSearch, StringComparison.OrdinalIgnoreCase) || o.AccountName.Contains(_oppSearch, StringComparison.OrdinalIgnoreCase)
             || o.AccountId.Contains(_oppSearch, StringComparison.OrdinalIgnoreCase) || o.Name.Contains(_oppSearch, StringComparison.OrdinalIgnoreCase));
 
+    // The open tab lives in the URL, so a reload or a shared link opens the same tab.
+    private void OnTabChanged(int index)
+    {
+        _tab = (EditTab)index;
+        Navigation.NavigateTo(Navigation.GetUriWithQueryParameter("tab", EditTabs.Slug(_tab)), new NavigationOptions { ReplaceHistoryEntry = true });
+    }
+
     protected override async Task OnInitializedAsync()
     {
         _target.Quarter = ExpansionDashboard.Metrics.Model.Quarter.Of(DateOnly.FromDateTime(Time.GetLocalNow().DateTime)).ToString();
         _thresholds = ThresholdForm.From(await Thresholds.GetAsync());
         _weights = WeightsOf(await WeightsStore.GetAsync());
-        if (string.Equals(TabQuery, "health", StringComparison.OrdinalIgnoreCase))
-        {
-            _tab = 3;
-        }
-        else if (string.Equals(TabQuery, "thresholds", StringComparison.OrdinalIgnoreCase))
-        {
-            _tab = 2;
-        }
+        _tab = EditTabs.Parse(TabQuery);
         NewOpportunity();
         await ReloadAsync();
     }
@@ -305,4 +308,22 @@ public sealed class BandRow
     public decimal Low { get; set; }
 
     public decimal High { get; set; }
+}
+
+/// <summary>The tabs of the edit page, in the order they are drawn; <c>?tab=</c> names one.</summary>
+internal enum EditTab
+{
+    Targets,
+    Opportunities,
+    Thresholds,
+    Health,
+}
+
+internal static class EditTabs
+{
+    /// <summary>The tab a <c>?tab=</c> value names ("targets", "opportunities", "thresholds", "health"); the first otherwise.</summary>
+    public static EditTab Parse(string? query) =>
+        Enum.TryParse<EditTab>(query, ignoreCase: true, out var tab) && Enum.IsDefined(tab) && !int.TryParse(query, out _) ? tab : EditTab.Targets;
+
+    public static string Slug(EditTab tab) => tab.ToString().ToLowerInvariant();
 }
