@@ -18,7 +18,7 @@ public sealed partial class Overview : FilteredPage
     private ChartSpec _nrrChart = default!;
     private ChartSpec _coverageChart = default!;
     private string? _error;
-    private decimal _onTrack = 3.0m;
+    private decimal _onTrack = Metrics.Defaults.CoverageOnTrack;
     private bool _restored;
     private IReadOnlyList<Data.Alerts.AlertFiringRow> _firings = [];
 
