@@ -1,9 +1,9 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Text;
+using ExpansionDashboard.Data.Snapshot;
 using ExpansionDashboard.Data;
 using ExpansionDashboard.Data.Import;
-using ExpansionDashboard.Data.Queries;
 using ExpansionDashboard.Metrics.Engine;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;

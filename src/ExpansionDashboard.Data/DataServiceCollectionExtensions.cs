@@ -1,5 +1,5 @@
 using ExpansionDashboard.Data.Demo;
-using ExpansionDashboard.Data.Queries;
+using ExpansionDashboard.Data.Snapshot;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -8,7 +8,7 @@ namespace ExpansionDashboard.Data;
 
 public static class DataServiceCollectionExtensions
 {
-    /// <summary>Registers the store, its migrator, the demo seeder and the read-side query services.</summary>
+    /// <summary>Registers the store (SQLite or PostgreSQL), its migrator, the demo seeder and the read side (one query per feature).</summary>
     /// <param name="services">The service collection.</param>
     /// <param name="connectionString">Resolves the connection string when the store is first used.</param>
     /// <param name="dialect">Resolves the store's dialect (a provider project's, picked by the host's settings).</param>
@@ -24,19 +24,27 @@ public static class DataServiceCollectionExtensions
         services.AddSingleton<DemoDataSeeder>();
         services.AddSingleton<DemoDataRemover>();
         services.AddSingleton<DashboardSnapshotProvider>();
-        services.AddSingleton<OverviewQuery>();
-        services.AddSingleton<PageQueries>();
-        services.AddSingleton<ExpansionQuery>();
-        services.AddSingleton<MetricsApiQuery>();
-        services.AddSingleton<Import.ImportService>();
-        services.AddSingleton<Import.FormEditService>();
+        services.AddSingleton<Settings.SettingsProvider>();
         services.AddSingleton<Settings.ThresholdStore>();
         services.AddSingleton<Settings.HealthWeightsStore>();
-        services.AddSingleton<HealthQuery>();
+        services.AddSingleton<Filters.FilterOptionsQuery>();
+        services.AddSingleton<Overview.OverviewQuery>();
+        services.AddSingleton<Retention.RetentionQuery>();
+        services.AddSingleton<Cohorts.CohortsQuery>();
+        services.AddSingleton<Expansion.ExpansionQuery>();
+        services.AddSingleton<Pipeline.PipelineQuery>();
+        services.AddSingleton<Accounts.AccountsQuery>();
+        services.AddSingleton<Health.HealthQuery>();
+        services.AddSingleton<Forecast.ForecastQuery>();
+        services.AddSingleton<Motions.MotionsQuery>();
+        services.AddSingleton<Review.ReviewQuery>();
+        services.AddSingleton<Planner.PlannerQuery>();
+        services.AddSingleton<Planner.PlannerScenarios>();
+        services.AddSingleton<Admin.AdminQuery>();
+        services.AddSingleton<Api.MetricsApiQuery>();
+        services.AddSingleton<Import.ImportService>();
+        services.AddSingleton<Import.FormEditService>();
         services.AddSingleton<Alerts.AlertService>();
-        services.AddSingleton<ReviewQuery>();
-        services.AddSingleton<ForecastQuery>();
-        services.AddSingleton<PlannerService>();
         services.AddSingleton<Backup.DatabaseBackup>();
         services.AddSingleton<Audit.AuditLog>();
         return services;

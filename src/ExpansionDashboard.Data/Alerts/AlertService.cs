@@ -1,9 +1,10 @@
 using System.Globalization;
 using ExpansionDashboard.Data.Entities;
-using ExpansionDashboard.Data.Queries;
 using ExpansionDashboard.Data.Settings;
+using ExpansionDashboard.Data.Snapshot;
 using ExpansionDashboard.Metrics.Alerts;
 using ExpansionDashboard.Metrics.Expansion;
+using ExpansionDashboard.Metrics.Health;
 using ExpansionDashboard.Metrics.Model;
 using ExpansionDashboard.Metrics.Movements;
 using ExpansionDashboard.Metrics.Pipeline;
@@ -259,11 +260,11 @@ public sealed class AlertService(IDbContextFactory<DashboardDbContext> factory, 
                     case AlertMetric.RedHealthShare:
                         if (!healthLoaded)
                         {
-                            health = await HealthScores.LatestAsync(factory, model, asOf, ct);
+                            health = snap.HealthAt(asOf, await HealthWeightsStore.ReadAsync(db, ct));
                             healthLoaded = true;
                         }
 
-                        value = health is null ? null : HealthScores.RedShare(health, model, Filter(scope));
+                        value = health is null ? null : RedHealthShare.Compute(health, model, Filter(scope));
                         period = health?.Month.ToString() ?? period;
                         break;
                     default:
@@ -470,7 +471,9 @@ public sealed class AlertService(IDbContextFactory<DashboardDbContext> factory, 
         var rules = await StoreMetaValues.GetAsync(db, RulesVersionKey, ct) ?? "0";
         var today = DateOnly.FromDateTime(time.GetLocalNow().DateTime).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
         var thresholdsJson = await StoreMetaValues.GetAsync(db, "thresholds", ct) ?? "";
-        return $"{version}|{rules}|{today}|{thresholdsJson}";
+        // Health weights change the red-health share without touching the data version.
+        var settings = await SettingsVersion.GetAsync(db, ct);
+        return $"{version}|{rules}|{today}|{thresholdsJson}|{settings}";
     }
 
     private static async Task InvalidateAsync(DashboardDbContext db, CancellationToken ct)

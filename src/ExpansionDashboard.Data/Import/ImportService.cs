@@ -1,8 +1,9 @@
 using System.Globalization;
 using System.Text.Json;
+using ExpansionDashboard.Data.Entities;
 using ExpansionDashboard.Data.Import.Kinds;
 using ExpansionDashboard.Data.Import.Writing;
-using ExpansionDashboard.Data.Queries;
+using ExpansionDashboard.Data.Snapshot;
 using ExpansionDashboard.Metrics.Model;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;

@@ -6,8 +6,8 @@ using Microsoft.EntityFrameworkCore;
 namespace ExpansionDashboard.Data.Settings;
 
 /// <summary>
-/// The health-score factor weights admins edit (StoreMeta <c>health_weights</c>); saving bumps the data version so every
-/// score, list and alert is recomputed with them.
+/// The health-score factor weights admins edit (StoreMeta <c>health_weights</c>); saving bumps the settings version so
+/// every score, list and alert is recomputed with them (the metric model stays loaded).
 /// </summary>
 public sealed class HealthWeightsStore(IDbContextFactory<DashboardDbContext> factory)
 {
@@ -62,7 +62,7 @@ public sealed class HealthWeightsStore(IDbContextFactory<DashboardDbContext> fac
         var before = await ReadAsync(db, ct);
         await StoreMetaValues.SetAsync(db, Key, JsonSerializer.Serialize(weights), ct);
         await db.SaveChangesAsync(ct);
-        await DataVersion.BumpAsync(db, ct);
+        await SettingsVersion.BumpAsync(db, ct);
         await tx.CommitAsync(ct);
         await new Audit.AuditLog(factory, TimeProvider.System).WriteAsync(actor, "health-weights.edit", "health weights", before, weights, ct);
         return errors;

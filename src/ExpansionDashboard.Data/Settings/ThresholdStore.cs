@@ -1,5 +1,6 @@
 using System.Text.Json;
 using ExpansionDashboard.Data.Entities;
+using ExpansionDashboard.Metrics;
 using ExpansionDashboard.Metrics.Pipeline;
 using ExpansionDashboard.Metrics.Retention;
 using Microsoft.EntityFrameworkCore;
@@ -8,15 +9,15 @@ namespace ExpansionDashboard.Data.Settings;
 
 /// <summary>The thresholds admins can edit; defaults from the metric contract.</summary>
 public sealed record ThresholdSettings(
-    decimal CoverageAlert = 2.5m,
-    decimal CoverageOnTrack = 3.0m,
-    decimal NrrWorldClass = 120m,
-    decimal NrrStrong = 100m,
-    decimal NrrNeedsImprovement = 90m)
+    decimal CoverageAlert = Defaults.CoverageAlert,
+    decimal CoverageOnTrack = Defaults.CoverageOnTrack,
+    decimal NrrWorldClass = Defaults.NrrWorldClass,
+    decimal NrrStrong = Defaults.NrrStrong,
+    decimal NrrNeedsImprovement = Defaults.NrrNeedsImprovement)
 {
     public static ThresholdSettings Default { get; } = new();
 
-    /// <summary>Segment NRR benchmark bands; null means the contract's defaults (Enterprise 110–130 %, SMB 95–110 %).</summary>
+    /// <summary>Segment NRR benchmark bands; null means the contract's defaults (<see cref="Defaults.SegmentNrrBands"/>).</summary>
     public IReadOnlyList<SegmentNrrBand>? SegmentBands { get; init; }
 
     /// <summary>The bands in force.</summary>
@@ -70,14 +71,22 @@ public sealed record ThresholdSettings(
     }
 }
 
-/// <summary>Reads and saves threshold settings (StoreMeta); saving bumps the data version so every view re-judges its values.</summary>
+/// <summary>
+/// Reads and saves threshold settings (StoreMeta); saving bumps the settings version, so every view re-judges its
+/// values with them while the metric model (keyed by the data version) stays loaded.
+/// </summary>
 public sealed class ThresholdStore(IDbContextFactory<DashboardDbContext> factory)
 {
-    private const string Key = "thresholds";
+    internal const string Key = "thresholds";
 
     public async Task<ThresholdSettings> GetAsync(CancellationToken ct = default)
     {
         await using var db = await factory.CreateDbContextAsync(ct);
+        return await ReadAsync(db, ct);
+    }
+
+    internal static async Task<ThresholdSettings> ReadAsync(DashboardDbContext db, CancellationToken ct)
+    {
         var json = await StoreMetaValues.GetAsync(db, Key, ct);
         return json is null ? ThresholdSettings.Default : JsonSerializer.Deserialize<ThresholdSettings>(json) ?? ThresholdSettings.Default;
     }
@@ -99,7 +108,7 @@ public sealed class ThresholdStore(IDbContextFactory<DashboardDbContext> factory
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         await StoreMetaValues.SetAsync(db, Key, JsonSerializer.Serialize(settings), ct);
         await db.SaveChangesAsync(ct);
-        await DataVersion.BumpAsync(db, ct);
+        await SettingsVersion.BumpAsync(db, ct);
         await tx.CommitAsync(ct);
         await new Audit.AuditLog(factory, TimeProvider.System).WriteAsync(actor, "thresholds.edit", "thresholds", before, settings, ct);
     }

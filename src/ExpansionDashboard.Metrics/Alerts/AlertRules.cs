@@ -79,13 +79,13 @@ public static class AlertRules
     /// contraction above 1.5× its 6-month average.</summary>
     public static IReadOnlyList<AlertRuleDefinition> Defaults { get; } =
     [
-        new(0, "Coverage below 2.5x (company)", AlertMetric.Coverage, null, 2.5m, Severity.Alert),
-        new(0, "Coverage below 2.5x (each segment)", AlertMetric.Coverage, AlertRuleDefinition.EverySegment, 2.5m, Severity.Alert),
-        new(0, "T12M NRR below 100 %", AlertMetric.NrrT12m, null, 100m, Severity.Alert),
-        new(0, "Expansion rate below 2 % a month", AlertMetric.ExpansionRate, null, 2m, Severity.Watch),
-        new(0, "GRR below 90 %", AlertMetric.GrrT12m, null, 90m, Severity.Alert),
-        new(0, "Red-health revenue above 15 %", AlertMetric.RedHealthShare, null, 15m, Severity.Watch),
-        new(0, "Contraction spike above 1.5× average", AlertMetric.ContractionSpike, null, 1.5m, Severity.Watch),
+        new(0, "Coverage below 2.5x (company)", AlertMetric.Coverage, null, Metrics.Defaults.CoverageAlert, Severity.Alert),
+        new(0, "Coverage below 2.5x (each segment)", AlertMetric.Coverage, AlertRuleDefinition.EverySegment, Metrics.Defaults.CoverageAlert, Severity.Alert),
+        new(0, "T12M NRR below 100 %", AlertMetric.NrrT12m, null, Metrics.Defaults.NrrStrong, Severity.Alert),
+        new(0, "Expansion rate below 2 % a month", AlertMetric.ExpansionRate, null, Metrics.Defaults.ExpansionRateHealthyLow, Severity.Watch),
+        new(0, "GRR below 90 %", AlertMetric.GrrT12m, null, Metrics.Defaults.GrrAlert, Severity.Alert),
+        new(0, "Red-health revenue above 15 %", AlertMetric.RedHealthShare, null, Metrics.Defaults.RedHealthShareAlert, Severity.Watch),
+        new(0, "Contraction spike above 1.5× average", AlertMetric.ContractionSpike, null, Metrics.Defaults.ContractionSpikeMultiple, Severity.Watch),
     ];
 
     /// <summary>This month's contraction ÷ its average over the <paramref name="months"/> before (null without enough history or with no earlier contraction).</summary>

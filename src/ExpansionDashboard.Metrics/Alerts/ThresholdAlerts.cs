@@ -9,11 +9,11 @@ public sealed record AlertFinding(string RuleId, string Scope, decimal Value, de
 
 /// <summary>The lines the default alert rules compare against (the contract's defaults).</summary>
 public sealed record AlertThresholds(
-    decimal NrrT12mBelow = 100m,
-    decimal GrrT12mBelow = 90m,
-    decimal ExpansionRateBelow = 2m,
-    decimal ContractionAboveAverageMultiple = 1.5m,
-    int ContractionAverageMonths = 6)
+    decimal NrrT12mBelow = Defaults.NrrStrong,
+    decimal GrrT12mBelow = Defaults.GrrAlert,
+    decimal ExpansionRateBelow = Defaults.ExpansionRateHealthyLow,
+    decimal ContractionAboveAverageMultiple = Defaults.ContractionSpikeMultiple,
+    int ContractionAverageMonths = Defaults.ContractionAverageMonths)
 {
     public static AlertThresholds Default { get; } = new();
 }

@@ -46,6 +46,10 @@ public static class MetricCatalogue
         new("motion-analytics", "Motion analytics", MotionAnalytics.Definition, "% / ARR / days / months"),
         new("segment-nrr-bands", "Segment NRR benchmark bands", SegmentNrrBands.Definition, "%"),
         new("health-score", "Health score", HealthScore.Definition, HealthScore.Unit),
+        new("red-health-share", "Red-health share", RedHealthShare.Definition, RedHealthShare.Unit),
+        new("at-risk", "At-risk accounts", AtRisk.Definition, AtRisk.Unit),
+        new("expansion-candidates", "Expansion candidates", ExpansionCandidates.Definition, ExpansionCandidates.Unit),
+        new("month-summary", "Month summary", Summary.MonthSummary.Definition, "MRR / % / x"),
         new("nrr-projection", "NRR compounding projection", NrrProjection.Definition, NrrProjection.Unit),
     ];
 }

@@ -5,7 +5,7 @@ using ExpansionDashboard.Metrics.Movements;
 namespace ExpansionDashboard.Metrics.Expansion;
 
 /// <summary>Expansion-rate thresholds in percent a month; healthy is 2–4 %, above 5 % exceptional.</summary>
-public sealed record ExpansionRateThresholds(decimal HealthyLow = 2m, decimal HealthyHigh = 4m, decimal Exceptional = 5m)
+public sealed record ExpansionRateThresholds(decimal HealthyLow = Defaults.ExpansionRateHealthyLow, decimal HealthyHigh = Defaults.ExpansionRateHealthyHigh, decimal Exceptional = Defaults.ExpansionRateExceptional)
 {
     public static ExpansionRateThresholds Default { get; } = new();
 

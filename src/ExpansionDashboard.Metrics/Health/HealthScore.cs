@@ -16,19 +16,19 @@ public sealed record HealthInput(
 
 /// <summary>Factor weights (relative; they need not sum to 100). Admins can edit them.</summary>
 public sealed record HealthWeights(
-    decimal UsageTrend = 25m,
-    decimal ActiveUsers = 15m,
-    decimal SupportTickets = 10m,
-    decimal Nps = 20m,
-    decimal PaymentFailures = 15m,
-    decimal ExecSponsorChange = 10m,
-    decimal QbrAttended = 5m)
+    decimal UsageTrend = Defaults.WeightUsageTrend,
+    decimal ActiveUsers = Defaults.WeightActiveUsers,
+    decimal SupportTickets = Defaults.WeightSupportTickets,
+    decimal Nps = Defaults.WeightNps,
+    decimal PaymentFailures = Defaults.WeightPaymentFailures,
+    decimal ExecSponsorChange = Defaults.WeightExecSponsorChange,
+    decimal QbrAttended = Defaults.WeightQbrAttended)
 {
     public static HealthWeights Default { get; } = new();
 }
 
 /// <summary>Health bands: red below <see cref="Yellow"/>, yellow below <see cref="Green"/>, green from it.</summary>
-public sealed record HealthThresholds(decimal Yellow = 40m, decimal Green = 70m)
+public sealed record HealthThresholds(decimal Yellow = Defaults.HealthYellow, decimal Green = Defaults.HealthGreen)
 {
     public static HealthThresholds Default { get; } = new();
 

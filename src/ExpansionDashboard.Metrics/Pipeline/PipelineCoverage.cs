@@ -13,7 +13,7 @@ public enum CoverageBand
 }
 
 /// <summary>Coverage bands (multiples); defaults from the contract, editable by an admin.</summary>
-public sealed record CoverageThresholds(decimal OnTrack = 3.0m, decimal Alert = 2.5m)
+public sealed record CoverageThresholds(decimal OnTrack = Defaults.CoverageOnTrack, decimal Alert = Defaults.CoverageAlert)
 {
     public static CoverageThresholds Default { get; } = new();
 

@@ -14,7 +14,7 @@ public enum NrrBand
 }
 
 /// <summary>NRR thresholds (percent); defaults from the metric contract, editable by an admin.</summary>
-public sealed record NrrThresholds(decimal WorldClass = 120m, decimal Strong = 100m, decimal NeedsImprovement = 90m)
+public sealed record NrrThresholds(decimal WorldClass = Defaults.NrrWorldClass, decimal Strong = Defaults.NrrStrong, decimal NeedsImprovement = Defaults.NrrNeedsImprovement)
 {
     public static NrrThresholds Default { get; } = new();
 

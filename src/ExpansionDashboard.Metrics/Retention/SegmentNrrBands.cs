@@ -22,11 +22,7 @@ public static class SegmentNrrBands
 {
     public const string Definition = "Benchmark NRR range per segment: Enterprise 110–130 %, SMB 95–110 % by default.";
 
-    public static IReadOnlyList<SegmentNrrBand> Default { get; } =
-    [
-        new("Enterprise", 110m, 130m),
-        new("SMB", 95m, 110m),
-    ];
+    public static IReadOnlyList<SegmentNrrBand> Default => Defaults.SegmentNrrBands;
 
     public static SegmentNrrBand? For(IEnumerable<SegmentNrrBand>? bands, string? segment) =>
         segment is null ? null : (bands ?? Default).FirstOrDefault(b => string.Equals(b.Segment, segment, StringComparison.OrdinalIgnoreCase));

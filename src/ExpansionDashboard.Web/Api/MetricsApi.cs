@@ -1,4 +1,5 @@
-using ExpansionDashboard.Data.Queries;
+using ExpansionDashboard.Data.Api;
+using ExpansionDashboard.Data.Snapshot;
 using ExpansionDashboard.Metrics.Cohorts;
 using ExpansionDashboard.Metrics.Model;
 using ExpansionDashboard.Web.Auth;

@@ -1,4 +1,4 @@
-using ExpansionDashboard.Data.Queries;
+using ExpansionDashboard.Data.Filters;
 using ExpansionDashboard.Metrics.Model;
 using Microsoft.AspNetCore.Components;
 
@@ -16,7 +16,7 @@ public abstract class FilteredPage : ComponentBase
     protected NavigationManager Navigation { get; set; } = default!;
 
     [Inject]
-    protected PageQueries Pages { get; set; } = default!;
+    protected FilterOptionsQuery FilterOptionsQuery { get; set; } = default!;
 
     [SupplyParameterFromQuery(Name = "month")]
     protected string? Month { get; set; }
@@ -66,7 +66,7 @@ public abstract class FilteredPage : ComponentBase
         }
 
         _loadedKey = key;
-        FilterOptions ??= await Pages.FilterOptionsAsync();
+        FilterOptions ??= await FilterOptionsQuery.GetAsync();
         Thresholds = await ThresholdStore.GetAsync();
         await LoadAsync();
     }

@@ -1,5 +1,7 @@
+using ExpansionDashboard.Data.Snapshot;
 using ExpansionDashboard.Data.Demo;
-using ExpansionDashboard.Data.Queries;
+using ExpansionDashboard.Data.Expansion;
+using ExpansionDashboard.Data.Overview;
 using ExpansionDashboard.Metrics.Model;
 using ExpansionDashboard.Metrics.Retention;
 using Microsoft.EntityFrameworkCore;
@@ -75,7 +77,7 @@ public class DemoDataSeederTests
         await using var db = await TestDatabase.CreateMigratedAsync();
         await new DemoDataSeeder(db, Time, NullLogger<DemoDataSeeder>.Instance).SeedIfEmptyAsync(TestContext.Current.CancellationToken);
         using var provider = new DashboardSnapshotProvider(db);
-        var query = new OverviewQuery(provider, Time, new ExpansionDashboard.Data.Settings.ThresholdStore(db));
+        var query = new OverviewQuery(provider, Time, new ExpansionDashboard.Data.Settings.SettingsProvider(db));
 
         var view = await query.GetAsync(ct: TestContext.Current.CancellationToken);
 
@@ -123,7 +125,7 @@ public class DemoDataSeederTests
         await using var db = await TestDatabase.CreateMigratedAsync();
         using var provider = new DashboardSnapshotProvider(db);
 
-        var view = await new OverviewQuery(provider, Time, new ExpansionDashboard.Data.Settings.ThresholdStore(db)).GetAsync(ct: TestContext.Current.CancellationToken);
+        var view = await new OverviewQuery(provider, Time, new ExpansionDashboard.Data.Settings.SettingsProvider(db)).GetAsync(ct: TestContext.Current.CancellationToken);
 
         Assert.False(view.HasData);
         Assert.Null(view.NrrT12m.Value);

@@ -1,5 +1,7 @@
 using ExpansionDashboard.Data.Import;
-using ExpansionDashboard.Data.Queries;
+using ExpansionDashboard.Data.Accounts;
+using ExpansionDashboard.Data.Overview;
+using ExpansionDashboard.Data.Pipeline;
 using ExpansionDashboard.Data.Settings;
 using ExpansionDashboard.Metrics.Pipeline;
 using Microsoft.EntityFrameworkCore;
@@ -83,7 +85,7 @@ public class FormEditAndThresholdTests
         await ctx.CommitAsync(ImportKind.Targets, "quarter,segment,amount\n2026-Q3,,100\n");
         await ctx.CommitAsync(ImportKind.Opportunities, "opportunity_id,account_id,name,type,stage,amount,expected_close,owner\nO1,A1,Deal,Upsell,Proposal,280,2026-09-20,Ana\n");
         var store = new ThresholdStore(ctx.Db);
-        var query = new OverviewQuery(ctx.Snapshots, new FakeTimeProvider(new DateTimeOffset(2026, 11, 23, 9, 0, 0, TimeSpan.Zero)), store);
+        var query = new OverviewQuery(ctx.Snapshots, new FakeTimeProvider(new DateTimeOffset(2026, 11, 23, 9, 0, 0, TimeSpan.Zero)), new SettingsProvider(ctx.Db));
 
         Assert.Equal(CoverageBand.Watch, (await query.GetAsync(ct: Ct)).CompanyCoverage.Band);
         await store.SaveAsync(new ThresholdSettings(CoverageAlert: 2.9m, CoverageOnTrack: 3.5m), Ct);
@@ -131,9 +133,7 @@ public class PipelineViewTests
             """);
         await ctx.CommitAsync(ImportKind.Opportunities, "opportunity_id,account_id,name,type,stage,amount,expected_close,owner\nO4,A4,Deal,Upsell,Proposal,100,2026-12-01,Ana\n");
         var time = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(new DateTimeOffset(2026, 11, 23, 9, 0, 0, TimeSpan.Zero));
-        var pages = new PageQueries(ctx.Snapshots, ctx.Db, time, new ThresholdStore(ctx.Db));
-
-        var view = await pages.PipelineAsync(ct: Ct);
+        var view = await new PipelineQuery(ctx.Snapshots, new SettingsProvider(ctx.Db), time).GetAsync(ct: Ct);
 
         // A1 green; A2 red but at 85 % of its plan limit; A3 red and far from the limit; A4 green but has an open deal.
         Assert.Equal(["A1", "A2"], view.Candidates.Select(c => c.AccountId));
@@ -154,9 +154,9 @@ public class AccountDetailTests
         await ctx.CommitAsync(ImportKind.Opportunities, "opportunity_id,account_id,name,type,stage,amount,expected_close,owner\nO1,A1,Seats,Seats,Proposal,1200,2026-12-01,Ana\n");
         await ctx.CommitAsync(ImportKind.Health, "account_id,month,active_users,nps,payment_failures\nA1,2026-08,10,20,0\nA1,2026-09,12,40,0\n");
         var time = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(new DateTimeOffset(2026, 11, 23, 9, 0, 0, TimeSpan.Zero));
-        var pages = new PageQueries(ctx.Snapshots, ctx.Db, time, new ThresholdStore(ctx.Db));
+        var accounts = new AccountsQuery(ctx.Snapshots, new SettingsProvider(ctx.Db), time);
 
-        var view = await pages.AccountDetailAsync("A1", Ct);
+        var view = await accounts.AccountDetailAsync("A1", Ct);
 
         Assert.NotNull(view);
         Assert.Equal("Alpha Health", view.Account.Name);
@@ -166,6 +166,6 @@ public class AccountDetailTests
         Assert.Equal("O1", view.Opportunities.Single().Id);
         Assert.Equal(2, view.Health.Count);
         Assert.Equal(new Metrics.Model.Month(2026, 9), view.Health[0].Month);
-        Assert.Null(await pages.AccountDetailAsync("NOPE", Ct));
+        Assert.Null(await accounts.AccountDetailAsync("NOPE", Ct));
     }
 }

@@ -1,7 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
+using ExpansionDashboard.Data.Snapshot;
 using ExpansionDashboard.Data.Import;
-using ExpansionDashboard.Data.Queries;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;

@@ -1,4 +1,4 @@
-using ExpansionDashboard.Data.Queries;
+using ExpansionDashboard.Data.Overview;
 using ExpansionDashboard.Metrics.Cohorts;
 using ExpansionDashboard.Metrics.Model;
 using ExpansionDashboard.Metrics.Pipeline;

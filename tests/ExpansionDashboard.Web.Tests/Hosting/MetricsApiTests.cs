@@ -1,6 +1,6 @@
 using System.Net;
 using System.Text.Json;
-using ExpansionDashboard.Data.Queries;
+using ExpansionDashboard.Data.Overview;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace ExpansionDashboard.Web.Tests.Hosting;

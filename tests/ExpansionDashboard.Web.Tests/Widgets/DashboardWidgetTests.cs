@@ -1,7 +1,8 @@
 using System.Globalization;
 using System.Security.Claims;
 using Bunit;
-using ExpansionDashboard.Data.Queries;
+using ExpansionDashboard.Data.Filters;
+using ExpansionDashboard.Data.Overview;
 using ExpansionDashboard.Metrics.Alerts;
 using ExpansionDashboard.Metrics.Bands;
 using ExpansionDashboard.Metrics.Model;
@@ -157,7 +158,7 @@ public sealed class DashboardWidgetTests : MudComponentTest
         Assert.Equal("within", positions["SMB"]);
         Assert.Equal("above", positions["Mid-Market"]);
         Assert.Equal("noband", positions["Other"]);
-        Assert.Contains("Below benchmark", cut.Find("[data-testid=breakdown-segment]").TextContent, StringComparison.Ordinal);
+        Assert.Contains("Strong — below the Enterprise band 110–130 %", cut.Find("[data-testid=breakdown-segment]").TextContent, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -1,5 +1,5 @@
 using Bunit;
-using ExpansionDashboard.Data.Queries;
+using ExpansionDashboard.Data.Overview;
 using ExpansionDashboard.Metrics.Bands;
 using ExpansionDashboard.Metrics.Model;
 using ExpansionDashboard.Metrics.Pipeline;

@@ -1,5 +1,5 @@
 using ExpansionDashboard.Web.Shared;
-using ExpansionDashboard.Data.Queries;
+using ExpansionDashboard.Data.Overview;
 using ExpansionDashboard.Metrics.Model;
 using ExpansionDashboard.Metrics.Pipeline;
 using ExpansionDashboard.Metrics.Retention;
@@ -18,7 +18,7 @@ public sealed partial class Overview : FilteredPage
     private ChartSpec _nrrChart = default!;
     private ChartSpec _coverageChart = default!;
     private string? _error;
-    private decimal _onTrack = 3.0m;
+    private decimal _onTrack = Metrics.Defaults.CoverageOnTrack;
     private bool _restored;
     private IReadOnlyList<Data.Alerts.AlertFiringRow> _firings = [];
 

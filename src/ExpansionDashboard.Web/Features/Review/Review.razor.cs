@@ -1,5 +1,7 @@
 using System.Globalization;
-using ExpansionDashboard.Data.Queries;
+using ExpansionDashboard.Data.Overview;
+using ExpansionDashboard.Data.Planner;
+using ExpansionDashboard.Data.Review;
 using ExpansionDashboard.Metrics.Bands;
 using ExpansionDashboard.Web.Shared;
 using ExpansionDashboard.Web.Shared.Charts;
@@ -44,10 +46,7 @@ public sealed partial class Review : ComponentBase, IAsyncDisposable
     private ReviewQuery Query { get; set; } = default!;
 
     [Inject]
-    private PlannerService Scenarios { get; set; } = default!;
-
-    [Inject]
-    private Data.Settings.ThresholdStore Thresholds { get; set; } = default!;
+    private PlannerQuery Scenarios { get; set; } = default!;
 
     [Inject]
     private NavigationManager Navigation { get; set; } = default!;
@@ -91,11 +90,11 @@ public sealed partial class Review : ComponentBase, IAsyncDisposable
             _loaded = DateText;
             _deck = await Query.GetAsync(Date);
             _scenarios = await Scenarios.ScenariosAsync(reviewOnly: true);
-            _bands = (await Thresholds.GetAsync()).NrrBands;
+            _bands = _deck.NrrBands;
             var range = ChartSpecs.PaddedRange(_deck.NrrTrend.Select(p => p.Value));
             _nrrChart = new ChartSpec("line", [new ChartSeries("T12M NRR", _deck.NrrTrend.Select(p => p.Value is { } v ? Math.Round(v, 2) : (decimal?)null).ToList())],
                 _deck.NrrTrend.Select(p => p.Month.ToString()).ToList(), ChartFormats.Percent, 460, "Trailing-12-month NRR", Colors: [Blue],
-                Bands: ChartSpecs.NrrBands(Metrics.Retention.NrrThresholds.Default, range.Min, range.Max), Description: "Trailing-12-month NRR over 24 months",
+                Bands: ChartSpecs.NrrBands(_deck.Nrr, range.Min, range.Max), Description: "Trailing-12-month NRR over 24 months",
                 YMin: range.Min, YMax: range.Max);
         }
 

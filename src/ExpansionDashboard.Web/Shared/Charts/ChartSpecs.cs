@@ -1,5 +1,11 @@
 using System.Globalization;
-using ExpansionDashboard.Data.Queries;
+using ExpansionDashboard.Data.Expansion;
+using ExpansionDashboard.Data.Forecast;
+using ExpansionDashboard.Data.Motions;
+using ExpansionDashboard.Data.Overview;
+using ExpansionDashboard.Data.Pipeline;
+using ExpansionDashboard.Data.Retention;
+using ExpansionDashboard.Data.Review;
 using ExpansionDashboard.Metrics.Cohorts;
 using ExpansionDashboard.Metrics.Pipeline;
 using ExpansionDashboard.Metrics.Retention;
@@ -208,7 +214,7 @@ public static class ChartSpecs
     }
 
     /// <summary>Monthly expansion rate per segment with the healthy 2–4 % band shaded.</summary>
-    public static ChartSpec ExpansionRateBySegment(IReadOnlyList<string> months, IReadOnlyList<(string Segment, IReadOnlyList<decimal?> Rates)> segments, decimal healthyLow = 2m, decimal healthyHigh = 4m)
+    public static ChartSpec ExpansionRateBySegment(IReadOnlyList<string> months, IReadOnlyList<(string Segment, IReadOnlyList<decimal?> Rates)> segments, decimal healthyLow = Metrics.Defaults.ExpansionRateHealthyLow, decimal healthyHigh = Metrics.Defaults.ExpansionRateHealthyHigh)
     {
         ArgumentNullException.ThrowIfNull(segments);
         var series = segments.Select(s => new ChartSeries(s.Segment, s.Rates.Select(r => r is { } v ? Math.Round(v, 2) : (decimal?)null).ToList())).ToList();

@@ -1,7 +1,7 @@
 using ExpansionDashboard.Web.Features.Planner;
 using System.Globalization;
 using Bunit;
-using ExpansionDashboard.Data.Queries;
+using ExpansionDashboard.Data.Planner;
 using ExpansionDashboard.Metrics.Model;
 using ExpansionDashboard.Metrics.Pipeline;
 using ExpansionDashboard.Web.Shared.Widgets;

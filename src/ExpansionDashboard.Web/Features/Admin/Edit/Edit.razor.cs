@@ -1,6 +1,6 @@
 using System.Globalization;
 using ExpansionDashboard.Data.Import;
-using ExpansionDashboard.Data.Queries;
+using ExpansionDashboard.Data.Admin;
 using ExpansionDashboard.Data.Settings;
 using ExpansionDashboard.Metrics.Health;
 using ExpansionDashboard.Web.Options;
@@ -27,7 +27,7 @@ public sealed partial class Edit
     private Severity _severity = Severity.Info;
 
     [Inject]
-    private PageQueries Queries { get; set; } = default!;
+    private AdminQuery Queries { get; set; } = default!;
 
     [Inject]
     private NavigationManager Navigation { get; set; } = default!;

@@ -1,0 +1,24 @@
+using ExpansionDashboard.Metrics.Expansion;
+using ExpansionDashboard.Metrics.Model;
+using ExpansionDashboard.Metrics.Pipeline;
+
+namespace ExpansionDashboard.Data.Pipeline;
+
+public sealed record StageSummary(OpportunityStage Stage, int Count, decimal Amount);
+
+public sealed record PipelineView(
+    Quarter Current,
+    Quarter Next,
+    CoverageResult CurrentCompany,
+    CoverageResult NextCompany,
+    IReadOnlyList<CoverageResult> CurrentBySegment,
+    IReadOnlyList<CoverageResult> NextBySegment,
+    IReadOnlyList<StageSummary> OpenByStage,
+    decimal WeightedCurrent,
+    WinRateResult WinRate,
+    decimal OnTrackMultiple,
+    IReadOnlyList<OpenOpportunityRow> OpenOpportunities,
+    IReadOnlyList<ExpansionCandidate> Candidates,
+    IReadOnlyList<OwnerPipeline> ByOwner);
+
+public sealed record OpenOpportunityRow(string Id, string AccountName, string Name, OpportunityType Type, OpportunityStage Stage, decimal Amount, DateOnly ExpectedClose, string Owner);

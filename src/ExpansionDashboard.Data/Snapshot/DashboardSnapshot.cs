@@ -1,0 +1,173 @@
+using ExpansionDashboard.Metrics.Currency;
+using ExpansionDashboard.Metrics.Health;
+using ExpansionDashboard.Metrics.Model;
+using ExpansionDashboard.Metrics.Pipeline;
+using Microsoft.EntityFrameworkCore;
+
+namespace ExpansionDashboard.Data.Snapshot;
+
+/// <summary>
+/// Everything the metrics read, loaded once per data version. Settings (thresholds, health weights) are not part of it:
+/// they have their own version (<see cref="Settings.SettingsProvider"/>), so a threshold edit never reloads revenue.
+/// </summary>
+/// <param name="Horizon">The data's horizon (the model ends there), null without revenue.</param>
+/// <param name="HorizonSetBy">The committed import batch that set the horizon, null when it was derived from the revenue rows.</param>
+public sealed record DashboardSnapshot(
+    long DataVersion,
+    RevenueModel Revenue,
+    IReadOnlyList<OpportunityInput> Opportunities,
+    IReadOnlyList<TargetInput> Targets,
+    Month? Horizon = null,
+    HorizonSource? HorizonSetBy = null)
+{
+    /// <summary>Every stored health signal, oldest month first: the one place health inputs are assembled.</summary>
+    public IReadOnlyList<HealthSignalInput> HealthSignals { get; init; } = [];
+
+    /// <summary>Each account's score in the latest month with signals on or before <paramref name="asOf"/>; null without revenue or signals.</summary>
+    public HealthMonth? HealthAt(Month asOf, HealthWeights? weights) =>
+        Revenue.IsEmpty ? null : HealthMonth.Latest(HealthSignals, asOf, weights);
+
+    /// <summary>One account's signals, newest month first.</summary>
+    public IReadOnlyList<HealthSignalInput> HealthOf(string accountId) =>
+        HealthSignals.Where(h => string.Equals(h.AccountId, accountId, StringComparison.Ordinal)).OrderByDescending(h => h.Month).ToList();
+}
+
+/// <summary>The import that set the data's horizon, for Admin.</summary>
+public sealed record HorizonSource(long BatchId, string Kind, string FileName, DateTime CreatedUtc);
+
+/// <summary>
+/// Loads the store into the in-memory metric model and keeps it until the data version changes, so pages
+/// never aggregate the revenue table per request.
+/// </summary>
+public sealed class DashboardSnapshotProvider(IDbContextFactory<DashboardDbContext> factory, ReportingCurrency? reporting = null) : IDisposable
+{
+    private readonly SemaphoreSlim _gate = new(1, 1);
+    private DashboardSnapshot? _current;
+
+    /// <summary>The reporting currency FX rates convert into (USD when the host registers none).</summary>
+    public string ReportingCode => reporting?.Code ?? "USD";
+
+    public async Task<DashboardSnapshot> GetAsync(CancellationToken ct = default)
+    {
+        long version;
+        await using (var db = await factory.CreateDbContextAsync(ct))
+        {
+            version = await DataVersion.GetAsync(db, ct);
+        }
+
+        var snapshot = _current;
+        if (snapshot is not null && snapshot.DataVersion == version)
+        {
+            return snapshot;
+        }
+
+        await _gate.WaitAsync(ct);
+        try
+        {
+            if (_current is { } again && again.DataVersion == version)
+            {
+                return again;
+            }
+
+            _current = await LoadAsync(version, ct);
+            return _current;
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    public void Dispose() => _gate.Dispose();
+
+    private async Task<DashboardSnapshot> LoadAsync(long version, CancellationToken ct)
+    {
+        await using var db = await factory.CreateDbContextAsync(ct);
+        var accounts = await db.Accounts.AsNoTracking()
+            .Select(a => new { a.Id, a.ExternalId, a.Name, a.Segment, a.Industry, a.Region, a.Csm, a.FirstPaidMonth })
+            .ToListAsync(ct);
+        var byId = accounts.ToDictionary(a => a.Id);
+        var accountInputs = accounts.Select(a => new AccountInput(
+            a.ExternalId, a.Name, a.Segment, a.Industry, a.Region, a.Csm,
+            a.FirstPaidMonth)).ToList();
+
+        var revenueRows = await db.RevenueLines.AsNoTracking()
+            .Select(r => new { r.AccountId, r.Month, r.Product, r.Mrr, r.ExpansionType, r.Currency })
+            .ToListAsync(ct);
+        var revenue = revenueRows.Select(r => new RevenueInput(
+            byId[r.AccountId].ExternalId, r.Month, r.Product, r.Mrr, LineType(r.ExpansionType),
+            string.IsNullOrEmpty(r.Currency) ? null : r.Currency)).ToList();
+        var rates = new FxRates(ReportingCode, (await db.FxRates.AsNoTracking()
+                .Select(f => new { f.Month, f.Currency, f.Rate })
+                .ToListAsync(ct))
+            .Select(f => new FxRateInput(f.Month, f.Currency, f.Rate)));
+        var (horizon, setBy) = await HorizonAsync(db, revenue, ct);
+
+        var history = (await db.OpportunityStageHistory.AsNoTracking()
+                .OrderBy(h => h.SeenOn).ThenBy(h => h.Id)
+                .Select(h => new { h.OpportunityId, h.Stage, h.SeenOn })
+                .ToListAsync(ct))
+            .GroupBy(h => h.OpportunityId)
+            .ToDictionary(g => g.Key, g => (IReadOnlyList<StageObservation>)g.Select(h => new StageObservation(h.Stage, h.SeenOn)).ToList());
+        var opps = await db.Opportunities.AsNoTracking()
+            .Select(o => new { o.Id, o.ExternalId, o.AccountId, o.Name, o.Type, o.Stage, o.Amount, o.ExpectedClose, o.Owner, o.Created, o.Closed })
+            .ToListAsync(ct);
+        var oppInputs = new List<OpportunityInput>(opps.Count);
+        foreach (var o in opps)
+        {
+            {
+                var account = byId[o.AccountId];
+                oppInputs.Add(new OpportunityInput(o.ExternalId, account.ExternalId, o.Name, o.Type, o.Stage, o.Amount, o.ExpectedClose, o.Owner, account.Segment, o.Created, o.Closed,
+                    history.TryGetValue(o.Id, out var h) ? h : []));
+            }
+        }
+
+        var targets = (await db.ExpansionTargets.AsNoTracking().ToListAsync(ct))
+            .Select(t => new TargetInput(t.Quarter, t.Scope.Segment, t.Amount))
+            .ToList();
+
+        var model = horizon is { } end && revenue.Count > 0
+            ? RevenueModel.Build(accountInputs, revenue, Month.FromIndex(Math.Min(end.Index, revenue.Min(r => r.Month.Index))), end, rates)
+            : RevenueModel.Build(accountInputs, revenue, null, rates);
+        var health = (await db.HealthSignals.AsNoTracking()
+                .Select(h => new { h.AccountId, h.Month, h.UsageTrend, h.ActiveUsers, h.SupportTickets, h.Nps, h.PaymentFailures, h.ExecSponsorChange, h.QbrAttended, h.PlanLimitUtilisation })
+                .ToListAsync(ct))
+            .Where(h => byId.ContainsKey(h.AccountId))
+            .OrderBy(h => h.Month)
+            .Select(h => new HealthSignalInput(byId[h.AccountId].ExternalId, h.Month, h.UsageTrend, h.ActiveUsers, h.SupportTickets, h.Nps,
+                h.PaymentFailures, h.ExecSponsorChange, h.QbrAttended, h.PlanLimitUtilisation))
+            .ToList();
+        return new DashboardSnapshot(version, model, oppInputs, targets, horizon, setBy) { HealthSignals = health };
+    }
+
+    /// <summary>
+    /// The horizon is the latest one a committed import set (an mrr file's last month, an invoice file's last service
+    /// start); revenue written without one (stores from before horizons were recorded) falls back to its last month.
+    /// </summary>
+    private static async Task<(Month? Horizon, HorizonSource? SetBy)> HorizonAsync(DashboardDbContext db, List<RevenueInput> revenue, CancellationToken ct)
+    {
+        if (revenue.Count == 0)
+        {
+            return (null, null);
+        }
+
+        var batch = await db.ImportBatches.AsNoTracking()
+            .Where(b => b.Status == "Committed" && b.HorizonMonth != null)
+            .OrderByDescending(b => b.HorizonMonth).ThenByDescending(b => b.Id)
+            .Select(b => new { b.Id, b.Kind, b.FileName, b.CreatedUtc, b.HorizonMonth })
+            .FirstOrDefaultAsync(ct);
+        if (batch is { HorizonMonth: { } month })
+        {
+            return (Month.Of(month), new HorizonSource(batch.Id, batch.Kind, batch.FileName, batch.CreatedUtc));
+        }
+
+        return (DataHorizon.OfSnapshots(revenue.Select(r => r.Month)), null);
+    }
+
+    private static ExpansionType? LineType(string? text) => text?.Trim().ToUpperInvariant() switch
+    {
+        "SEATS" => ExpansionType.Seats,
+        "USAGE" => ExpansionType.Usage,
+        _ => null,
+    };
+}
