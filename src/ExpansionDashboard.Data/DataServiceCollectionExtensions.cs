@@ -1,3 +1,4 @@
+using ExpansionDashboard.Data.Alerts;
 using ExpansionDashboard.Data.Demo;
 using ExpansionDashboard.Data.Queries;
 using Microsoft.EntityFrameworkCore;
@@ -32,7 +33,7 @@ public static class DataServiceCollectionExtensions
         services.AddSingleton<Settings.ThresholdStore>();
         services.AddSingleton<Settings.HealthWeightsStore>();
         services.AddSingleton<HealthQuery>();
-        services.AddSingleton<Alerts.AlertService>();
+        services.AddAlerts();
         services.AddSingleton<ReviewQuery>();
         services.AddSingleton<ForecastQuery>();
         services.AddSingleton<PlannerService>();

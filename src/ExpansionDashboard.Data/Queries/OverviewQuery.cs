@@ -53,7 +53,7 @@ public sealed record OverviewView(
     KpiView MaturityStage);
 
 /// <summary>Turns the metric model into the Overview page's view: headline KPIs, the trend and coverage.</summary>
-public sealed class OverviewQuery(DashboardSnapshotProvider snapshots, TimeProvider time, Settings.ThresholdStore thresholdStore)
+public sealed class OverviewQuery(DashboardSnapshotProvider snapshots, TimeProvider time, Settings.ThresholdStore thresholdStore, Alerts.AlertEvaluator alertEvaluator)
 {
     /// <param name="filter">Group filter; membership is taken at the start of each window.</param>
     /// <param name="asOfMonth">The month to report; null for the latest month with data (never after today).</param>
@@ -95,10 +95,10 @@ public sealed class OverviewQuery(DashboardSnapshotProvider snapshots, TimeProvi
             .Where(p => p.Month <= asOf && p.Month > asOf.AddMonths(-24))
             .Select(p => new TrendPoint(p.Month, p.Value)).ToList();
 
-        var alerts = Metrics.Alerts.ThresholdAlerts.Evaluate(
-            new Metrics.Alerts.AlertInputs(window?.Nrr, window?.Grr, expRate, movements.Where(m => m.Month <= asOf).ToList(),
-                [coverage, .. segments.Where(x => !string.Equals(x.Segment, coverage.Segment, StringComparison.OrdinalIgnoreCase))]),
-            thresholds.Coverage);
+        // The list, the tile rings and the coverage tile's colour come from one evaluation of the stored rules.
+        var alerts = await alertEvaluator.FindingsAsync(new Alerts.AlertContext(asOf, filter), ct);
+        var coverageTile = Metrics.Alerts.AlertEvaluation.CoverageTile(coverage.Band,
+            alerts.FirstOrDefault(a => a.Metric == Metrics.Alerts.AlertMetric.Coverage && a.QuarterOffset == 0 && a.Scope == Scope.Of(segment)));
         var changes = t >= 1 ? Changes(model, filter, asOf, movements, mrr, window, expRate) : null;
 
         var expansionBySegment = model.Accounts.Select(a => a.Account.Segment).Where(x => x.Length > 0)
@@ -127,8 +127,7 @@ public sealed class OverviewQuery(DashboardSnapshotProvider snapshots, TimeProvi
             QuickRatio: new KpiView("quick-ratio", "Quick ratio", quick, "ratio", quick is null ? Severity.None : quick >= 1m ? Severity.Good : Severity.Watch, null, "gains ÷ losses this month"),
             ExpansionRate: new KpiView("expansion-rate", "Expansion rate", expRate, "percent", ExpansionRateThresholds.Default.Classify(expRate),
                 expRate is null ? null : expRate >= 2m ? (expRate > 5m ? "Exceptional" : "Healthy") : "Below 2 %", $"{asOf} vs {asOf.AddMonths(-1)}"),
-            Coverage: new KpiView("coverage", $"Coverage {quarter}", coverage.Coverage, "multiple", CoverageThresholds.SeverityOf(coverage.Band),
-                CoverageThresholds.Label(coverage.Band),
+            Coverage: new KpiView("coverage", $"Coverage {quarter}", coverage.Coverage, "multiple", coverageTile.Severity, coverageTile.Label,
                 coverage.Band is CoverageBand.Alert or CoverageBand.Watch ? $"needs {coverage.ShortfallTo(thresholds.CoverageOnTrack):N0} {snapshots.ReportingCode} more pipeline to reach {thresholds.CoverageOnTrack:0.0}x" : null),
             CompanyCoverage: coverage,
             SegmentCoverage: segments,

@@ -38,7 +38,7 @@ public sealed record ReviewDeck(
 /// The weekly review deck for any day: the reporting month is the day's month (never after the data), the quarter the
 /// day's quarter, the pipeline as it stood that day (rebuilt from created/closed dates), alerts open that day.
 /// </summary>
-public sealed class ReviewQuery(DashboardSnapshotProvider snapshots, HealthQuery health, Settings.ThresholdStore thresholdStore, AlertService alerts, TimeProvider time)
+public sealed class ReviewQuery(DashboardSnapshotProvider snapshots, HealthQuery health, Settings.ThresholdStore thresholdStore, AlertEvaluator alertEvaluator, AlertFiringStore firings, TimeProvider time)
 {
     public async Task<ReviewDeck> GetAsync(DateOnly date, CancellationToken ct = default)
     {
@@ -88,7 +88,8 @@ public sealed class ReviewQuery(DashboardSnapshotProvider snapshots, HealthQuery
                 hasData ? ExpansionRate.Compute(model, month, f) : null, Coverage(date, s));
         }).ToList();
         var segmentCoverage = segmentRows.Select(r => r.Coverage).Where(c => c.Band != CoverageBand.NoTarget).ToList();
-        var findings = ThresholdAlerts.Evaluate(new AlertInputs(null, null, null, [], [coverage, .. segmentCoverage]), settings.Coverage);
+        var findings = (await alertEvaluator.FindingsAsync(new AlertContext(month, null, date), ct))
+            .Where(f => f.Metric == AlertMetric.Coverage && f.QuarterOffset == 0).ToList();
 
         var names = model.Accounts.ToDictionary(a => a.Account.Id, a => a.Account.Name, StringComparer.Ordinal);
         var next = quarter.AddQuarters(1);
@@ -98,10 +99,7 @@ public sealed class ReviewQuery(DashboardSnapshotProvider snapshots, HealthQuery
             .Select(o => new OpenOpportunityRow(o.Id, names.GetValueOrDefault(o.AccountId, o.AccountId), o.Name, o.Type, o.Stage, o.Amount, o.ExpectedClose, o.Owner))
             .ToList();
 
-        var firings = await alerts.HistoryAsync(2000, ct);
-        var dayEnd = date.ToDateTime(TimeOnly.MaxValue);
-        var open = firings.Where(f => f.FiredUtc <= dayEnd && (f.ResolvedUtc is null || f.ResolvedUtc > dayEnd))
-            .OrderBy(f => f.Severity == "alert" ? 0 : 1).ThenByDescending(f => f.FiredUtc).ToList();
+        var open = await firings.OpenOnAsync(date, ct);
 
         return new ReviewDeck(
             date, hasData, month, quarter, numbers,

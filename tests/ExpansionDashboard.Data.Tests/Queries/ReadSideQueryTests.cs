@@ -22,13 +22,14 @@ public sealed class DemoStoreFixture : IAsyncLifetime
 
     public PageQueries Pages => new(Snapshots, Db, Time, new ThresholdStore(Db));
 
-    public OverviewQuery Overview => new(Snapshots, Time, new ThresholdStore(Db));
+    public OverviewQuery Overview => new(Snapshots, Time, new ThresholdStore(Db), Alerts.AlertSystem.EvaluatorFor(Db, Snapshots, Time));
 
     public async ValueTask InitializeAsync()
     {
         Db = await TestDatabase.CreateMigratedAsync();
         await new DemoDataSeeder(Db, Time, NullLogger<DemoDataSeeder>.Instance).SeedIfEmptyAsync();
         Snapshots = new DashboardSnapshotProvider(Db);
+        await new Data.Alerts.AlertRuleStore(Db, Time).EnsureDefaultRulesAsync();
     }
 
     public async ValueTask DisposeAsync()
@@ -74,12 +75,12 @@ public sealed class ReadSideQueryTests(DemoStoreFixture store) : IClassFixture<D
 
         var smb = PipelineCoverage.Compute(snap.Opportunities, snap.Targets, view.Quarter, "SMB", CoverageThresholds.Default);
         Assert.Equal(CoverageBand.Alert, smb.Band);
-        var finding = Assert.Single(view.Alerts, a => a.RuleId == ThresholdAlerts.Coverage && a.Scope == "SMB");
+        var finding = Assert.Single(view.Alerts, a => a.Metric == AlertMetric.Coverage && a.Scope == Scope.Of("SMB"));
         Assert.Equal(smb.Coverage, finding.Value);
-        Assert.Equal(Metrics.Bands.Severity.Alert, finding.Severity);
-        Assert.Equal(view.ExpansionRate.Value < 2m, view.Alerts.Any(a => a.RuleId == ThresholdAlerts.ExpansionRate));
-        Assert.Equal(view.NrrT12m.Value < 100m, view.Alerts.Any(a => a.RuleId == ThresholdAlerts.NrrT12m));
-        Assert.Equal(view.GrrT12m.Value < 90m, view.Alerts.Any(a => a.RuleId == ThresholdAlerts.GrrT12m));
+        Assert.Equal(AlertSeverity.Alert, finding.Severity);
+        Assert.Equal(view.ExpansionRate.Value < 2m, view.Alerts.Any(a => a.Metric == AlertMetric.ExpansionRate));
+        Assert.Equal(view.NrrT12m.Value < 100m, view.Alerts.Any(a => a.Metric == AlertMetric.NrrT12m));
+        Assert.Equal(view.GrrT12m.Value < 90m, view.Alerts.Any(a => a.Metric == AlertMetric.GrrT12m));
         Assert.Equal(view.Alerts.OrderByDescending(a => a.Severity), view.Alerts);
     }
 
@@ -104,8 +105,8 @@ public sealed class ReadSideQueryTests(DemoStoreFixture store) : IClassFixture<D
     {
         var view = await store.Overview.GetAsync(new AccountFilter(Segment: "SMB"), ct: Ct);
 
-        Assert.Single(view.Alerts, a => a.RuleId == ThresholdAlerts.Coverage && a.Scope == "SMB");
-        Assert.Equal(view.Alerts.Count, view.Alerts.DistinctBy(a => (a.RuleId, a.Scope)).Count());
+        Assert.Single(view.Alerts, a => a.Metric == AlertMetric.Coverage && a.Scope == Scope.Of("SMB"));
+        Assert.Equal(view.Alerts.Count, view.Alerts.DistinctBy(a => (a.Metric, a.QuarterOffset, a.Scope)).Count());
     }
 
     [Fact]

@@ -12,13 +12,13 @@ public sealed class ReviewQueryTests(DemoStoreFixture store) : IClassFixture<Dem
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
-    private ReviewQuery Query(AlertService alerts) =>
-        new(store.Snapshots, new HealthQuery(store.Snapshots, store.Db, new HealthWeightsStore(store.Db), DemoStoreFixture.Time), new ThresholdStore(store.Db), alerts, DemoStoreFixture.Time);
+    private ReviewQuery Query(Alerts.AlertSystem alerts) =>
+        new(store.Snapshots, new HealthQuery(store.Snapshots, store.Db, new HealthWeightsStore(store.Db), DemoStoreFixture.Time), new ThresholdStore(store.Db), alerts.Evaluator, alerts.Firings, DemoStoreFixture.Time);
 
     [Fact]
     public async Task Deck_Today_HeadlineNumbersEqualTheOverview()
     {
-        using var alerts = new AlertService(store.Db, store.Snapshots, new ThresholdStore(store.Db), DemoStoreFixture.Time);
+        using var alerts = new Alerts.AlertSystem(store.Db, store.Snapshots, DemoStoreFixture.Time);
         var deck = await Query(alerts).GetAsync(Today, Ct);
         var overview = await store.Overview.GetAsync(ct: Ct);
 
@@ -34,7 +34,7 @@ public sealed class ReviewQueryTests(DemoStoreFixture store) : IClassFixture<Dem
     [Fact]
     public async Task Deck_WeekAgo_CoverageFromThePipelineAsItStoodThen()
     {
-        using var alerts = new AlertService(store.Db, store.Snapshots, new ThresholdStore(store.Db), DemoStoreFixture.Time);
+        using var alerts = new Alerts.AlertSystem(store.Db, store.Snapshots, DemoStoreFixture.Time);
         var deck = await Query(alerts).GetAsync(Today, Ct);
 
         var snap = await store.Snapshots.GetAsync(Ct);
@@ -47,7 +47,7 @@ public sealed class ReviewQueryTests(DemoStoreFixture store) : IClassFixture<Dem
     [Fact]
     public async Task Deck_PastDate_ReportsThatMonthAndQuarter()
     {
-        using var alerts = new AlertService(store.Db, store.Snapshots, new ThresholdStore(store.Db), DemoStoreFixture.Time);
+        using var alerts = new Alerts.AlertSystem(store.Db, store.Snapshots, DemoStoreFixture.Time);
         var deck = await Query(alerts).GetAsync(new DateOnly(2026, 5, 20), Ct);
 
         var model = (await store.Snapshots.GetAsync(Ct)).Revenue;
@@ -60,7 +60,7 @@ public sealed class ReviewQueryTests(DemoStoreFixture store) : IClassFixture<Dem
     [Fact]
     public async Task Deck_AtRisk_EveryRowMeetsACriterionAndLargestFirst()
     {
-        using var alerts = new AlertService(store.Db, store.Snapshots, new ThresholdStore(store.Db), DemoStoreFixture.Time);
+        using var alerts = new Alerts.AlertSystem(store.Db, store.Snapshots, DemoStoreFixture.Time);
         var deck = await Query(alerts).GetAsync(Today, Ct);
 
         var model = (await store.Snapshots.GetAsync(Ct)).Revenue;
