@@ -1,6 +1,6 @@
 using System.Globalization;
 using Bunit;
-using ExpansionDashboard.Web.Components.Charts;
+using ExpansionDashboard.Web.Shared.Charts;
 using Microsoft.JSInterop;
 
 namespace ExpansionDashboard.Web.Tests.Charts;

@@ -3,7 +3,7 @@ using ExpansionDashboard.Metrics.Cohorts;
 using ExpansionDashboard.Metrics.Model;
 using ExpansionDashboard.Metrics.Pipeline;
 using ExpansionDashboard.Metrics.Retention;
-using ExpansionDashboard.Web.Components.Charts;
+using ExpansionDashboard.Web.Shared.Charts;
 
 namespace ExpansionDashboard.Web.Tests.Charts;
 

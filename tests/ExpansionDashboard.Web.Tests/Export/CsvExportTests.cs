@@ -1,6 +1,6 @@
 using System.Text;
 using Bunit;
-using ExpansionDashboard.Web.Components.Widgets;
+using ExpansionDashboard.Web.Shared.Widgets;
 using ExpansionDashboard.Web.Export;
 
 namespace ExpansionDashboard.Web.Tests.Export;

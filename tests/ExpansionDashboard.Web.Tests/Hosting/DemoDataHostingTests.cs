@@ -2,7 +2,7 @@ using System.Net;
 using System.Text.Json;
 using ExpansionDashboard.Data;
 using ExpansionDashboard.Web.Options;
-using ExpansionDashboard.Web.Startup;
+using ExpansionDashboard.Web.Hosting;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Data.Sqlite;

@@ -8,7 +8,7 @@ using ExpansionDashboard.Metrics.Model;
 using ExpansionDashboard.Metrics.Movements;
 using ExpansionDashboard.Metrics.Pipeline;
 using ExpansionDashboard.Metrics.Retention;
-using ExpansionDashboard.Web.Components.Widgets;
+using ExpansionDashboard.Web.Shared.Widgets;
 
 namespace ExpansionDashboard.Web.Tests.Widgets;
 

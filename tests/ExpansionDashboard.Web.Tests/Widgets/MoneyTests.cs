@@ -1,5 +1,5 @@
 using System.Globalization;
-using ExpansionDashboard.Web.Components.Widgets;
+using ExpansionDashboard.Web.Shared.Widgets;
 
 namespace ExpansionDashboard.Web.Tests.Widgets;
 

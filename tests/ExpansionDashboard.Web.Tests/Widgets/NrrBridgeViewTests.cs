@@ -2,8 +2,8 @@ using Bunit;
 using ExpansionDashboard.Metrics.Model;
 using ExpansionDashboard.Metrics.Movements;
 using ExpansionDashboard.Metrics.Retention;
-using ExpansionDashboard.Web.Components.Charts;
-using ExpansionDashboard.Web.Components.Widgets;
+using ExpansionDashboard.Web.Shared.Charts;
+using ExpansionDashboard.Web.Shared.Widgets;
 
 namespace ExpansionDashboard.Web.Tests.Widgets;
 

@@ -3,7 +3,7 @@ using ExpansionDashboard.Data.Queries;
 using ExpansionDashboard.Metrics.Bands;
 using ExpansionDashboard.Metrics.Model;
 using ExpansionDashboard.Metrics.Pipeline;
-using ExpansionDashboard.Web.Components.Widgets;
+using ExpansionDashboard.Web.Shared.Widgets;
 
 namespace ExpansionDashboard.Web.Tests.Widgets;
 

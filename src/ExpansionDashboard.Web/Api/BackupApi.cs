@@ -1,0 +1,32 @@
+using System.Globalization;
+using ExpansionDashboard.Data.Backup;
+using ExpansionDashboard.Web.Auth;
+
+namespace ExpansionDashboard.Web.Api;
+
+public static class BackupApi
+{
+    /// <summary>
+    /// <c>GET /api/admin/backup</c> (Admin): a consistent SQLite backup of the whole store as a file download; the
+    /// README explains how to restore it.
+    /// </summary>
+    public static IEndpointRouteBuilder MapBackupApi(this IEndpointRouteBuilder app)
+    {
+        app.MapGet("/api/admin/backup", async (DatabaseBackup backup, Data.Audit.AuditLog audit, TimeProvider time, ILoggerFactory logs, HttpContext http, CancellationToken ct) =>
+        {
+            if (!backup.IsSupported)
+            {
+                return Results.Problem("The store is on PostgreSQL: back it up with pg_dump (see docs/deploy.md).", statusCode: StatusCodes.Status501NotImplemented);
+            }
+
+            var path = Path.Combine(Path.GetTempPath(), $"ed-backup-{Guid.NewGuid():N}.db");
+            await backup.CreateAsync(path, ct);
+            logs.CreateLogger("ExpansionDashboard.Backup").LogInformation("Backup downloaded by {User}.", http.User.Identity?.Name ?? "api key");
+            await audit.WriteAsync(http.User.Identity?.Name ?? "api key", "backup.download", "database", ct: ct);
+            var name = $"expansiondashboard-{time.GetLocalNow().ToString("yyyyMMdd-HHmm", CultureInfo.InvariantCulture)}.db";
+            var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read | FileShare.Delete, 81920, FileOptions.DeleteOnClose | FileOptions.Asynchronous);
+            return Results.File(stream, "application/vnd.sqlite3", name);
+        }).RequireAuthorization(Policies.ApiWrite);
+        return app;
+    }
+}

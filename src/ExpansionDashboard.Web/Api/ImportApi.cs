@@ -1,0 +1,187 @@
+using ExpansionDashboard.Data.Import;
+using ExpansionDashboard.Data.Import.Mapping;
+using ExpansionDashboard.Web.Auth;
+using ExpansionDashboard.Web.Options;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.Extensions.Options;
+
+namespace ExpansionDashboard.Web.Api;
+
+/// <summary>
+/// POST /api/imports/{kind} for automation: the CSV as the body (text/csv) or as a multipart file. Columns are mapped
+/// with <c>map.&lt;column&gt;=&lt;file header&gt;</c> and given constant values with <c>const.&lt;column&gt;=&lt;value&gt;</c>.
+/// </summary>
+public static class ImportApi
+{
+    public static IEndpointRouteBuilder MapImportApi(this IEndpointRouteBuilder app)
+    {
+        var api = app.MapGroup("/api/imports");
+
+        api.MapPost("/{kind}", ImportAsync).RequireAuthorization(Policies.ApiWrite).DisableAntiforgery();
+
+        api.MapGet("/templates/{kind}", (string kind) =>
+            ImportSchemas.TryParse(kind, out var k)
+                ? Results.File(System.Text.Encoding.UTF8.GetBytes(ImportSchemas.Template(k)), "text/csv", $"{ImportSchemas.Slug(k)}-template.csv")
+                : UnknownKind(kind)).RequireAuthorization(Policies.ApiRead);
+
+        api.MapPost("/batches/{id:long}/revert", async (long id, ImportService imports, HttpContext http, CancellationToken ct) =>
+        {
+            try
+            {
+                await imports.RevertAsync(id, http.User.Identity?.Name ?? "api", ct);
+                return Results.Ok(new { batchId = id, status = "Reverted" });
+            }
+            catch (ImportRejectedException ex)
+            {
+                return Results.Problem(statusCode: StatusCodes.Status409Conflict, title: "Revert refused", detail: ex.Message);
+            }
+        }).RequireAuthorization(Policies.ApiWrite).DisableAntiforgery();
+
+        return app;
+    }
+
+    private static async Task<IResult> ImportAsync(
+        string kind, bool? dryRun, bool? skipRejected, HttpContext http, ImportService imports, IOptions<DashboardOptions> options, CancellationToken ct)
+    {
+        if (!ImportSchemas.TryParse(kind, out var importKind))
+        {
+            return UnknownKind(kind);
+        }
+
+        var limit = options.Value.Import.MaxUploadBytes;
+        if (http.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } size)
+        {
+            size.MaxRequestBodySize = limit + 1024 * 1024;
+        }
+
+        UploadSpool spool;
+        var fileName = $"{ImportSchemas.Slug(importKind)}.csv";
+        try
+        {
+            if (http.Request.HasFormContentType)
+            {
+                var form = await http.Request.ReadFormAsync(new FormOptions { MultipartBodyLengthLimit = limit + 1024 * 1024 }, ct);
+                var file = form.Files.Count > 0 ? form.Files[0] : null;
+                if (file is null)
+                {
+                    return Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: "No file", detail: "The multipart request has no file part.");
+                }
+
+                fileName = file.FileName;
+                await using var source = file.OpenReadStream();
+                spool = await UploadSpool.CopyAsync(source, limit, ct);
+            }
+            else
+            {
+                spool = await UploadSpool.CopyAsync(http.Request.Body, limit, ct);
+            }
+        }
+        catch (Exception ex) when (ex is UploadTooLargeException or BadHttpRequestException or InvalidDataException)
+        {
+            return Results.Problem(statusCode: StatusCodes.Status413PayloadTooLarge, title: "File too large",
+                detail: ex is UploadTooLargeException ? ex.Message : $"The upload exceeds the limit of {options.Value.Import.MaxUploadMegabytes} MB (Dashboard:Import:MaxUploadMegabytes).");
+        }
+
+        // Column mapping: map.<canonical>=<file header> and const.<canonical>=<value> in the query win; else the mapping
+        // last saved in the form; else a recognised export's preset (Stripe, Chargebee, HubSpot, Salesforce).
+        var explicitMapping = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        foreach (var (key, value) in http.Request.Query)
+        {
+            if (key.StartsWith("map.", StringComparison.OrdinalIgnoreCase) && key.Length > 4)
+            {
+                explicitMapping[key[4..]] = value.ToString();
+            }
+            else if (key.StartsWith(ColumnMapping.ConstantPrefix, StringComparison.OrdinalIgnoreCase) && key.Length > ColumnMapping.ConstantPrefix.Length)
+            {
+                explicitMapping[ColumnMapping.ConstantPrefix + key[ColumnMapping.ConstantPrefix.Length..]] = value.ToString();
+            }
+        }
+
+        var problems = ColumnMapping.Parse(explicitMapping).Problems(importKind);
+        if (problems.Count > 0)
+        {
+            await spool.DisposeAsync();
+            return Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Invalid column mapping", detail: string.Join(" ", problems),
+                extensions: new Dictionary<string, object?> { ["problems"] = problems });
+        }
+
+        IReadOnlyDictionary<string, string>? effective = explicitMapping.Count > 0 ? explicitMapping : null;
+        string? preset = null;
+
+        await using (spool)
+        {
+            if (ImportService.MissingColumns(importKind, spool.Stream, effective).Count > 0)
+            {
+                if (await imports.LastMappingAsync(importKind, ct) is { } saved && ImportService.MissingColumns(importKind, spool.Stream, Merge(saved, explicitMapping)).Count == 0)
+                {
+                    effective = Merge(saved, explicitMapping);
+                }
+                else if (ImportPresets.Recognise(FileProfile.Read(spool.Stream).Headers) is { } recognised && recognised.Preset.Kind == importKind)
+                {
+                    effective = Merge(recognised.Mapping.ToFlat(), explicitMapping);
+                    preset = recognised.Preset.Name;
+                }
+                else if (effective is null && await imports.LastMappingAsync(importKind, ct) is { } fallback)
+                {
+                    // Nothing fits: the saved mapping is tried so its errors name what is still missing.
+                    effective = fallback;
+                }
+            }
+
+            if (dryRun == true)
+            {
+                var preview = await imports.PreviewAsync(importKind, spool.Stream, fileName, effective, ct);
+                return Results.Ok(new { dryRun = true, preset, constants = ColumnMapping.Parse(effective).Constants, preview });
+            }
+
+            try
+            {
+                var outcome = await imports.CommitAsync(importKind, spool.Stream, fileName, http.User.Identity?.Name ?? "api", skipRejected == true, effective, null, ct);
+                return Results.Ok(new
+                {
+                    batchId = outcome.BatchId,
+                    kind = outcome.Kind,
+                    preset,
+                    constants = ColumnMapping.Parse(effective).Constants,
+                    rowsRead = outcome.RowsRead,
+                    inserted = outcome.Inserted,
+                    updated = outcome.Updated,
+                    unchanged = outcome.Unchanged,
+                    rejected = outcome.Rejected,
+                    newAccounts = outcome.NewAccounts,
+                    warnings = outcome.Preview.Warnings,
+                    rejectedRows = outcome.Preview.Errors,
+                });
+            }
+            catch (ImportRejectedException ex)
+            {
+                return Results.Json(new
+                {
+                    title = "Import refused; nothing was written",
+                    detail = ex.Message,
+                    errors = ex.Preview?.Errors ?? [],
+                    errorCount = ex.Preview?.ErrorCount ?? 0,
+                    preview = ex.Preview,
+                }, statusCode: StatusCodes.Status400BadRequest);
+            }
+        }
+    }
+
+    /// <summary>A saved or preset mapping with the request's own choices on top (a constant replaces a header and back).</summary>
+    private static Dictionary<string, string> Merge(IReadOnlyDictionary<string, string> under, IReadOnlyDictionary<string, string> over)
+    {
+        var merged = new Dictionary<string, string>(under, StringComparer.OrdinalIgnoreCase);
+        foreach (var (key, value) in over)
+        {
+            var column = key.StartsWith(ColumnMapping.ConstantPrefix, StringComparison.OrdinalIgnoreCase) ? key[ColumnMapping.ConstantPrefix.Length..] : key;
+            merged.Remove(column);
+            merged.Remove(ColumnMapping.ConstantPrefix + column);
+            merged[key] = value;
+        }
+
+        return merged;
+    }
+
+    private static IResult UnknownKind(string kind) => Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "Unknown import kind",
+        detail: $"'{kind}' is not an import kind. Use one of: {string.Join(", ", Enum.GetValues<ImportKind>().Select(ImportSchemas.Slug))}.");
+}
