@@ -260,7 +260,7 @@ public sealed class AlertStoreTests : IAsyncLifetime
     public async Task EnsureDefaultRules_NewStore_EveryScopeStoredInItsOneSpelling()
     {
         await using var db = _db.CreateDbContext();
-        var stored = await db.AlertRules.AsNoTracking().Select(r => r.Segment).ToListAsync(Ct);
+        var stored = await db.AlertRules.AsNoTracking().OrderBy(r => r.Id).Select(r => r.Segment).ToListAsync(Ct);
 
         Assert.Equal(["company", "*", "company", "company", "company", "company", "company"], stored);
     }
