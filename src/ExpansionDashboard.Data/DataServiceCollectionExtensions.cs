@@ -1,3 +1,4 @@
+using ExpansionDashboard.Data.Alerts;
 using ExpansionDashboard.Data.Demo;
 using ExpansionDashboard.Data.Snapshot;
 using Microsoft.EntityFrameworkCore;
@@ -44,7 +45,7 @@ public static class DataServiceCollectionExtensions
         services.AddSingleton<Api.MetricsApiQuery>();
         services.AddSingleton<Import.ImportService>();
         services.AddSingleton<Import.FormEditService>();
-        services.AddSingleton<Alerts.AlertService>();
+        services.AddAlerts();
         services.AddSingleton<Backup.DatabaseBackup>();
         services.AddSingleton<Audit.AuditLog>();
         return services;

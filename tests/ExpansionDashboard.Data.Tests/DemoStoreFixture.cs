@@ -22,6 +22,8 @@ public sealed class DemoStoreFixture : IAsyncLifetime
         Db = await TestDatabase.CreateMigratedAsync();
         await new DemoDataSeeder(Db, Time, NullLogger<DemoDataSeeder>.Instance).SeedIfEmptyAsync();
         Snapshots = new DashboardSnapshotProvider(Db);
+        // The app seeds the default alert rules at start; the Overview and review lists come from them.
+        await new Data.Alerts.AlertRuleStore(Db, Time).EnsureDefaultRulesAsync();
     }
 
     public async ValueTask DisposeAsync()

@@ -155,6 +155,9 @@ namespace ExpansionDashboard.Data.PostgreSql.Migrations
 
                     NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
 
+                    b.Property<DateTime?>("DeletedUtc")
+                        .HasColumnType("timestamp without time zone");
+
                     b.Property<bool>("Enabled")
                         .HasColumnType("boolean");
 
@@ -933,7 +936,7 @@ namespace ExpansionDashboard.Data.PostgreSql.Migrations
                     b.HasOne("ExpansionDashboard.Data.Entities.AlertRule", null)
                         .WithMany()
                         .HasForeignKey("RuleId")
-                        .OnDelete(DeleteBehavior.Cascade)
+                        .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });
 

@@ -144,6 +144,9 @@ namespace ExpansionDashboard.Data.Sqlite.Migrations
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
 
+                    b.Property<DateTime?>("DeletedUtc")
+                        .HasColumnType("TEXT");
+
                     b.Property<bool>("Enabled")
                         .HasColumnType("INTEGER");
 
@@ -894,7 +897,7 @@ namespace ExpansionDashboard.Data.Sqlite.Migrations
                     b.HasOne("ExpansionDashboard.Data.Entities.AlertRule", null)
                         .WithMany()
                         .HasForeignKey("RuleId")
-                        .OnDelete(DeleteBehavior.Cascade)
+                        .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });
 

@@ -1,3 +1,6 @@
+using ExpansionDashboard.Data.Alerts;
+using ExpansionDashboard.Metrics.Alerts;
+
 namespace ExpansionDashboard.Data.Entities;
 
 /// <summary>One firing of a rule for a scope: opened when the value crosses the line, resolved when it comes back.</summary>
@@ -7,14 +10,15 @@ public sealed class AlertFiring
 
     public int RuleId { get; set; }
 
-    /// <summary>"Company" or the segment the firing concerns.</summary>
+    /// <summary>The scope's stored key (<c>Scope.Key</c>): "company" or the segment; older rows may hold "Company".</summary>
     public required string Scope { get; set; }
 
     public decimal Value { get; set; }
 
     public decimal Threshold { get; set; }
 
-    public string Severity { get; set; } = "alert";
+    /// <summary>Stored as "alert" or "watch".</summary>
+    public AlertSeverity Severity { get; set; } = AlertSeverity.Alert;
 
     public required string Message { get; set; }
 
@@ -29,8 +33,8 @@ public sealed class AlertFiring
 
     public DateTime? AcknowledgedUtc { get; set; }
 
-    /// <summary>"pending", "sent", "failed" or "none" (no webhook configured when it fired).</summary>
-    public string NotifyState { get; set; } = "none";
+    /// <summary>Stored as "pending", "sent", "failed" or "none" (no webhook configured when it fired).</summary>
+    public NotifyState NotifyState { get; set; } = NotifyState.None;
 
     public int NotifyAttempts { get; set; }
 

@@ -1,3 +1,5 @@
+using ExpansionDashboard.Metrics.Alerts;
+
 namespace ExpansionDashboard.Data.Entities;
 
 /// <summary>A threshold alert rule an admin edits (see <c>AlertRules</c> in the metrics library for the metrics).</summary>
@@ -10,7 +12,7 @@ public sealed class AlertRule
     /// <summary>The metric's slug, e.g. "coverage", "nrr-t12m", "red-health-share".</summary>
     public required string Metric { get; set; }
 
-    /// <summary>Null for the company, "*" for each segment, or a segment name.</summary>
+    /// <summary>The scope's stored key (<c>Scope.Key</c>): "company", "*" for each segment, or a segment name; older rows may hold null for the company.</summary>
     public string? Segment { get; set; }
 
     /// <summary>Coverage rules: 0 the current quarter, 1 the next.</summary>
@@ -18,11 +20,17 @@ public sealed class AlertRule
 
     public decimal Threshold { get; set; }
 
-    /// <summary>"alert" or "watch".</summary>
-    public string Severity { get; set; } = "alert";
+    /// <summary>Stored as "alert" or "watch".</summary>
+    public AlertSeverity Severity { get; set; } = AlertSeverity.Alert;
 
     public bool Enabled { get; set; } = true;
 
     /// <summary>An outgoing webhook for this rule's firings; null to use the global one.</summary>
     public string? WebhookUrl { get; set; }
+
+    /// <summary>
+    /// When an admin deleted the rule; null while it exists. Deletion is soft so the rule's firings keep their history
+    /// (name, metric, webhook) in the alert centre and the review deck.
+    /// </summary>
+    public DateTime? DeletedUtc { get; set; }
 }

@@ -1,4 +1,6 @@
+using ExpansionDashboard.Data.Alerts;
 using ExpansionDashboard.Data.Entities;
+using ExpansionDashboard.Metrics.Alerts;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
@@ -11,9 +13,11 @@ internal sealed class AlertFiringConfiguration : IEntityTypeConfiguration<AlertF
         b.ToTable("AlertFirings");
         b.HasIndex(f => new { f.RuleId, f.Scope, f.ResolvedUtc });
         b.HasIndex(f => new { f.NotifyState, f.NextAttemptUtc });
-        b.HasOne<AlertRule>().WithMany().HasForeignKey(f => f.RuleId).OnDelete(DeleteBehavior.Cascade);
+
+        // Rules are deleted softly; Restrict makes sure no hard delete can take a firing's history with it.
+        b.HasOne<AlertRule>().WithMany().HasForeignKey(f => f.RuleId).OnDelete(DeleteBehavior.Restrict);
         b.Property(f => f.Scope).HasMaxLength(200);
-        b.Property(f => f.Severity).HasMaxLength(10);
-        b.Property(f => f.NotifyState).HasMaxLength(10);
+        b.Property(f => f.Severity).HasMaxLength(10).HasConversion(s => s.Key(), s => AlertSeverities.Parse(s));
+        b.Property(f => f.NotifyState).HasMaxLength(10).HasConversion(s => s.Key(), s => NotifyStates.Parse(s));
     }
 }

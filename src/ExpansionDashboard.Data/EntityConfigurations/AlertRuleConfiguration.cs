@@ -1,4 +1,5 @@
 using ExpansionDashboard.Data.Entities;
+using ExpansionDashboard.Metrics.Alerts;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
@@ -12,7 +13,7 @@ internal sealed class AlertRuleConfiguration : IEntityTypeConfiguration<AlertRul
         b.Property(r => r.Name).HasMaxLength(200);
         b.Property(r => r.Metric).HasMaxLength(40);
         b.Property(r => r.Segment).HasMaxLength(200);
-        b.Property(r => r.Severity).HasMaxLength(10);
+        b.Property(r => r.Severity).HasMaxLength(10).HasConversion(s => s.Key(), s => AlertSeverities.Parse(s));
         b.Property(r => r.WebhookUrl).HasMaxLength(2000);
     }
 }

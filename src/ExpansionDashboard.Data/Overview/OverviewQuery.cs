@@ -11,7 +11,7 @@ using ExpansionDashboard.Metrics.Summary;
 namespace ExpansionDashboard.Data.Overview;
 
 /// <summary>Turns the metric model into the Overview page's view: headline KPIs (one <see cref="MonthSummary"/>), the trend and coverage.</summary>
-public sealed class OverviewQuery(DashboardSnapshotProvider snapshots, TimeProvider time, SettingsProvider settings)
+public sealed class OverviewQuery(DashboardSnapshotProvider snapshots, TimeProvider time, SettingsProvider settings, Alerts.AlertEvaluator alertEvaluator)
 {
     /// <param name="filter">Group filter; membership is taken at the start of each window.</param>
     /// <param name="asOfMonth">The month to report; null for the latest month with data (never after today).</param>
@@ -33,7 +33,6 @@ public sealed class OverviewQuery(DashboardSnapshotProvider snapshots, TimeProvi
         var coverage = summary.Coverage!;
         var nrrWord = BandWords.Nrr(summary.NrrT12m, thresholds.Nrr);
         var rateWord = BandWords.ExpansionRate(summary.ExpansionRate);
-        var coverageWord = BandWords.Coverage(coverage.Band);
 
         var segment = filter?.Segment;
         var segments = snap.Targets.Where(x => x.Quarter == quarter && x.Segment is not null).Select(x => x.Segment!)
@@ -51,10 +50,10 @@ public sealed class OverviewQuery(DashboardSnapshotProvider snapshots, TimeProvi
             .Where(p => p.Month <= asOf && p.Month > asOf.AddMonths(-24))
             .Select(p => new TrendPoint(p.Month, p.Value)).ToList();
 
-        var alerts = Metrics.Alerts.ThresholdAlerts.Evaluate(
-            new Metrics.Alerts.AlertInputs(summary.NrrT12m, summary.GrrT12m, summary.ExpansionRate, movements.Where(m => m.Month <= asOf).ToList(),
-                [coverage, .. segments.Where(x => !string.Equals(x.Segment, coverage.Segment, StringComparison.OrdinalIgnoreCase))]),
-            thresholds.Coverage);
+        // The list, the tile rings and the coverage tile's colour come from one evaluation of the stored rules.
+        var alerts = await alertEvaluator.FindingsAsync(new Alerts.AlertContext(asOf, filter), ct);
+        var coverageTile = Metrics.Alerts.AlertEvaluation.CoverageTile(coverage.Band,
+            alerts.FirstOrDefault(x => x.Metric == Metrics.Alerts.AlertMetric.Coverage && x.QuarterOffset == 0 && x.Scope == Scope.Of(segment)));
         var changes = t >= 1 ? Changes(model, filter, summary, MonthSummary.Compute(model, asOf.AddMonths(-1), filter, null, movements), movements) : null;
 
         var expansionBySegment = model.Accounts.Select(a => a.Account.Segment).Where(x => x.Length > 0)
@@ -84,7 +83,7 @@ public sealed class OverviewQuery(DashboardSnapshotProvider snapshots, TimeProvi
                 window is null ? null : $"{window.RetainedLogos:N0} of {window.CohortSize:N0} accounts"),
             QuickRatio: new KpiView("quick-ratio", "Quick ratio", summary.QuickRatio, "ratio", BandWords.QuickRatio(summary.QuickRatio).Severity, null, "gains ÷ losses this month"),
             ExpansionRate: new KpiView("expansion-rate", "Expansion rate", summary.ExpansionRate, "percent", rateWord.Severity, rateWord.Word, $"{asOf} vs {asOf.AddMonths(-1)}"),
-            Coverage: new KpiView("coverage", $"Coverage {quarter}", coverage.Coverage, "multiple", coverageWord.Severity, coverageWord.Word,
+            Coverage: new KpiView("coverage", $"Coverage {quarter}", coverage.Coverage, "multiple", coverageTile.Severity, coverageTile.Label,
                 coverage.Band is CoverageBand.Alert or CoverageBand.Watch ? $"needs {coverage.ShortfallTo(thresholds.CoverageOnTrack):N0} {snapshots.ReportingCode} more pipeline to reach {thresholds.CoverageOnTrack:0.0}x" : null),
             CompanyCoverage: coverage,
             SegmentCoverage: segments,

@@ -17,7 +17,7 @@ namespace ExpansionDashboard.Data.Review;
 /// The weekly review deck for any day: the reporting month is the day's month (never after the data), the quarter the
 /// day's quarter, the pipeline as it stood that day (rebuilt from created/closed dates), alerts open that day.
 /// </summary>
-public sealed class ReviewQuery(DashboardSnapshotProvider snapshots, SettingsProvider settingsProvider, AlertService alerts, TimeProvider time)
+public sealed class ReviewQuery(DashboardSnapshotProvider snapshots, SettingsProvider settingsProvider, AlertEvaluator alertEvaluator, AlertFiringStore firings, TimeProvider time)
 {
     public async Task<ReviewDeck> GetAsync(DateOnly date, CancellationToken ct = default)
     {
@@ -44,7 +44,10 @@ public sealed class ReviewQuery(DashboardSnapshotProvider snapshots, SettingsPro
         var window = summary.T12m;
         var nrrWord = BandWords.Nrr(summary.NrrT12m, settings.Nrr);
         var coverage = summary.Coverage!;
-        var coverageWord = BandWords.Coverage(coverage.Band);
+        // The coverage figure and its ring come from the same evaluation of the stored rules as the Overview's tile.
+        var coverageFindings = (await alertEvaluator.FindingsAsync(new AlertContext(month, null, date), ct))
+            .Where(f => f.Metric == AlertMetric.Coverage && f.QuarterOffset == 0).ToList();
+        var coverageWord = AlertEvaluation.CoverageTile(coverage.Band, coverageFindings.FirstOrDefault(f => f.Scope == Scope.Company));
         var rate = hasData ? summary.ExpansionRate : null;
         var rateWord = BandWords.ExpansionRate(rate);
         var numbers = new List<ReviewNumber>
@@ -52,7 +55,7 @@ public sealed class ReviewQuery(DashboardSnapshotProvider snapshots, SettingsPro
             new("nrr-t12m", "Net revenue retention (T12M)", summary.NrrT12m, weekAgoSummary.NrrT12m, "percent", nrrWord.Severity, nrrWord.Word ?? NrrThresholds.Label(NrrBand.None),
                 $"{month.AddMonths(-12)} → {month}"),
             new("coverage", $"Pipeline coverage {quarter}", coverage.Coverage, weekAgoSummary.Coverage!.Coverage, "multiple", coverageWord.Severity,
-                coverageWord.Word,
+                coverageWord.Label,
                 coverage.Band is CoverageBand.Alert or CoverageBand.Watch ? $"needs {coverage.ShortfallTo(settings.CoverageOnTrack):N0} {snapshots.ReportingCode} more pipeline to reach {settings.CoverageOnTrack:0.0}x" : null),
             new("expansion-rate", "Expansion rate (month)", rate, hasData ? weekAgoSummary.ExpansionRate : null, "percent", rateWord.Severity,
                 rateWord.Word, $"{month}, healthy {Metrics.Defaults.ExpansionRateHealthyLow:0.#}–{Metrics.Defaults.ExpansionRateHealthyHigh:0.#} %"),
@@ -71,7 +74,7 @@ public sealed class ReviewQuery(DashboardSnapshotProvider snapshots, SettingsPro
                 hasData ? segmentSummary.ExpansionRate : null, Coverage(date, s));
         }).ToList();
         var segmentCoverage = segmentRows.Select(r => r.Coverage).Where(c => c.Band != CoverageBand.NoTarget).ToList();
-        var findings = ThresholdAlerts.Evaluate(new AlertInputs(null, null, null, [], [coverage, .. segmentCoverage]), settings.Coverage);
+        var findings = coverageFindings;
 
         var names = model.Accounts.ToDictionary(a => a.Account.Id, a => a.Account.Name, StringComparer.Ordinal);
         var next = quarter.AddQuarters(1);
@@ -81,10 +84,7 @@ public sealed class ReviewQuery(DashboardSnapshotProvider snapshots, SettingsPro
             .Select(o => new OpenOpportunityRow(o.Id, names.GetValueOrDefault(o.AccountId, o.AccountId), o.Name, o.Type, o.Stage, o.Amount, o.ExpectedClose, o.Owner))
             .ToList();
 
-        var firings = await alerts.HistoryAsync(2000, ct);
-        var dayEnd = date.ToDateTime(TimeOnly.MaxValue);
-        var open = firings.Where(f => f.FiredUtc <= dayEnd && (f.ResolvedUtc is null || f.ResolvedUtc > dayEnd))
-            .OrderBy(f => f.Severity == "alert" ? 0 : 1).ThenByDescending(f => f.FiredUtc).ToList();
+        var open = await firings.OpenOnAsync(date, ct);
 
         return new ReviewDeck(
             date, hasData, month, quarter, numbers,

@@ -1,9 +1,13 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
 namespace ExpansionDashboard.Metrics.Model;
 
 /// <summary>
 /// What a target, an alert rule or a finding is about: the whole company, one segment, or (rules only) each segment in
 /// turn. One type with one stored spelling, so "company" is never written as "", null, "Company" or "*" in different places.
 /// </summary>
+[JsonConverter(typeof(ScopeJsonConverter))]
 public readonly record struct Scope
 {
     /// <summary>The stored spelling of <see cref="Company"/>.</summary>
@@ -64,4 +68,16 @@ public enum ScopeKind
     Company,
     Segment,
     EachSegment,
+}
+
+/// <summary>Writes a scope as its stored key, so a view carried from prerendering into the circuit keeps its segment.</summary>
+public sealed class ScopeJsonConverter : JsonConverter<Scope>
+{
+    public override Scope Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) => Scope.Parse(reader.GetString());
+
+    public override void Write(Utf8JsonWriter writer, Scope value, JsonSerializerOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(writer);
+        writer.WriteStringValue(value.Key);
+    }
 }

@@ -9,7 +9,7 @@ namespace ExpansionDashboard.Web.Alerts;
 /// or a form edit bumps the data version), and delivers due webhook notifications with back-off — all off the UI's
 /// request path.
 /// </summary>
-public sealed class AlertMonitor(AlertService alerts, IServiceProvider services, IOptions<DashboardOptions> options, ILogger<AlertMonitor> log) : BackgroundService
+public sealed class AlertMonitor(AlertEvaluator evaluator, AlertOutbox outbox, StoreLock storeLock, IServiceProvider services, IOptions<DashboardOptions> options, ILogger<AlertMonitor> log) : BackgroundService
 {
     // One round at a time: a delivery is recorded after it is sent, so two rounds at once could post a firing twice.
     private readonly SemaphoreSlim _round = new(1, 1);
@@ -55,22 +55,22 @@ public sealed class AlertMonitor(AlertService alerts, IServiceProvider services,
     private async Task RoundAsync(CancellationToken ct)
     {
         // Several instances on one PostgreSQL store: one of them runs the round, the others skip this tick.
-        await using var lease = await alerts.TryLeadAsync(ct);
+        await using var lease = await storeLock.TryAcquireAsync(StoreLock.AlertMonitorKey, ct);
         if (lease is null)
         {
             return;
         }
 
-        if (await alerts.NeedsEvaluationAsync(ct))
+        if (await evaluator.NeedsRefreshAsync(ct))
         {
-            var result = await alerts.EvaluateAsync(ct);
+            var result = await evaluator.RefreshFiringsAsync(ct);
             if (result.Opened > 0 || result.Resolved > 0)
             {
                 log.LogInformation("Alerts evaluated: {Opened} opened, {Resolved} resolved, {Open} still open.", result.Opened, result.Resolved, result.StillOpen);
             }
         }
 
-        var due = await alerts.DueNotificationsAsync(ct);
+        var due = await outbox.DueAsync(ct);
         if (due.Count == 0)
         {
             return;
@@ -80,7 +80,7 @@ public sealed class AlertMonitor(AlertService alerts, IServiceProvider services,
         foreach (var n in due)
         {
             var error = await sender.SendAsync(n.Url, WebhookSender.Payload(n.Firing), ct);
-            await alerts.RecordDeliveryAsync(n.Firing.Id, error is null, error, ct);
+            await outbox.RecordDeliveryAsync(n.Firing.Id, error is null, error, ct);
             if (error is not null)
             {
                 log.LogWarning("Alert {FiringId} webhook delivery failed (attempt {Attempt}): {Error}", n.Firing.Id, n.Firing.NotifyAttempts + 1, error);

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Net.Http.Json;
 using ExpansionDashboard.Data.Alerts;
+using ExpansionDashboard.Metrics.Alerts;
 
 namespace ExpansionDashboard.Web.Alerts;
 
@@ -15,18 +16,18 @@ public sealed class WebhookSender(HttpClient http)
     public static object Payload(AlertFiringRow f)
     {
         ArgumentNullException.ThrowIfNull(f);
-        var level = f.Severity == "watch" ? "WATCH" : "ALERT";
+        var level = f.Severity == AlertSeverity.Watch ? "WATCH" : "ALERT";
         return new
         {
             text = $"[{level}] {f.Message} (rule: {f.RuleName}) — ExpansionDashboard",
             firingId = f.Id,
             rule = f.RuleName,
             metric = f.Metric,
-            scope = f.Scope,
+            scope = f.Scope.ToString(),
             period = f.Period,
             value = f.Value,
             threshold = f.Threshold,
-            severity = f.Severity,
+            severity = f.Severity.Key(),
             firedUtc = f.FiredUtc.ToString("O", CultureInfo.InvariantCulture),
         };
     }

@@ -20,7 +20,7 @@ public static class AppInitializer
         var services = app.Services;
         var demo = DemoDataPolicy.Decide(app.Environment, services.GetRequiredService<IOptions<DashboardOptions>>().Value);
         await services.GetRequiredService<DatabaseMigrator>().MigrateAsync(ct);
-        await services.GetRequiredService<Data.Alerts.AlertService>().EnsureDefaultRulesAsync(ct);
+        await services.GetRequiredService<Data.Alerts.AlertRuleStore>().EnsureDefaultRulesAsync(ct);
 
         await using var scope = services.CreateAsyncScope();
         var sp = scope.ServiceProvider;

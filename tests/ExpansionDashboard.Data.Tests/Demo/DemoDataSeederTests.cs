@@ -77,7 +77,7 @@ public class DemoDataSeederTests
         await using var db = await TestDatabase.CreateMigratedAsync();
         await new DemoDataSeeder(db, Time, NullLogger<DemoDataSeeder>.Instance).SeedIfEmptyAsync(TestContext.Current.CancellationToken);
         using var provider = new DashboardSnapshotProvider(db);
-        var query = new OverviewQuery(provider, Time, new ExpansionDashboard.Data.Settings.SettingsProvider(db));
+        var query = new OverviewQuery(provider, Time, new ExpansionDashboard.Data.Settings.SettingsProvider(db), Alerts.AlertSystem.EvaluatorFor(db, provider, Time));
 
         var view = await query.GetAsync(ct: TestContext.Current.CancellationToken);
 
@@ -125,7 +125,7 @@ public class DemoDataSeederTests
         await using var db = await TestDatabase.CreateMigratedAsync();
         using var provider = new DashboardSnapshotProvider(db);
 
-        var view = await new OverviewQuery(provider, Time, new ExpansionDashboard.Data.Settings.SettingsProvider(db)).GetAsync(ct: TestContext.Current.CancellationToken);
+        var view = await new OverviewQuery(provider, Time, new ExpansionDashboard.Data.Settings.SettingsProvider(db), Alerts.AlertSystem.EvaluatorFor(db, provider, Time)).GetAsync(ct: TestContext.Current.CancellationToken);
 
         Assert.False(view.HasData);
         Assert.Null(view.NrrT12m.Value);

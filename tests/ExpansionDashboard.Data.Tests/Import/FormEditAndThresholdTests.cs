@@ -85,7 +85,8 @@ public class FormEditAndThresholdTests
         await ctx.CommitAsync(ImportKind.Targets, "quarter,segment,amount\n2026-Q3,,100\n");
         await ctx.CommitAsync(ImportKind.Opportunities, "opportunity_id,account_id,name,type,stage,amount,expected_close,owner\nO1,A1,Deal,Upsell,Proposal,280,2026-09-20,Ana\n");
         var store = new ThresholdStore(ctx.Db);
-        var query = new OverviewQuery(ctx.Snapshots, new FakeTimeProvider(new DateTimeOffset(2026, 11, 23, 9, 0, 0, TimeSpan.Zero)), new SettingsProvider(ctx.Db));
+        var time = new FakeTimeProvider(new DateTimeOffset(2026, 11, 23, 9, 0, 0, TimeSpan.Zero));
+        var query = new OverviewQuery(ctx.Snapshots, time, new SettingsProvider(ctx.Db), Alerts.AlertSystem.EvaluatorFor(ctx.Db, ctx.Snapshots, time));
 
         Assert.Equal(CoverageBand.Watch, (await query.GetAsync(ct: Ct)).CompanyCoverage.Band);
         await store.SaveAsync(new ThresholdSettings(CoverageAlert: 2.9m, CoverageOnTrack: 3.5m), Ct);

@@ -18,7 +18,7 @@ public sealed class OverviewQueryTests(DemoStoreFixture store) : IClassFixture<D
 
     private async Task<DashboardSnapshot> SnapshotAsync() => await store.Snapshots.GetAsync(Ct);
 
-    private OverviewQuery Query => new(store.Snapshots, DemoStoreFixture.Time, store.Settings);
+    private OverviewQuery Query => new(store.Snapshots, DemoStoreFixture.Time, store.Settings, Alerts.AlertSystem.EvaluatorFor(store.Db, store.Snapshots, DemoStoreFixture.Time));
 
     [Fact]
     public async Task Overview_AsOfOctober_ChangesAreOctoberAgainstSeptember()
@@ -48,12 +48,12 @@ public sealed class OverviewQueryTests(DemoStoreFixture store) : IClassFixture<D
 
         var smb = PipelineCoverage.Compute(snap.Opportunities, snap.Targets, view.Quarter, "SMB", CoverageThresholds.Default);
         Assert.Equal(CoverageBand.Alert, smb.Band);
-        var finding = Assert.Single(view.Alerts, a => a.RuleId == ThresholdAlerts.Coverage && a.Scope == "SMB");
+        var finding = Assert.Single(view.Alerts, a => a.Metric == AlertMetric.Coverage && a.Scope == Scope.Of("SMB"));
         Assert.Equal(smb.Coverage, finding.Value);
-        Assert.Equal(Metrics.Bands.Severity.Alert, finding.Severity);
-        Assert.Equal(view.ExpansionRate.Value < 2m, view.Alerts.Any(a => a.RuleId == ThresholdAlerts.ExpansionRate));
-        Assert.Equal(view.NrrT12m.Value < 100m, view.Alerts.Any(a => a.RuleId == ThresholdAlerts.NrrT12m));
-        Assert.Equal(view.GrrT12m.Value < 90m, view.Alerts.Any(a => a.RuleId == ThresholdAlerts.GrrT12m));
+        Assert.Equal(AlertSeverity.Alert, finding.Severity);
+        Assert.Equal(view.ExpansionRate.Value < 2m, view.Alerts.Any(a => a.Metric == AlertMetric.ExpansionRate));
+        Assert.Equal(view.NrrT12m.Value < 100m, view.Alerts.Any(a => a.Metric == AlertMetric.NrrT12m));
+        Assert.Equal(view.GrrT12m.Value < 90m, view.Alerts.Any(a => a.Metric == AlertMetric.GrrT12m));
         Assert.Equal(view.Alerts.OrderByDescending(a => a.Severity), view.Alerts);
     }
 
@@ -62,7 +62,7 @@ public sealed class OverviewQueryTests(DemoStoreFixture store) : IClassFixture<D
     {
         // A1 (Enterprise) grows 1000 → 1200 in 2026-09; A2 (SMB) stays at 300.
         await using var ctx = await ImportTestContext.CreateAsync();
-        var query = new OverviewQuery(ctx.Snapshots, DemoStoreFixture.Time, new SettingsProvider(ctx.Db));
+        var query = new OverviewQuery(ctx.Snapshots, DemoStoreFixture.Time, new SettingsProvider(ctx.Db), Alerts.AlertSystem.EvaluatorFor(ctx.Db, ctx.Snapshots, DemoStoreFixture.Time));
 
         var view = await query.GetAsync(ct: Ct);
 
@@ -85,7 +85,7 @@ public sealed class OverviewQueryTests(DemoStoreFixture store) : IClassFixture<D
     {
         var view = await Query.GetAsync(new AccountFilter(Segment: "SMB"), ct: Ct);
 
-        Assert.Single(view.Alerts, a => a.RuleId == ThresholdAlerts.Coverage && a.Scope == "SMB");
-        Assert.Equal(view.Alerts.Count, view.Alerts.DistinctBy(a => (a.RuleId, a.Scope)).Count());
+        Assert.Single(view.Alerts, a => a.Metric == AlertMetric.Coverage && a.Scope == Scope.Of("SMB"));
+        Assert.Equal(view.Alerts.Count, view.Alerts.DistinctBy(a => (a.Metric, a.QuarterOffset, a.Scope)).Count());
     }
 }

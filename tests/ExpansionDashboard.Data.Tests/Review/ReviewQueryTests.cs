@@ -13,15 +13,15 @@ public sealed class ReviewQueryTests(DemoStoreFixture store) : IClassFixture<Dem
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
-    private ReviewQuery Query(AlertService alerts) =>
-        new(store.Snapshots, store.Settings, alerts, DemoStoreFixture.Time);
+    private ReviewQuery Query(Alerts.AlertSystem alerts) =>
+        new(store.Snapshots, store.Settings, alerts.Evaluator, alerts.Firings, DemoStoreFixture.Time);
 
     [Fact]
     public async Task Deck_Today_HeadlineNumbersEqualTheOverview()
     {
-        using var alerts = new AlertService(store.Db, store.Snapshots, new ThresholdStore(store.Db), DemoStoreFixture.Time);
+        using var alerts = new Alerts.AlertSystem(store.Db, store.Snapshots, DemoStoreFixture.Time);
         var deck = await Query(alerts).GetAsync(Today, Ct);
-        var overview = await new OverviewQuery(store.Snapshots, DemoStoreFixture.Time, store.Settings).GetAsync(ct: Ct);
+        var overview = await new OverviewQuery(store.Snapshots, DemoStoreFixture.Time, store.Settings, alerts.Evaluator).GetAsync(ct: Ct);
 
         Assert.Equal(overview.NrrT12m.Value, deck.Numbers.Single(n => n.Id == "nrr-t12m").Value);
         Assert.Equal(overview.Coverage.Value, deck.Numbers.Single(n => n.Id == "coverage").Value);
@@ -35,7 +35,7 @@ public sealed class ReviewQueryTests(DemoStoreFixture store) : IClassFixture<Dem
     [Fact]
     public async Task Deck_WeekAgo_CoverageFromThePipelineAsItStoodThen()
     {
-        using var alerts = new AlertService(store.Db, store.Snapshots, new ThresholdStore(store.Db), DemoStoreFixture.Time);
+        using var alerts = new Alerts.AlertSystem(store.Db, store.Snapshots, DemoStoreFixture.Time);
         var deck = await Query(alerts).GetAsync(Today, Ct);
 
         var snap = await store.Snapshots.GetAsync(Ct);
@@ -48,7 +48,7 @@ public sealed class ReviewQueryTests(DemoStoreFixture store) : IClassFixture<Dem
     [Fact]
     public async Task Deck_PastDate_ReportsThatMonthAndQuarter()
     {
-        using var alerts = new AlertService(store.Db, store.Snapshots, new ThresholdStore(store.Db), DemoStoreFixture.Time);
+        using var alerts = new Alerts.AlertSystem(store.Db, store.Snapshots, DemoStoreFixture.Time);
         var deck = await Query(alerts).GetAsync(new DateOnly(2026, 5, 20), Ct);
 
         var model = (await store.Snapshots.GetAsync(Ct)).Revenue;
@@ -61,7 +61,7 @@ public sealed class ReviewQueryTests(DemoStoreFixture store) : IClassFixture<Dem
     [Fact]
     public async Task Deck_AtRisk_EveryRowMeetsACriterionAndLargestFirst()
     {
-        using var alerts = new AlertService(store.Db, store.Snapshots, new ThresholdStore(store.Db), DemoStoreFixture.Time);
+        using var alerts = new Alerts.AlertSystem(store.Db, store.Snapshots, DemoStoreFixture.Time);
         var deck = await Query(alerts).GetAsync(Today, Ct);
 
         var model = (await store.Snapshots.GetAsync(Ct)).Revenue;

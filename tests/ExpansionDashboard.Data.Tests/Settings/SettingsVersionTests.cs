@@ -19,7 +19,7 @@ public sealed class SettingsVersionTests
         await ctx.CommitAsync(ImportKind.Targets, "quarter,segment,amount\n2026-Q3,,100\n");
         await ctx.CommitAsync(ImportKind.Opportunities, "opportunity_id,account_id,name,type,stage,amount,expected_close,owner\nO1,A1,Deal,Upsell,Proposal,280,2026-09-20,Ana\n");
         var settings = new SettingsProvider(ctx.Db);
-        var overview = new OverviewQuery(ctx.Snapshots, DemoStoreFixture.Time, settings);
+        var overview = new OverviewQuery(ctx.Snapshots, DemoStoreFixture.Time, settings, Alerts.AlertSystem.EvaluatorFor(ctx.Db, ctx.Snapshots, DemoStoreFixture.Time));
         Assert.Equal(CoverageBand.Watch, (await overview.GetAsync(ct: Ct)).CompanyCoverage.Band);
         var before = await ctx.Snapshots.GetAsync(Ct);
         var settingsBefore = await settings.GetAsync(Ct);

@@ -180,7 +180,7 @@ public sealed class HorizonAndCurrencyQueryTests : IAsyncLifetime
     public async Task Overview_RealBookEndingIn2016_ReportsItsHorizonAndQuarter()
     {
         using var snapshots = Snapshots();
-        var overview = await new OverviewQuery(snapshots, Time, new SettingsProvider(_db)).GetAsync(ct: Ct);
+        var overview = await new OverviewQuery(snapshots, Time, new SettingsProvider(_db), Alerts.AlertSystem.EvaluatorFor(_db, snapshots, Time)).GetAsync(ct: Ct);
 
         Assert.Equal(new Month(2016, 3), overview.AsOf);
         Assert.Equal(new Quarter(2016, 1), overview.Quarter);
@@ -198,11 +198,11 @@ public sealed class HorizonAndCurrencyQueryTests : IAsyncLifetime
         }
 
         using var snapshots = Snapshots();
-        using var alerts = new Data.Alerts.AlertService(_db, snapshots, new ThresholdStore(_db), Time);
-        await alerts.EnsureDefaultRulesAsync(Ct);
+        using var alerts = new Alerts.AlertSystem(_db, snapshots, Time);
+        await alerts.Rules.EnsureDefaultRulesAsync(Ct);
 
-        await alerts.EvaluateAsync(Ct);
-        var active = await alerts.ActiveAsync(Ct);
+        await alerts.Evaluator.RefreshFiringsAsync(Ct);
+        var active = await alerts.Firings.ActiveAsync(Ct);
 
         // No pipeline against the 2016-Q1 target: coverage fires for the horizon's quarter, never for today's.
         Assert.Contains(active, f => f.Metric == "coverage" && f.Period == "2016-Q1");

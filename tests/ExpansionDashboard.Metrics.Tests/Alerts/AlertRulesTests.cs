@@ -32,8 +32,8 @@ public class AlertRulesTests
     {
         var d = AlertRules.Defaults;
 
-        Assert.Contains(d, r => r.Metric == AlertMetric.Coverage && r.Segment == AlertRuleDefinition.EverySegment && r.Threshold == 2.5m && r.Severity == Severity.Alert);
-        Assert.Contains(d, r => r.Metric == AlertMetric.Coverage && r.Segment is null && r.Threshold == 2.5m);
+        Assert.Contains(d, r => r.Metric == AlertMetric.Coverage && r.Scope == Scope.EachSegment && r.Threshold == 2.5m && r.Severity == AlertSeverity.Alert);
+        Assert.Contains(d, r => r.Metric == AlertMetric.Coverage && r.Scope.IsCompany && r.Threshold == 2.5m);
         Assert.Contains(d, r => r.Metric == AlertMetric.NrrT12m && r.Threshold == 100m);
         Assert.Contains(d, r => r.Metric == AlertMetric.ExpansionRate && r.Threshold == 2m);
         Assert.Contains(d, r => r.Metric == AlertMetric.GrrT12m && r.Threshold == 90m);

@@ -22,10 +22,11 @@ public sealed class AlertDeliveryTests
         await using var app = App();
         _ = app.CreateClient();
         await using var hook = new WebhookListener(HttpStatusCode.InternalServerError);
-        var alerts = app.Services.GetRequiredService<AlertService>();
+        var alerts = app.Services.GetRequiredService<AlertRuleStore>();
+        var firings = app.Services.GetRequiredService<AlertFiringStore>();
         var monitor = app.Services.GetRequiredService<AlertMonitor>();
         await monitor.RunOnceAsync(Ct);
-        var before = (await alerts.ActiveAsync(Ct)).Count;
+        var before = (await firings.ActiveAsync(Ct)).Count;
         Assert.True(before > 0);
 
         // Firings that opened before any webhook existed are not sent later.
@@ -48,8 +49,8 @@ public sealed class AlertDeliveryTests
         Assert.Equal("Enterprise", payload.GetProperty("scope").GetString());
         Assert.Equal(1000m, payload.GetProperty("threshold").GetDecimal());
         Assert.StartsWith("[ALERT] Enterprise trailing-12-month NRR is", payload.GetProperty("text").GetString(), StringComparison.Ordinal);
-        var firing = (await alerts.ActiveAsync(Ct)).Single(f => f.RuleId == rule.Id);
-        Assert.Equal(("sent", 2), (firing.NotifyState, firing.NotifyAttempts));
+        var firing = (await firings.ActiveAsync(Ct)).Single(f => f.RuleId == rule.Id);
+        Assert.Equal((NotifyState.Sent, 2), (firing.NotifyState, firing.NotifyAttempts));
     }
 
     [Fact]

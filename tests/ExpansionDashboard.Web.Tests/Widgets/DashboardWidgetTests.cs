@@ -22,8 +22,8 @@ public sealed class DashboardWidgetTests : MudComponentTest
     {
         AlertFinding[] alerts =
         [
-            new(ThresholdAlerts.Coverage, "SMB", 1.9m, 2.5m, Severity.Alert, "SMB coverage for 2026-Q4 is 1.9x, below 2.5x"),
-            new(ThresholdAlerts.ExpansionRate, "Company", 1.2m, 2m, Severity.Watch, "Expansion rate this month is 1.20 %, below 2 % a month"),
+            new(2, "Coverage below 2.5x (each segment)", AlertMetric.Coverage, Scope.Of("SMB"), 0, 1.9m, 2.5m, AlertSeverity.Alert, "SMB coverage for 2026-Q4 is 1.9x, below 2.5x", "2026-Q4"),
+            new(4, "Expansion rate below 2 % a month", AlertMetric.ExpansionRate, Scope.Company, 0, 1.2m, 2m, AlertSeverity.Watch, "Company expansion rate in 2026-11 is 1.20 %, below 2 % a month", "2026-11"),
         ];
 
         var cut = Context.Render<AlertList>(p => p.Add(a => a.Alerts, alerts));

@@ -1,5 +1,6 @@
 using ExpansionDashboard.Web.Shared;
 using ExpansionDashboard.Data.Overview;
+using ExpansionDashboard.Metrics.Alerts;
 using ExpansionDashboard.Metrics.Model;
 using ExpansionDashboard.Metrics.Pipeline;
 using ExpansionDashboard.Metrics.Retention;
@@ -20,10 +21,10 @@ public sealed partial class Overview : FilteredPage
     private string? _error;
     private decimal _onTrack = Metrics.Defaults.CoverageOnTrack;
     private bool _restored;
-    private IReadOnlyList<Data.Alerts.AlertFiringRow> _firings = [];
+    private int _openFirings;
 
     [Inject]
-    private Data.Alerts.AlertService Alerts { get; set; } = default!;
+    private Data.Alerts.AlertFiringStore Firings { get; set; } = default!;
 
     [Inject]
     private OverviewQuery Query { get; set; } = default!;
@@ -43,12 +44,20 @@ public sealed partial class Overview : FilteredPage
 
     private string Currency => Options.Value.Currency;
 
-    /// <summary>The severity of an open stored firing for a company-level figure (or the filtered segment's), so the tile it concerns is highlighted.</summary>
+    /// <summary>
+    /// The ring on a tile: the most severe rule that fires for the tile's figure in this view (the page's month and
+    /// filter), from the same evaluation as the alert list, so a tile and the list never disagree.
+    /// </summary>
     private string? FiringFor(string metric)
     {
-        var scope = Segment ?? "Company";
-        var f = _firings.Where(x => x.Metric == metric && string.Equals(x.Scope, scope, StringComparison.OrdinalIgnoreCase)).ToList();
-        return f.Count == 0 ? null : f.Any(x => x.Severity == "alert") ? "alert" : "watch";
+        if (_view is null)
+        {
+            return null;
+        }
+
+        var scope = Metrics.Model.Scope.Of(Segment);
+        var f = _view.Alerts.Where(x => x.MetricSlug == metric && x.Scope == scope && x.QuarterOffset == 0).ToList();
+        return f.Count == 0 ? null : f.Max(x => x.Severity).Key();
     }
 
     private string? CoverageText => _view?.CompanyCoverage.Band switch
@@ -73,7 +82,7 @@ public sealed partial class Overview : FilteredPage
             }
 
             _restored = true;
-            _firings = await Alerts.ActiveAsync();
+            _openFirings = (await Firings.ActiveAsync()).Count;
             _onTrack = Thresholds.CoverageOnTrack;
             _mrrChart = ChartSpecs.MrrTrend(_view.MrrTrend, Currency);
             _nrrChart = ChartSpecs.NrrTrend(_view.NrrTrend, Thresholds.Nrr);

@@ -12,7 +12,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace ExpansionDashboard.Data.PostgreSql.Migrations
 {
     [DbContext(typeof(DashboardDbContext))]
-    [Migration("20261204225706_Initial")]
+    [Migration("20261204230531_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -157,6 +157,9 @@ namespace ExpansionDashboard.Data.PostgreSql.Migrations
                         .HasColumnType("integer");
 
                     NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<DateTime?>("DeletedUtc")
+                        .HasColumnType("timestamp without time zone");
 
                     b.Property<bool>("Enabled")
                         .HasColumnType("boolean");
@@ -936,7 +939,7 @@ namespace ExpansionDashboard.Data.PostgreSql.Migrations
                     b.HasOne("ExpansionDashboard.Data.Entities.AlertRule", null)
                         .WithMany()
                         .HasForeignKey("RuleId")
-                        .OnDelete(DeleteBehavior.Cascade)
+                        .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });
 
