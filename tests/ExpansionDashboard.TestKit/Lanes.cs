@@ -38,7 +38,7 @@ public static class Lanes
         var problems = new List<string>();
         foreach (var type in assembly.GetTypes().Where(IsTestClass).OrderBy(t => t.FullName, StringComparer.Ordinal))
         {
-            var lanes = assemblyLanes.Concat(LanesOf(type.GetCustomAttributes<TraitAttribute>(inherit: true))).ToList();
+            var lanes = assemblyLanes.Concat(LanesOf(type.GetCustomAttributes<TraitAttribute>(inherit: true))).Distinct(StringComparer.Ordinal).ToList();
             if (lanes.Count != 1)
             {
                 problems.Add($"{type.FullName}: {lanes.Count} lanes ({string.Join(", ", lanes)}); give it exactly one [Trait(\"Category\", …)] of {string.Join("|", All)}");
@@ -64,5 +64,5 @@ public static class Lanes
             .Where(m => m.GetCustomAttributes<FactAttribute>(inherit: true).Any());
 
     private static List<string> LanesOf(IEnumerable<TraitAttribute> traits) =>
-        [.. traits.Select(t => (t.Name, t.Value)).Where(t => t.Name == Category).Select(t => t.Value)];
+        [.. traits.Where(t => t.Name == Category).Select(t => t.Value).Distinct(StringComparer.Ordinal)];
 }

@@ -7,6 +7,7 @@ using Microsoft.Extensions.Time.Testing;
 
 namespace ExpansionDashboard.Data.Tests.Import;
 
+[Trait(Lanes.Category, Lanes.Store)]
 public class FormEditAndThresholdTests
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
@@ -112,6 +113,7 @@ public class FormEditAndThresholdTests
     }
 }
 
+[Trait(Lanes.Category, Lanes.Store)]
 public class PipelineViewTests
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
@@ -143,6 +145,7 @@ public class PipelineViewTests
     }
 }
 
+[Trait(Lanes.Category, Lanes.Store)]
 public class AccountDetailTests
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;

@@ -11,6 +11,7 @@ using Microsoft.Extensions.Time.Testing;
 
 namespace ExpansionDashboard.Data.Tests.Queries;
 
+[Trait(Lanes.Category, Lanes.Store)]
 public sealed class AlertServiceTests : IAsyncLifetime
 {
     private readonly FakeTimeProvider _time = new(new DateTimeOffset(2026, 11, 23, 10, 0, 0, TimeSpan.Zero));

@@ -9,6 +9,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace ExpansionDashboard.Data.Tests.Queries;
 
+[Trait(Lanes.Category, Lanes.Store)]
 public sealed class ForecastQueryTests(DemoStoreFixture store) : IClassFixture<DemoStoreFixture>
 {
     private static readonly DateOnly Today = new(2026, 11, 23);
@@ -80,6 +81,7 @@ public sealed class ForecastQueryTests(DemoStoreFixture store) : IClassFixture<D
     }
 }
 
+[Trait(Lanes.Category, Lanes.Store)]
 public sealed class PlannerServiceTests : IAsyncDisposable
 {
     private readonly TestDatabase _db;

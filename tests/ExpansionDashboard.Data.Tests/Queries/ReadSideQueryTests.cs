@@ -38,6 +38,7 @@ public sealed class DemoStoreFixture : IAsyncLifetime
     }
 }
 
+[Trait(Lanes.Category, Lanes.Store)]
 public sealed class ReadSideQueryTests(DemoStoreFixture store) : IClassFixture<DemoStoreFixture>
 {
     private static readonly Month Oct = new(2026, 10);
