@@ -29,7 +29,7 @@ internal static class ImportBenchmark
 
             // Ours: a migrated store, the real service: parse, validate, plan against the store, one transaction.
             var dbPath = Path.Combine(folder, "dashboard.db");
-            var options = new DbContextOptionsBuilder<DashboardDbContext>().UseSqlite($"Data Source={dbPath}").Options;
+            var options = StoreDialectOptions.For(Data.Sqlite.SqliteStoreDialect.Instance, $"Data Source={dbPath}");
             var factory = new StoreFactory(options);
             await new DatabaseMigrator(factory).MigrateAsync();
             using var snapshots = new DashboardSnapshotProvider(factory);
@@ -80,7 +80,7 @@ internal static class ImportBenchmark
             // sqlite3 CLI into the app's own schema (same tables, unique key and indexes) with plain SQL: the same
             // storage work as ours without parsing rules, validation, diff or revert bookkeeping.
             var same = Path.Combine(folder, "same-schema.db");
-            var sameOptions = new DbContextOptionsBuilder<DashboardDbContext>().UseSqlite($"Data Source={same}").Options;
+            var sameOptions = StoreDialectOptions.For(Data.Sqlite.SqliteStoreDialect.Instance, $"Data Source={same}");
             await new DatabaseMigrator(new StoreFactory(sameOptions)).MigrateAsync();
             SqliteConnection.ClearAllPools();
             sw.Restart();

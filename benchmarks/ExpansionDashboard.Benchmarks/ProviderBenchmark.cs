@@ -22,7 +22,7 @@ internal static class ProviderBenchmark
 {
     public static async Task<int> RunAsync(int rows, string? postgres, int runs)
     {
-        StoreProviders.UsePostgreSqlTimestamps();
+        Data.PostgreSql.PostgreSqlStoreDialect.UseLegacyTimestamps();
         postgres ??= Environment.GetEnvironmentVariable("DASHBOARD_TEST_POSTGRES");
         if (string.IsNullOrWhiteSpace(postgres))
         {
@@ -56,9 +56,8 @@ internal static class ProviderBenchmark
                 ("PostgreSQL", DatabaseProvider.PostgreSql, pgStore),
             })
             {
-                var options = new DbContextOptionsBuilder<DashboardDbContext>();
-                options.Use(provider, cs);
-                var factory = new StoreFactory(options.Options);
+                IStoreDialect dialect = provider == DatabaseProvider.PostgreSql ? Data.PostgreSql.PostgreSqlStoreDialect.Instance : Data.Sqlite.SqliteStoreDialect.Instance;
+                var factory = new StoreFactory(StoreDialectOptions.For(dialect, cs));
                 await new DatabaseMigrator(factory).MigrateAsync();
                 using var snapshots = new DashboardSnapshotProvider(factory);
                 var service = new ImportService(factory, snapshots, TimeProvider.System, NullLogger<ImportService>.Instance);

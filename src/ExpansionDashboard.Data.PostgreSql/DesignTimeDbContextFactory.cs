@@ -1,4 +1,3 @@
-using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Design;
 
 namespace ExpansionDashboard.Data.PostgreSql;
@@ -6,10 +5,6 @@ namespace ExpansionDashboard.Data.PostgreSql;
 /// <summary>Lets `dotnet ef migrations add X --project src/ExpansionDashboard.Data.PostgreSql` build the PostgreSQL model (no server needed).</summary>
 internal sealed class DesignTimeDbContextFactory : IDesignTimeDbContextFactory<DashboardDbContext>
 {
-    public DashboardDbContext CreateDbContext(string[] args)
-    {
-        var options = new DbContextOptionsBuilder<DashboardDbContext>();
-        options.Use(DatabaseProvider.PostgreSql, "Host=localhost;Database=design_time");
-        return new DashboardDbContext(options.Options);
-    }
+    public DashboardDbContext CreateDbContext(string[] args) =>
+        new(StoreDialectOptions.For(PostgreSqlStoreDialect.Instance, "Host=localhost;Database=design_time"));
 }

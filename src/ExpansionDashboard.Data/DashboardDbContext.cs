@@ -1,4 +1,5 @@
 using ExpansionDashboard.Data.Entities;
+using ExpansionDashboard.Data.EntityConfigurations;
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
@@ -7,6 +8,13 @@ namespace ExpansionDashboard.Data;
 
 public sealed class DashboardDbContext(DbContextOptions<DashboardDbContext> options) : IdentityDbContext<AppUser>(options), IDataProtectionKeyContext
 {
+    /// <summary>
+    /// What differs between the databases the store can live in (locks, backup, migration steps, raw parameters). Set by
+    /// <see cref="StoreDialectOptions.UseStore"/>; a context configured without it cannot migrate, so that fails loudly.
+    /// </summary>
+    public IStoreDialect Dialect { get; } = options.FindExtension<StoreDialectExtension>()?.Dialect
+        ?? throw new InvalidOperationException("The store's options have no dialect: configure them with UseStore(dialect, connectionString).");
+
     /// <summary>The ASP.NET Core Data Protection key ring (sign-in cookies, antiforgery): in the store, so every app instance on it shares one ring.</summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
@@ -39,6 +47,15 @@ public sealed class DashboardDbContext(DbContextOptions<DashboardDbContext> opti
     public DbSet<AlertFiring> AlertFirings => Set<AlertFiring>();
 
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
+
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
+    {
+        ArgumentNullException.ThrowIfNull(configurationBuilder);
+
+        configurationBuilder.Properties<Metrics.Model.Month>().HaveConversion<StoreConverters.MonthConverter>();
+        configurationBuilder.Properties<Metrics.Model.Quarter>().HaveConversion<StoreConverters.QuarterConverter>().HaveMaxLength(7);
+        configurationBuilder.Properties<Metrics.Model.Scope>().HaveConversion<StoreConverters.ScopeConverter>().HaveMaxLength(200);
+    }
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

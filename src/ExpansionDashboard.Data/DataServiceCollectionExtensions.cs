@@ -8,14 +8,15 @@ namespace ExpansionDashboard.Data;
 
 public static class DataServiceCollectionExtensions
 {
-    /// <summary>Registers the store (SQLite or PostgreSQL), its migrator, the demo seeder and the read-side query services.</summary>
+    /// <summary>Registers the store, its migrator, the demo seeder and the read-side query services.</summary>
     /// <param name="services">The service collection.</param>
     /// <param name="connectionString">Resolves the connection string when the store is first used.</param>
-    /// <param name="provider">Resolves the provider (SQLite unless configured otherwise).</param>
+    /// <param name="dialect">Resolves the store's dialect (a provider project's, picked by the host's settings).</param>
     public static IServiceCollection AddDashboardData(
-        this IServiceCollection services, Func<IServiceProvider, string> connectionString, Func<IServiceProvider, DatabaseProvider>? provider = null)
+        this IServiceCollection services, Func<IServiceProvider, string> connectionString, Func<IServiceProvider, IStoreDialect> dialect)
     {
-        services.AddDbContextFactory<DashboardDbContext>((sp, o) => o.Use(provider?.Invoke(sp) ?? DatabaseProvider.Sqlite, connectionString(sp)));
+        ArgumentNullException.ThrowIfNull(dialect);
+        services.AddDbContextFactory<DashboardDbContext>((sp, o) => o.UseStore(dialect(sp), connectionString(sp)));
         services.TryAddScoped(sp => sp.GetRequiredService<IDbContextFactory<DashboardDbContext>>().CreateDbContext());
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton(new ReportingCurrency("USD"));

@@ -26,7 +26,7 @@ public static class WebServiceCollectionExtensions
             .ValidateOnStart();
 
         services.AddSingleton(sp => new ReportingCurrency(sp.GetRequiredService<IOptions<DashboardOptions>>().Value.Currency));
-        services.AddDashboardData(ConnectionString, Provider);
+        services.AddDashboardData(ConnectionString, Dialect);
 
         // The key ring that protects sign-in cookies lives in the store: every instance on one database accepts the
         // cookies of the others (needed behind a load balancer), and a restored backup keeps users signed in.
@@ -148,6 +148,13 @@ public static class WebServiceCollectionExtensions
 
         return $"Data Source={Path.Combine(sp.GetRequiredService<IWebHostEnvironment>().ContentRootPath, "App_Data", "dashboard.db")}";
     }
+
+    /// <summary>The store's dialect for <see cref="Provider"/>: the one place the host chooses between the provider projects.</summary>
+    internal static IStoreDialect Dialect(IServiceProvider sp) => Provider(sp) switch
+    {
+        Data.DatabaseProvider.PostgreSql => Data.PostgreSql.PostgreSqlStoreDialect.Instance,
+        _ => Data.Sqlite.SqliteStoreDialect.Instance,
+    };
 
     /// <summary>Dashboard:Database:Provider (Sqlite unless set; an unknown name is reported by the options validation at start).</summary>
     internal static Data.DatabaseProvider Provider(IServiceProvider sp) =>

@@ -24,5 +24,5 @@ return 0;
 internal sealed class FileFactory(string path) : IDbContextFactory<DashboardDbContext>
 {
     public DashboardDbContext CreateDbContext() =>
-        new(new DbContextOptionsBuilder<DashboardDbContext>().UseSqlite($"Data Source={path}").Options);
+        new(StoreDialectOptions.For(ExpansionDashboard.Data.Sqlite.SqliteStoreDialect.Instance, $"Data Source={path}"));
 }

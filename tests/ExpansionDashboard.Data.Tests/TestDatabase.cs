@@ -1,8 +1,10 @@
 using System.Data.Common;
 using Microsoft.EntityFrameworkCore;
 #if POSTGRESQL
+using ExpansionDashboard.Data.PostgreSql;
 using Npgsql;
 #else
+using ExpansionDashboard.Data.Sqlite;
 using Microsoft.Data.Sqlite;
 #endif
 
@@ -22,7 +24,7 @@ public sealed class TestDatabase : IDbContextFactory<DashboardDbContext>, IAsync
     private static bool _templateReady;
     private readonly string _name = "ed_test_" + Guid.NewGuid().ToString("N");
 
-    static TestDatabase() => StoreProviders.UsePostgreSqlTimestamps();
+    static TestDatabase() => PostgreSqlStoreDialect.UseLegacyTimestamps();
 
     private TestDatabase()
     {
@@ -34,6 +36,8 @@ public sealed class TestDatabase : IDbContextFactory<DashboardDbContext>, IAsync
         ? cs
         : throw new InvalidOperationException($"{ServerVariable} is not set: run scripts/pg-cluster.sh start (as .ci/run does) for the PostgreSQL tests.");
 
+    public static IStoreDialect Dialect => PostgreSqlStoreDialect.Instance;
+
     public DatabaseProvider Provider => DatabaseProvider.PostgreSql;
 #else
     private readonly string _folder = Path.Combine(Path.GetTempPath(), "ed-data-tests", Guid.NewGuid().ToString("N"));
@@ -43,17 +47,14 @@ public sealed class TestDatabase : IDbContextFactory<DashboardDbContext>, IAsync
         ConnectionString = $"Data Source={Path.Combine(_folder, "dashboard.db")}";
     }
 
+    public static IStoreDialect Dialect => SqliteStoreDialect.Instance;
+
     public DatabaseProvider Provider => DatabaseProvider.Sqlite;
 #endif
 
     public string ConnectionString { get; }
 
-    public DashboardDbContext CreateDbContext()
-    {
-        var options = new DbContextOptionsBuilder<DashboardDbContext>();
-        options.Use(Provider, ConnectionString);
-        return new DashboardDbContext(options.Options);
-    }
+    public DashboardDbContext CreateDbContext() => new(StoreDialectOptions.For(Dialect, ConnectionString));
 
     /// <summary>An open connection of the test's own (for raw reads beside the app's).</summary>
     public async Task<DbConnection> OpenConnectionAsync(CancellationToken ct = default)
@@ -81,9 +82,7 @@ public sealed class TestDatabase : IDbContextFactory<DashboardDbContext>, IAsync
                 await ExecAsync(admin, $"DROP DATABASE IF EXISTS \"{Template}\" WITH (FORCE)");
                 await ExecAsync(admin, $"CREATE DATABASE \"{Template}\"");
                 var template = new NpgsqlConnectionStringBuilder(Server) { Database = Template, Pooling = false }.ToString();
-                var options = new DbContextOptionsBuilder<DashboardDbContext>();
-                options.Use(DatabaseProvider.PostgreSql, template);
-                await new DatabaseMigrator(new Factory(options.Options)).MigrateAsync();
+                await new DatabaseMigrator(new Factory(StoreDialectOptions.For(Dialect, template))).MigrateAsync();
 
                 _templateReady = true;
             }

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using ExpansionDashboard.Data;
 using ExpansionDashboard.Data.Demo;
+using ExpansionDashboard.Data.Sqlite;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -96,11 +97,6 @@ public static class DemoStore
 
     private sealed class SqliteFactory(string connectionString) : IDbContextFactory<DashboardDbContext>
     {
-        public DashboardDbContext CreateDbContext()
-        {
-            var options = new DbContextOptionsBuilder<DashboardDbContext>();
-            options.Use(DatabaseProvider.Sqlite, connectionString);
-            return new DashboardDbContext(options.Options);
-        }
+        public DashboardDbContext CreateDbContext() => new(StoreDialectOptions.For(SqliteStoreDialect.Instance, connectionString));
     }
 }

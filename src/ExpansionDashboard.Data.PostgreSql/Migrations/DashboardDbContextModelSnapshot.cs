@@ -354,7 +354,8 @@ namespace ExpansionDashboard.Data.PostgreSql.Migrations
                     NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
 
                     b.Property<decimal>("Amount")
-                        .HasColumnType("numeric");
+                        .HasPrecision(20, 8)
+                        .HasColumnType("numeric(20,8)");
 
                     b.Property<long?>("ImportBatchId")
                         .HasColumnType("bigint");
@@ -364,13 +365,17 @@ namespace ExpansionDashboard.Data.PostgreSql.Migrations
                         .HasMaxLength(7)
                         .HasColumnType("character varying(7)");
 
-                    b.Property<string>("Segment")
+                    b.Property<string>("Scope")
                         .IsRequired()
-                        .HasColumnType("text");
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("Segment");
 
                     b.HasKey("Id");
 
-                    b.HasIndex("Quarter", "Segment")
+                    b.HasIndex("ImportBatchId");
+
+                    b.HasIndex("Quarter", "Scope")
                         .IsUnique();
 
                     b.ToTable("ExpansionTargets", (string)null);
@@ -396,7 +401,8 @@ namespace ExpansionDashboard.Data.PostgreSql.Migrations
                         .HasColumnType("date");
 
                     b.Property<decimal>("Rate")
-                        .HasColumnType("numeric");
+                        .HasPrecision(24, 12)
+                        .HasColumnType("numeric(24,12)");
 
                     b.HasKey("Id");
 
@@ -450,6 +456,8 @@ namespace ExpansionDashboard.Data.PostgreSql.Migrations
                         .HasColumnType("double precision");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("ImportBatchId");
 
                     b.HasIndex("AccountId", "Month")
                         .IsUnique();
@@ -553,7 +561,8 @@ namespace ExpansionDashboard.Data.PostgreSql.Migrations
                         .HasColumnType("integer");
 
                     b.Property<decimal>("Amount")
-                        .HasColumnType("numeric");
+                        .HasPrecision(20, 8)
+                        .HasColumnType("numeric(20,8)");
 
                     b.Property<DateOnly?>("Closed")
                         .HasColumnType("date");
@@ -581,11 +590,13 @@ namespace ExpansionDashboard.Data.PostgreSql.Migrations
 
                     b.Property<string>("Stage")
                         .IsRequired()
-                        .HasColumnType("text");
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
 
                     b.Property<string>("Type")
                         .IsRequired()
-                        .HasColumnType("text");
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
 
                     b.HasKey("Id");
 
@@ -648,7 +659,8 @@ namespace ExpansionDashboard.Data.PostgreSql.Migrations
                         .HasColumnType("timestamp without time zone");
 
                     b.Property<decimal>("ExtraPipeline")
-                        .HasColumnType("numeric");
+                        .HasPrecision(20, 8)
+                        .HasColumnType("numeric(20,8)");
 
                     b.Property<string>("Name")
                         .IsRequired()
@@ -660,17 +672,22 @@ namespace ExpansionDashboard.Data.PostgreSql.Migrations
                         .HasMaxLength(7)
                         .HasColumnType("character varying(7)");
 
-                    b.Property<string>("Segment")
-                        .HasColumnType("text");
+                    b.Property<string>("Scope")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("Segment");
 
                     b.Property<bool>("ShowInReview")
                         .HasColumnType("boolean");
 
                     b.Property<decimal>("Target")
-                        .HasColumnType("numeric");
+                        .HasPrecision(20, 8)
+                        .HasColumnType("numeric(20,8)");
 
                     b.Property<decimal>("WinRate")
-                        .HasColumnType("numeric");
+                        .HasPrecision(12, 8)
+                        .HasColumnType("numeric(12,8)");
 
                     b.HasKey("Id");
 
@@ -707,7 +724,8 @@ namespace ExpansionDashboard.Data.PostgreSql.Migrations
                         .HasColumnType("date");
 
                     b.Property<decimal>("Mrr")
-                        .HasColumnType("numeric");
+                        .HasPrecision(20, 8)
+                        .HasColumnType("numeric(20,8)");
 
                     b.Property<string>("Plan")
                         .HasColumnType("text");
@@ -897,6 +915,14 @@ namespace ExpansionDashboard.Data.PostgreSql.Migrations
                     b.ToTable("AspNetUserTokens", (string)null);
                 });
 
+            modelBuilder.Entity("ExpansionDashboard.Data.Entities.Account", b =>
+                {
+                    b.HasOne("ExpansionDashboard.Data.Entities.ImportBatch", null)
+                        .WithMany()
+                        .HasForeignKey("ImportBatchId")
+                        .OnDelete(DeleteBehavior.Restrict);
+                });
+
             modelBuilder.Entity("ExpansionDashboard.Data.Entities.AlertFiring", b =>
                 {
                     b.HasOne("ExpansionDashboard.Data.Entities.AlertRule", null)
@@ -906,6 +932,22 @@ namespace ExpansionDashboard.Data.PostgreSql.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("ExpansionDashboard.Data.Entities.ExpansionTarget", b =>
+                {
+                    b.HasOne("ExpansionDashboard.Data.Entities.ImportBatch", null)
+                        .WithMany()
+                        .HasForeignKey("ImportBatchId")
+                        .OnDelete(DeleteBehavior.Restrict);
+                });
+
+            modelBuilder.Entity("ExpansionDashboard.Data.Entities.FxRate", b =>
+                {
+                    b.HasOne("ExpansionDashboard.Data.Entities.ImportBatch", null)
+                        .WithMany()
+                        .HasForeignKey("ImportBatchId")
+                        .OnDelete(DeleteBehavior.Restrict);
+                });
+
             modelBuilder.Entity("ExpansionDashboard.Data.Entities.HealthSignal", b =>
                 {
                     b.HasOne("ExpansionDashboard.Data.Entities.Account", null)
@@ -913,6 +955,11 @@ namespace ExpansionDashboard.Data.PostgreSql.Migrations
                         .HasForeignKey("AccountId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+
+                    b.HasOne("ExpansionDashboard.Data.Entities.ImportBatch", null)
+                        .WithMany()
+                        .HasForeignKey("ImportBatchId")
+                        .OnDelete(DeleteBehavior.Restrict);
                 });
 
             modelBuilder.Entity("ExpansionDashboard.Data.Entities.ImportChange", b =>
@@ -931,10 +978,20 @@ namespace ExpansionDashboard.Data.PostgreSql.Migrations
                         .HasForeignKey("AccountId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+
+                    b.HasOne("ExpansionDashboard.Data.Entities.ImportBatch", null)
+                        .WithMany()
+                        .HasForeignKey("ImportBatchId")
+                        .OnDelete(DeleteBehavior.Restrict);
                 });
 
             modelBuilder.Entity("ExpansionDashboard.Data.Entities.OpportunityStageObservation", b =>
                 {
+                    b.HasOne("ExpansionDashboard.Data.Entities.ImportBatch", null)
+                        .WithMany()
+                        .HasForeignKey("ImportBatchId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
                     b.HasOne("ExpansionDashboard.Data.Entities.Opportunity", null)
                         .WithMany()
                         .HasForeignKey("OpportunityId")
@@ -949,6 +1006,11 @@ namespace ExpansionDashboard.Data.PostgreSql.Migrations
                         .HasForeignKey("AccountId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+
+                    b.HasOne("ExpansionDashboard.Data.Entities.ImportBatch", null)
+                        .WithMany()
+                        .HasForeignKey("ImportBatchId")
+                        .OnDelete(DeleteBehavior.Restrict);
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRoleClaim<string>", b =>

@@ -41,45 +41,7 @@ public sealed class AlertService(IDbContextFactory<DashboardDbContext> factory, 
     public async Task<IAsyncDisposable?> TryLeadAsync(CancellationToken ct = default)
     {
         await using var db = await factory.CreateDbContextAsync(ct);
-        if (!db.Database.IsPostgreSql())
-        {
-            return new Lease(null);
-        }
-
-        var connection = new Npgsql.NpgsqlConnection(db.Database.GetConnectionString());
-        await connection.OpenAsync(ct);
-        await using var cmd = new Npgsql.NpgsqlCommand("SELECT pg_try_advisory_lock(@key)", connection);
-        cmd.Parameters.AddWithValue("key", MonitorLockKey);
-        if (await cmd.ExecuteScalarAsync(ct) is true)
-        {
-            return new Lease(connection);
-        }
-
-        await connection.DisposeAsync();
-        return null;
-    }
-
-    /// <summary>Unlocks explicitly: a pooled connection keeps its session (and the lock) until it is reused.</summary>
-    private sealed class Lease(Npgsql.NpgsqlConnection? connection) : IAsyncDisposable
-    {
-        public async ValueTask DisposeAsync()
-        {
-            if (connection is null)
-            {
-                return;
-            }
-
-            try
-            {
-                await using var cmd = new Npgsql.NpgsqlCommand("SELECT pg_advisory_unlock(@key)", connection);
-                cmd.Parameters.AddWithValue("key", MonitorLockKey);
-                await cmd.ExecuteScalarAsync();
-            }
-            finally
-            {
-                await connection.DisposeAsync();
-            }
-        }
+        return await db.Dialect.TryAcquireSessionLockAsync(db, MonitorLockKey, ct);
     }
 
     public const string GlobalWebhookKey = "alert_webhook";

@@ -33,7 +33,9 @@ internal static class StoreColumns
             {
                 if (p.GetColumnName(id) == column)
                 {
-                    return Nullable.GetUnderlyingType(p.ClrType) ?? p.ClrType;
+                    // Raw writes carry the stored representation (a stage's name, a month's first day), not the entity's type.
+                    var stored = p.GetTypeMapping().Converter?.ProviderClrType ?? p.ClrType;
+                    return Nullable.GetUnderlyingType(stored) ?? stored;
                 }
             }
         }

@@ -1,5 +1,6 @@
 using ExpansionDashboard.Data.Entities;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
 using Microsoft.Extensions.Logging;
 
 namespace ExpansionDashboard.Data.Demo;
@@ -80,10 +81,7 @@ public sealed class DemoDataRemover(IDbContextFactory<DashboardDbContext> factor
         var now = time.GetUtcNow().UtcDateTime;
         await using var db = await factory.CreateDbContextAsync(ct);
         await using var tx = await db.Database.BeginTransactionAsync(ct);
-        if (db.Database.IsNpgsql())
-        {
-            await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock({WriteLockKey})", ct);
-        }
+        await db.Dialect.AcquireWriteLockAsync(db.Database.GetDbConnection(), tx.GetDbTransaction(), WriteLockKey, ct);
 
         var demo = await DemoData.Batches(db).Select(b => (long?)b.Id).ToListAsync(ct);
         var realBatches = await db.ImportBatches.Where(b => b.Kind != DemoData.BatchKind && b.Status == "Committed")
@@ -213,7 +211,7 @@ public sealed class DemoDataRemover(IDbContextFactory<DashboardDbContext> factor
         {
             var deal = deals.Single(d => d.Id == id);
             var day = DateOnly.FromDateTime(batch is { } b && batches.TryGetValue(b, out var created) ? created : DateTime.UtcNow);
-            var closed = deal.Stage is "ClosedWon" or "ClosedLost" && deal.Closed is { } c && c <= day;
+            var closed = deal.Stage is Metrics.Pipeline.OpportunityStage.ClosedWon or Metrics.Pipeline.OpportunityStage.ClosedLost && deal.Closed is { } c && c <= day;
             db.OpportunityStageHistory.Add(new OpportunityStageObservation { OpportunityId = deal.Id, Stage = deal.Stage, SeenOn = closed ? deal.Closed!.Value : day, ImportBatchId = batch });
         }
 

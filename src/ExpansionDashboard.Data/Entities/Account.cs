@@ -1,3 +1,5 @@
+using ExpansionDashboard.Metrics.Model;
+
 namespace ExpansionDashboard.Data.Entities;
 
 /// <summary>A customer account, keyed by the external id its CRM or billing system uses.</summary>
@@ -17,8 +19,8 @@ public sealed class Account
 
     public string Csm { get; set; } = "";
 
-    /// <summary>First day of the first paid month when the source gives it; otherwise derived from revenue.</summary>
-    public DateOnly? FirstPaidMonth { get; set; }
+    /// <summary>The first paid month when the source gives it (stored as its first day); otherwise derived from revenue.</summary>
+    public Month? FirstPaidMonth { get; set; }
 
     /// <summary>The import batch that created the row; a revert of that batch deletes it.</summary>
     public long? ImportBatchId { get; set; }

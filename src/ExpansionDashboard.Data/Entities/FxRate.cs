@@ -1,3 +1,5 @@
+using ExpansionDashboard.Metrics.Model;
+
 namespace ExpansionDashboard.Data.Entities;
 
 /// <summary>
@@ -8,8 +10,8 @@ public sealed class FxRate
 {
     public long Id { get; set; }
 
-    /// <summary>First day of the month.</summary>
-    public DateOnly Month { get; set; }
+    /// <summary>Stored as its first day (a date).</summary>
+    public Month Month { get; set; }
 
     /// <summary>ISO 4217 code, upper case.</summary>
     public required string Currency { get; set; }

@@ -1,3 +1,5 @@
+using ExpansionDashboard.Metrics.Model;
+
 namespace ExpansionDashboard.Data.Entities;
 
 /// <summary>Monthly health inputs for one account; fields the source lacks stay null.</summary>
@@ -7,7 +9,8 @@ public sealed class HealthSignal
 
     public int AccountId { get; set; }
 
-    public DateOnly Month { get; set; }
+    /// <summary>Stored as its first day (a date).</summary>
+    public Month Month { get; set; }
 
     public double? UsageTrend { get; set; }
 

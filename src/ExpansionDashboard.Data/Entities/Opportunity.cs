@@ -1,3 +1,5 @@
+using ExpansionDashboard.Metrics.Pipeline;
+
 namespace ExpansionDashboard.Data.Entities;
 
 public sealed class Opportunity
@@ -10,11 +12,11 @@ public sealed class Opportunity
 
     public required string Name { get; set; }
 
-    /// <summary>Upsell, CrossSell, Seats or Usage.</summary>
-    public required string Type { get; set; }
+    /// <summary>Stored as its name: Upsell, CrossSell, Seats or Usage.</summary>
+    public required OpportunityType Type { get; set; }
 
-    /// <summary>Identified, Engaged, Qualified, Proposal, Negotiation, ClosedWon or ClosedLost.</summary>
-    public required string Stage { get; set; }
+    /// <summary>Stored as its name: Identified, Engaged, Qualified, Proposal, Negotiation, ClosedWon or ClosedLost.</summary>
+    public required OpportunityStage Stage { get; set; }
 
     /// <summary>ARR.</summary>
     public decimal Amount { get; set; }

@@ -1,3 +1,5 @@
+using ExpansionDashboard.Metrics.Pipeline;
+
 namespace ExpansionDashboard.Data.Entities;
 
 /// <summary>
@@ -10,7 +12,7 @@ public sealed class OpportunityStageObservation
 
     public int OpportunityId { get; set; }
 
-    public required string Stage { get; set; }
+    public required OpportunityStage Stage { get; set; }
 
     public DateOnly SeenOn { get; set; }
 

@@ -1,3 +1,5 @@
+using ExpansionDashboard.Metrics.Model;
+
 namespace ExpansionDashboard.Data.Entities;
 
 /// <summary>A saved what-if of the coverage planner; the ones marked for the review deck appear on its scenario slide.</summary>
@@ -7,11 +9,11 @@ public sealed class PlannerScenario
 
     public required string Name { get; set; }
 
-    /// <summary>"2026-Q4".</summary>
-    public required string Quarter { get; set; }
+    /// <summary>Stored as "2026-Q4".</summary>
+    public required Quarter Quarter { get; set; }
 
-    /// <summary>Null for the whole company.</summary>
-    public string? Segment { get; set; }
+    /// <summary>Stored in the Segment column as <see cref="Scope.Key"/>: "company" or the segment's name.</summary>
+    public Scope Scope { get; set; } = Scope.Company;
 
     /// <summary>ARR.</summary>
     public decimal Target { get; set; }

@@ -1,3 +1,5 @@
+using ExpansionDashboard.Metrics.Model;
+
 namespace ExpansionDashboard.Data.Entities;
 
 /// <summary>A monthly MRR snapshot for one account and product; natural key (account, month, product).</summary>
@@ -7,8 +9,8 @@ public sealed class RevenueLine
 
     public int AccountId { get; set; }
 
-    /// <summary>First day of the month.</summary>
-    public DateOnly Month { get; set; }
+    /// <summary>Stored as its first day (a date).</summary>
+    public Month Month { get; set; }
 
     public required string Product { get; set; }
 

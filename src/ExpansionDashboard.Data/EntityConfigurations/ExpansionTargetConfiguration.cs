@@ -9,7 +9,10 @@ internal sealed class ExpansionTargetConfiguration : IEntityTypeConfiguration<Ex
     public void Configure(EntityTypeBuilder<ExpansionTarget> b)
     {
         b.ToTable("ExpansionTargets");
-        b.HasIndex(t => new { t.Quarter, t.Segment }).IsUnique();
-        b.Property(t => t.Quarter).HasMaxLength(7);
+        b.Property(t => t.Scope).HasColumnName("Segment");
+        b.HasIndex(t => new { t.Quarter, t.Scope }).IsUnique();
+        b.HasIndex(t => t.ImportBatchId);
+        b.Property(t => t.Amount).HasPrecision(StorePrecision.MoneyPrecision, StorePrecision.MoneyScale);
+        b.HasOne<ImportBatch>().WithMany().HasForeignKey(t => t.ImportBatchId).OnDelete(DeleteBehavior.Restrict);
     }
 }

@@ -131,7 +131,8 @@ public sealed class ImportParser(ImportKind kind, bool decimalComma, string repo
             }
         }
 
-        return new TargetImportRow(line, quarter, r.Text("segment"), r.Decimal("amount", allowNegative: false));
+        // The store spells the company scope one way ("company"), whatever the file left blank or wrote.
+        return new TargetImportRow(line, quarter, Scope.Parse(r.Text("segment")).Key, r.Decimal("amount", allowNegative: false));
     }
 
     internal static string Short(string s) => s.Length > 40 ? s[..40] + "…" : s;

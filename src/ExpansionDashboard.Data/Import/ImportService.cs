@@ -400,7 +400,7 @@ public sealed class ImportService(
     {
         var rows = await db.FxRates.AsNoTracking().Select(r => new { r.Month, r.Currency, r.Rate }).ToListAsync(ct);
         var inputs = rows.OrderBy(r => r.Month).ThenBy(r => r.Currency, StringComparer.Ordinal)
-            .Select(r => new Metrics.Currency.FxRateInput(Month.Of(r.Month), r.Currency, r.Rate)).ToList();
+            .Select(r => new Metrics.Currency.FxRateInput(r.Month, r.Currency, r.Rate)).ToList();
         return new ImportRules(new Metrics.Currency.FxRates(ReportingCurrency, inputs)) { Inputs = inputs };
     }
 

@@ -73,44 +73,41 @@ public sealed class DashboardSnapshotProvider(IDbContextFactory<DashboardDbConte
         var byId = accounts.ToDictionary(a => a.Id);
         var accountInputs = accounts.Select(a => new AccountInput(
             a.ExternalId, a.Name, a.Segment, a.Industry, a.Region, a.Csm,
-            a.FirstPaidMonth is { } f ? Month.Of(f) : null)).ToList();
+            a.FirstPaidMonth)).ToList();
 
         var revenueRows = await db.RevenueLines.AsNoTracking()
             .Select(r => new { r.AccountId, r.Month, r.Product, r.Mrr, r.ExpansionType, r.Currency })
             .ToListAsync(ct);
         var revenue = revenueRows.Select(r => new RevenueInput(
-            byId[r.AccountId].ExternalId, Month.Of(r.Month), r.Product, r.Mrr, LineType(r.ExpansionType),
+            byId[r.AccountId].ExternalId, r.Month, r.Product, r.Mrr, LineType(r.ExpansionType),
             string.IsNullOrEmpty(r.Currency) ? null : r.Currency)).ToList();
         var rates = new FxRates(ReportingCode, (await db.FxRates.AsNoTracking()
                 .Select(f => new { f.Month, f.Currency, f.Rate })
                 .ToListAsync(ct))
-            .Select(f => new FxRateInput(Month.Of(f.Month), f.Currency, f.Rate)));
+            .Select(f => new FxRateInput(f.Month, f.Currency, f.Rate)));
         var (horizon, setBy) = await HorizonAsync(db, revenue, ct);
 
         var history = (await db.OpportunityStageHistory.AsNoTracking()
                 .OrderBy(h => h.SeenOn).ThenBy(h => h.Id)
                 .Select(h => new { h.OpportunityId, h.Stage, h.SeenOn })
                 .ToListAsync(ct))
-            .Where(h => StageNames.TryParse(h.Stage, out _))
             .GroupBy(h => h.OpportunityId)
-            .ToDictionary(g => g.Key, g => (IReadOnlyList<StageObservation>)g.Select(h => new StageObservation(Enum.Parse<OpportunityStage>(h.Stage), h.SeenOn)).ToList());
+            .ToDictionary(g => g.Key, g => (IReadOnlyList<StageObservation>)g.Select(h => new StageObservation(h.Stage, h.SeenOn)).ToList());
         var opps = await db.Opportunities.AsNoTracking()
             .Select(o => new { o.Id, o.ExternalId, o.AccountId, o.Name, o.Type, o.Stage, o.Amount, o.ExpectedClose, o.Owner, o.Created, o.Closed })
             .ToListAsync(ct);
         var oppInputs = new List<OpportunityInput>(opps.Count);
         foreach (var o in opps)
         {
-            if (StageNames.TryParse(o.Stage, out var stage) && StageNames.TryParseType(o.Type, out var type))
             {
                 var account = byId[o.AccountId];
-                oppInputs.Add(new OpportunityInput(o.ExternalId, account.ExternalId, o.Name, type, stage, o.Amount, o.ExpectedClose, o.Owner, account.Segment, o.Created, o.Closed,
+                oppInputs.Add(new OpportunityInput(o.ExternalId, account.ExternalId, o.Name, o.Type, o.Stage, o.Amount, o.ExpectedClose, o.Owner, account.Segment, o.Created, o.Closed,
                     history.TryGetValue(o.Id, out var h) ? h : []));
             }
         }
 
         var targets = (await db.ExpansionTargets.AsNoTracking().ToListAsync(ct))
-            .Where(t => Quarter.TryParse(t.Quarter, out _))
-            .Select(t => new TargetInput(Quarter.Parse(t.Quarter), string.IsNullOrEmpty(t.Segment) ? null : t.Segment, t.Amount))
+            .Select(t => new TargetInput(t.Quarter, t.Scope.Segment, t.Amount))
             .ToList();
 
         var model = horizon is { } end && revenue.Count > 0

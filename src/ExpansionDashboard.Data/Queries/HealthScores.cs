@@ -24,8 +24,7 @@ public static class HealthScores
         }
 
         await using var db = await factory.CreateDbContextAsync(ct);
-        var until = asOf.LastDay;
-        var latest = await db.HealthSignals.AsNoTracking().Where(h => h.Month <= until).MaxAsync(h => (DateOnly?)h.Month, ct);
+        var latest = await db.HealthSignals.AsNoTracking().Where(h => h.Month <= asOf).MaxAsync(h => (Month?)h.Month, ct);
         if (latest is null)
         {
             return null;
@@ -48,7 +47,7 @@ public static class HealthScores
                 s.ExecSponsorChange, s.QbrAttended, s.PlanLimitUtilisation), weights), s.PlanLimitUtilisation, s.UsageTrend, previousUsage.GetValueOrDefault(s.ExternalId));
         }
 
-        return new HealthMonth(Month.Of(latest.Value), scores);
+        return new HealthMonth(latest.Value, scores);
     }
 
     /// <summary>Share of the month's MRR held by accounts whose score is red, % (null without scored revenue).</summary>

@@ -209,7 +209,7 @@ public sealed class PageQueries(DashboardSnapshotProvider snapshots, IDbContextF
             var previous = i + 1 < signals.Count ? signals[i + 1].ActiveUsers : null;
             var score = Metrics.Health.HealthScore.Compute(new Metrics.Health.HealthInput(
                 h.UsageTrend, h.ActiveUsers, previous, h.SupportTickets, h.Nps, h.PaymentFailures, h.ExecSponsorChange, h.QbrAttended, h.PlanLimitUtilisation), weights);
-            health.Add(new AccountHealthRow(Month.Of(h.Month), score.Score, score.Band, score.Factors.Count > 0 ? score.Factors[0].Reading : "", h.PlanLimitUtilisation, score.Factors));
+            health.Add(new AccountHealthRow(h.Month, score.Score, score.Band, score.Factors.Count > 0 ? score.Factors[0].Reading : "", h.PlanLimitUtilisation, score.Factors));
         }
 
         return new AccountDetailView(
@@ -369,7 +369,8 @@ public sealed class PageQueries(DashboardSnapshotProvider snapshots, IDbContextF
     public async Task<IReadOnlyList<TargetRow>> TargetsAsync(CancellationToken ct = default)
     {
         await using var db = await factory.CreateDbContextAsync(ct);
-        return (await db.ExpansionTargets.AsNoTracking().Select(t => new TargetRow(t.Quarter, t.Segment, t.Amount)).ToListAsync(ct))
+        return (await db.ExpansionTargets.AsNoTracking().ToListAsync(ct))
+            .Select(t => new TargetRow(t.Quarter.ToString(), t.Scope.Segment ?? "", t.Amount))
             .OrderByDescending(t => t.Quarter, StringComparer.Ordinal).ThenBy(t => t.Segment, StringComparer.Ordinal).ToList();
     }
 
@@ -382,7 +383,7 @@ public sealed class PageQueries(DashboardSnapshotProvider snapshots, IDbContextF
                       join a in db.Accounts.AsNoTracking() on o.AccountId equals a.Id
                       where o.ExpectedClose >= since
                       orderby o.ExpectedClose
-                      select new OpportunityRow(o.ExternalId, a.ExternalId, a.Name, o.Name, o.Type, o.Stage, o.Amount, o.ExpectedClose, o.Owner, o.Created, o.Closed))
+                      select new OpportunityRow(o.ExternalId, a.ExternalId, a.Name, o.Name, o.Type.ToString(), o.Stage.ToString(), o.Amount, o.ExpectedClose, o.Owner, o.Created, o.Closed))
             .ToListAsync(ct);
     }
 
@@ -415,7 +416,7 @@ public sealed class PageQueries(DashboardSnapshotProvider snapshots, IDbContextF
             await DataVersion.GetAsync(db, ct),
             batches)
         {
-            Database = db.Database.IsPostgreSql() ? "PostgreSQL" : "SQLite",
+            Database = db.Dialect.DisplayName,
             Horizon = snap.Horizon,
             HorizonSetBy = snap.HorizonSetBy,
             FxRates = await db.FxRates.CountAsync(ct),

@@ -60,14 +60,10 @@ public sealed class PlannerService(IDbContextFactory<DashboardDbContext> factory
         var list = new List<ScenarioView>();
         foreach (var r in rows)
         {
-            if (!Quarter.TryParse(r.Quarter, out var q))
-            {
-                continue;
-            }
-
-            var baseline = Baseline(snap, q, r.Segment, coverage, Today);
+            var q = r.Quarter;
+            var baseline = Baseline(snap, q, r.Scope.Segment, coverage, Today);
             var result = CoveragePlanner.Compute(new PlanInputs(r.Target, baseline.ClosedWon, baseline.OpenPipeline, r.ExtraPipeline, r.WinRate), coverage);
-            list.Add(new ScenarioView(r.Id, r.Name, q, r.Segment, r.Target, r.WinRate, r.ExtraPipeline, r.ShowInReview, r.CreatedBy, r.CreatedUtc, baseline, result));
+            list.Add(new ScenarioView(r.Id, r.Name, q, r.Scope.Segment, r.Target, r.WinRate, r.ExtraPipeline, r.ShowInReview, r.CreatedBy, r.CreatedUtc, baseline, result));
         }
 
         return list;
@@ -85,13 +81,14 @@ public sealed class PlannerService(IDbContextFactory<DashboardDbContext> factory
 
         var name = input.Name.Trim();
         var segment = string.IsNullOrWhiteSpace(input.Segment) ? null : input.Segment.Trim();
-        var quarter = input.Quarter.ToString();
+        var quarter = input.Quarter;
+        var scope = Scope.Of(segment);
         await using var db = await factory.CreateDbContextAsync(ct);
-        var row = await db.PlannerScenarios.FirstOrDefaultAsync(s => s.Name == name && s.Quarter == quarter && s.Segment == segment, ct);
+        var row = await db.PlannerScenarios.FirstOrDefaultAsync(s => s.Name == name && s.Quarter == quarter && s.Scope == scope, ct);
         object? before = row is null ? null : new { row.Target, row.WinRate, row.ExtraPipeline, row.ShowInReview };
         if (row is null)
         {
-            row = new PlannerScenario { Name = name, Quarter = quarter, Segment = segment };
+            row = new PlannerScenario { Name = name, Quarter = quarter, Scope = scope };
             db.PlannerScenarios.Add(row);
         }
 
@@ -117,7 +114,7 @@ public sealed class PlannerService(IDbContextFactory<DashboardDbContext> factory
 
         db.PlannerScenarios.Remove(row);
         await db.SaveChangesAsync(ct);
-        await audit.WriteAsync(actor, "scenario.delete", $"{row.Name} ({row.Quarter} {row.Segment ?? "company"})", new { row.Target, row.WinRate, row.ExtraPipeline }, null, ct);
+        await audit.WriteAsync(actor, "scenario.delete", $"{row.Name} ({row.Quarter} {row.Scope.Segment ?? "company"})", new { row.Target, row.WinRate, row.ExtraPipeline }, null, ct);
     }
 
     public static IReadOnlyList<string> Validate(ScenarioInput input)

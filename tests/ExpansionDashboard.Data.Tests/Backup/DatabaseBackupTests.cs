@@ -18,7 +18,7 @@ public sealed class DatabaseBackupTests
 
     private sealed class FileFactory(string path) : IDbContextFactory<DashboardDbContext>
     {
-        public DashboardDbContext CreateDbContext() => new(new DbContextOptionsBuilder<DashboardDbContext>().UseSqlite($"Data Source={path};Pooling=False").Options);
+        public DashboardDbContext CreateDbContext() => new(StoreDialectOptions.For(ExpansionDashboard.Data.Sqlite.SqliteStoreDialect.Instance, $"Data Source={path};Pooling=False"));
     }
 
     [Fact]

@@ -66,8 +66,8 @@ public sealed class DemoDataRemoverTests : IAsyncDisposable
         var demoTargets = await before.ExpansionTargets.CountAsync(Ct);
         var acc2 = await before.Accounts.SingleAsync(a => a.ExternalId == "ACC-00002", Ct);
         var overwritten = await before.RevenueLines.Where(r => r.AccountId == acc2.Id).OrderBy(r => r.Month).ThenBy(r => r.Product).FirstAsync(Ct);
-        var target = await before.ExpansionTargets.OrderBy(t => t.Quarter).ThenBy(t => t.Segment).FirstAsync(Ct);
-        var month = overwritten.Month.ToString("yyyy-MM", CultureInfo.InvariantCulture);
+        var target = await before.ExpansionTargets.OrderBy(t => t.Quarter).ThenBy(t => t.Scope).FirstAsync(Ct);
+        var month = overwritten.Month.ToString();
 
         // A real book: a new account, a new line under demo account ACC-00001, a demo line of ACC-00002 overwritten, a demo target overwritten.
         var mrr = await ImportAsync(ImportKind.Mrr, $"""
@@ -77,7 +77,7 @@ public sealed class DemoDataRemoverTests : IAsyncDisposable
             ACC-00002,{month},{overwritten.Product},{(overwritten.Mrr + 5).ToString(CultureInfo.InvariantCulture)},
             """);
         Assert.Equal((2, 1, 1), (mrr.Inserted, mrr.Updated, mrr.NewAccounts));
-        var targets = await ImportAsync(ImportKind.Targets, $"quarter,segment,amount\n{target.Quarter},{target.Segment},12345\n");
+        var targets = await ImportAsync(ImportKind.Targets, $"quarter,segment,amount\n{target.Quarter},{target.Scope.Key},12345\n");
         Assert.Equal(1, targets.Updated);
         await AddUserAsync("admin@demo.local");
         await AddUserAsync("viewer@demo.local");
@@ -111,7 +111,7 @@ public sealed class DemoDataRemoverTests : IAsyncDisposable
         Assert.Contains(lines, l => l.Product == "Core" && l.Mrr == 700m);
         Assert.Contains(lines, l => l.Product == overwritten.Product && l.Mrr == overwritten.Mrr + 5 && l.Month == overwritten.Month);
         var keptTarget = await after.ExpansionTargets.SingleAsync(Ct);
-        Assert.Equal((target.Quarter, target.Segment, 12345m, targets.BatchId), (keptTarget.Quarter, keptTarget.Segment, keptTarget.Amount, keptTarget.ImportBatchId!.Value));
+        Assert.Equal((target.Quarter, target.Scope, 12345m, targets.BatchId), (keptTarget.Quarter, keptTarget.Scope, keptTarget.Amount, keptTarget.ImportBatchId!.Value));
         Assert.Empty(await after.Opportunities.ToListAsync(Ct));
         Assert.Empty(await after.HealthSignals.ToListAsync(Ct));
         Assert.Empty(await after.OpportunityStageHistory.ToListAsync(Ct));

@@ -1,3 +1,4 @@
+using ExpansionDashboard.Metrics.Model;
 using System.Globalization;
 using ExpansionDashboard.Data.Import;
 using Microsoft.EntityFrameworkCore;
@@ -10,7 +11,7 @@ public class CurrencyImportTests
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
-    private static async Task<List<(DateOnly Month, string Currency, decimal Rate)>> RatesAsync(ImportTestContext ctx)
+    private static async Task<List<(Month Month, string Currency, decimal Rate)>> RatesAsync(ImportTestContext ctx)
     {
         await using var db = ctx.Db.CreateDbContext();
         return (await db.FxRates.AsNoTracking().Select(r => new { r.Month, r.Currency, r.Rate }).ToListAsync(Ct))
@@ -29,10 +30,10 @@ public class CurrencyImportTests
         Assert.Equal(checksum, await ctx.ChecksumAsync());
         var outcome = await ctx.CommitAsync(ImportKind.FxRates, "month,currency,rate\n2026-08,GBP,1.30\n2026-09,GBP,1.28\n2026-08,EUR,1.10\n");
 
-        Assert.Equal([(new DateOnly(2026, 8, 1), "EUR", 1.10m), (new DateOnly(2026, 8, 1), "GBP", 1.25m)], first);
+        Assert.Equal([(new Month(2026, 8), "EUR", 1.10m), (new Month(2026, 8), "GBP", 1.25m)], first);
         Assert.Equal((1, 1, 1), (preview.New, preview.Changed, preview.Unchanged));
         Assert.Equal(preview.Counts, outcome.Counts);
-        Assert.Equal([(new DateOnly(2026, 8, 1), "EUR", 1.10m), (new DateOnly(2026, 8, 1), "GBP", 1.30m), (new DateOnly(2026, 9, 1), "GBP", 1.28m)], await RatesAsync(ctx));
+        Assert.Equal([(new Month(2026, 8), "EUR", 1.10m), (new Month(2026, 8), "GBP", 1.30m), (new Month(2026, 9), "GBP", 1.28m)], await RatesAsync(ctx));
 
         await ctx.Service.RevertAsync(outcome.BatchId, "tester", Ct);
 

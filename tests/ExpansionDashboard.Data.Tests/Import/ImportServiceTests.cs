@@ -1,3 +1,4 @@
+using ExpansionDashboard.Metrics.Pipeline;
 using ExpansionDashboard.Data.Import;
 using ExpansionDashboard.Metrics.Model;
 using Microsoft.EntityFrameworkCore;
@@ -17,8 +18,8 @@ public class ImportServiceTests
         await using var db = ctx.Db.CreateDbContext();
         var rows = await db.RevenueLines.OrderBy(r => r.Id).ToListAsync(Ct);
         Assert.Equal(4, rows.Count);
-        Assert.Equal(1200m, rows.Single(r => r.Month == new DateOnly(2026, 9, 1) && r.AccountId == 1).Mrr);
-        Assert.Equal(12, rows.Single(r => r.Month == new DateOnly(2026, 9, 1) && r.AccountId == 1).Seats);
+        Assert.Equal(1200m, rows.Single(r => r.Month == new Month(2026, 9) && r.AccountId == 1).Mrr);
+        Assert.Equal(12, rows.Single(r => r.Month == new Month(2026, 9) && r.AccountId == 1).Seats);
         Assert.Equal(2, await DataVersion.GetAsync(db, Ct));
         var model = (await ctx.Snapshots.GetAsync(Ct)).Revenue;
         Assert.Equal(1500m, model.Accounts.Sum(a => a.Total[model.IndexOf(new Month(2026, 9))]));
@@ -171,7 +172,7 @@ public class ImportServiceTests
 
         Assert.Equal(2, outcome.Inserted);
         await using var db = ctx.Db.CreateDbContext();
-        var oct = await db.RevenueLines.Where(r => r.Month == new DateOnly(2026, 10, 1)).OrderBy(r => r.AccountId).Select(r => r.Mrr).ToListAsync(Ct);
+        var oct = await db.RevenueLines.Where(r => r.Month == new Month(2026, 10)).OrderBy(r => r.AccountId).Select(r => r.Mrr).ToListAsync(Ct);
         Assert.Equal([1234.56m, 99.5m], oct);
     }
 
@@ -245,7 +246,7 @@ public class ImportServiceTests
         Assert.Equal(0, (await ctx.CommitAsync(ImportKind.Health, health)).Updated + 0);
         await using var db = ctx.Db.CreateDbContext();
         var opp = await db.Opportunities.SingleAsync(Ct);
-        Assert.Equal(("ClosedWon", 30000m), (opp.Stage, opp.Amount));
+        Assert.Equal((OpportunityStage.ClosedWon, 30000m), (opp.Stage, opp.Amount));
         Assert.Equal(2, await db.ExpansionTargets.CountAsync(Ct));
         var h = await db.HealthSignals.SingleAsync(Ct);
         Assert.Equal((40, false, true, 0.85), (h.ActiveUsers!.Value, h.ExecSponsorChange!.Value, h.QbrAttended!.Value, h.PlanLimitUtilisation!.Value));

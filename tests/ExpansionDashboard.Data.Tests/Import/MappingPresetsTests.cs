@@ -1,3 +1,4 @@
+using ExpansionDashboard.Metrics.Pipeline;
 using ExpansionDashboard.Data.Import;
 using ExpansionDashboard.Data.Import.Mapping;
 using Microsoft.EntityFrameworkCore;
@@ -125,7 +126,7 @@ public sealed class MappingPresetsTests
 
         await using var db = ctx.Db.CreateDbContext();
         var stages = await db.Opportunities.OrderBy(o => o.ExternalId).Select(o => o.Stage).ToListAsync(Ct);
-        Assert.Equal(["Negotiation", "Proposal", "Negotiation", "ClosedWon"], stages);
+        Assert.Equal([OpportunityStage.Negotiation, OpportunityStage.Proposal, OpportunityStage.Negotiation, OpportunityStage.ClosedWon], stages);
     }
 
     [Fact]

@@ -1,3 +1,4 @@
+using ExpansionDashboard.Metrics.Model;
 using System.IO.Compression;
 using System.Security;
 using System.Text;
@@ -65,7 +66,7 @@ public class XlsxImportTests
 
         Assert.Equal(2, outcome.Inserted);
         await using var db = ctx.Db.CreateDbContext();
-        Assert.Equal(1234.5m, await db.RevenueLines.Where(r => r.Month == new DateOnly(2026, 10, 1) && r.AccountId == 1).Select(r => r.Mrr).SingleAsync(Ct));
+        Assert.Equal(1234.5m, await db.RevenueLines.Where(r => r.Month == new Month(2026, 10) && r.AccountId == 1).Select(r => r.Mrr).SingleAsync(Ct));
     }
 
     [Fact]

@@ -35,15 +35,15 @@ public sealed class HorizonAndCurrencyQueryTests : IAsyncLifetime
         decimal[] gbp = [50m, 50m, 60m, 60m];
         for (var i = 0; i < 4; i++)
         {
-            var month = new DateOnly(2016, i + 1, 1);
+            var month = new Month(2016, i + 1);
             db.RevenueLines.Add(new RevenueLine { AccountId = a.Id, Month = month, Product = "Subscription", Mrr = 100m, ImportBatchId = batch.Id });
             db.RevenueLines.Add(new RevenueLine { AccountId = b.Id, Month = month, Product = "Subscription", Mrr = gbp[i], Currency = "GBP", ImportBatchId = batch.Id });
         }
 
         db.FxRates.AddRange(
-            new FxRate { Month = new DateOnly(2016, 1, 1), Currency = "GBP", Rate = 2.0m },
-            new FxRate { Month = new DateOnly(2016, 2, 1), Currency = "GBP", Rate = 1.8m },
-            new FxRate { Month = new DateOnly(2016, 3, 1), Currency = "GBP", Rate = 2.1m });
+            new FxRate { Month = new Month(2016, 1), Currency = "GBP", Rate = 2.0m },
+            new FxRate { Month = new Month(2016, 2), Currency = "GBP", Rate = 1.8m },
+            new FxRate { Month = new Month(2016, 3), Currency = "GBP", Rate = 2.1m });
         await db.SaveChangesAsync(Ct);
     }
 
@@ -164,7 +164,7 @@ public sealed class HorizonAndCurrencyQueryTests : IAsyncLifetime
 
         await using (var db = _db.CreateDbContext())
         {
-            db.ExpansionTargets.Add(new ExpansionTarget { Quarter = "2016-Q1", Amount = 1000m });
+            db.ExpansionTargets.Add(new ExpansionTarget { Quarter = new Quarter(2016, 1), Amount = 1000m });
             db.ImportBatches.Add(new ImportBatch { Kind = "targets", CreatedUtc = DateTime.UtcNow });
             await db.SaveChangesAsync(Ct);
             await DataVersion.BumpAsync(db, Ct);
@@ -191,8 +191,8 @@ public sealed class HorizonAndCurrencyQueryTests : IAsyncLifetime
     {
         await using (var db = _db.CreateDbContext())
         {
-            db.ExpansionTargets.Add(new ExpansionTarget { Quarter = "2016-Q1", Amount = 1000m });
-            db.ExpansionTargets.Add(new ExpansionTarget { Quarter = "2026-Q4", Amount = 1000m });
+            db.ExpansionTargets.Add(new ExpansionTarget { Quarter = new Quarter(2016, 1), Amount = 1000m });
+            db.ExpansionTargets.Add(new ExpansionTarget { Quarter = new Quarter(2026, 4), Amount = 1000m });
             await db.SaveChangesAsync(Ct);
         }
 

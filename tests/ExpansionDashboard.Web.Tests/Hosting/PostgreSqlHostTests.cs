@@ -57,7 +57,7 @@ public sealed class PostgreSqlHostTests
             using (var scope = pg.Services.CreateScope())
             {
                 await using var db = await scope.ServiceProvider.GetRequiredService<IDbContextFactory<DashboardDbContext>>().CreateDbContextAsync(Ct);
-                Assert.True(db.Database.IsPostgreSql());
+                Assert.Equal(DatabaseProvider.PostgreSql, db.Dialect.Provider);
                 Assert.Empty(await db.Database.GetPendingMigrationsAsync(Ct));
                 Assert.Equal(2000, await db.Accounts.CountAsync(Ct));
                 Assert.True(await db.OpportunityStageHistory.AnyAsync(Ct));

@@ -21,7 +21,7 @@ public sealed class DemoDataPromptTests : MudComponentTest, IAsyncDisposable
     private async Task<IDbContextFactory<DashboardDbContext>> StoreAsync(bool demo, bool realImport = false)
     {
         Context.Services.AddLogging();
-        Context.Services.AddDashboardData(_ => $"Data Source={Path.Combine(_folder, "dashboard.db")}");
+        Context.Services.AddDashboardData(_ => $"Data Source={Path.Combine(_folder, "dashboard.db")}", _ => ExpansionDashboard.Data.Sqlite.SqliteStoreDialect.Instance);
         var auth = Context.AddAuthorization();
         auth.SetAuthorized("owner@example.com");
         auth.SetRoles("Admin");

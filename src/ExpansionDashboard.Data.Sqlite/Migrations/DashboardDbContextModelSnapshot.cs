@@ -3,19 +3,16 @@ using System;
 using ExpansionDashboard.Data;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
-using Microsoft.EntityFrameworkCore.Migrations;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 
 #nullable disable
 
-namespace ExpansionDashboard.Data.Migrations
+namespace ExpansionDashboard.Data.Sqlite.Migrations
 {
     [DbContext(typeof(DashboardDbContext))]
-    [Migration("20261123181324_DataProtectionKeys")]
-    partial class DataProtectionKeys
+    partial class DashboardDbContextModelSnapshot : ModelSnapshot
     {
-        /// <inheritdoc />
-        protected override void BuildTargetModel(ModelBuilder modelBuilder)
+        protected override void BuildModel(ModelBuilder modelBuilder)
         {
 #pragma warning disable 612, 618
             modelBuilder.HasAnnotation("ProductVersion", "10.0.15");
@@ -340,6 +337,7 @@ namespace ExpansionDashboard.Data.Migrations
                         .HasColumnType("INTEGER");
 
                     b.Property<decimal>("Amount")
+                        .HasPrecision(20, 8)
                         .HasColumnType("TEXT");
 
                     b.Property<long?>("ImportBatchId")
@@ -350,16 +348,51 @@ namespace ExpansionDashboard.Data.Migrations
                         .HasMaxLength(7)
                         .HasColumnType("TEXT");
 
-                    b.Property<string>("Segment")
+                    b.Property<string>("Scope")
                         .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("Segment");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ImportBatchId");
+
+                    b.HasIndex("Quarter", "Scope")
+                        .IsUnique();
+
+                    b.ToTable("ExpansionTargets", (string)null);
+                });
+
+            modelBuilder.Entity("ExpansionDashboard.Data.Entities.FxRate", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Currency")
+                        .IsRequired()
+                        .HasMaxLength(3)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("ImportBatchId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly>("Month")
+                        .HasColumnType("TEXT");
+
+                    b.Property<decimal>("Rate")
+                        .HasPrecision(24, 12)
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");
 
-                    b.HasIndex("Quarter", "Segment")
+                    b.HasIndex("ImportBatchId");
+
+                    b.HasIndex("Month", "Currency")
                         .IsUnique();
 
-                    b.ToTable("ExpansionTargets", (string)null);
+                    b.ToTable("FxRates", (string)null);
                 });
 
             modelBuilder.Entity("ExpansionDashboard.Data.Entities.HealthSignal", b =>
@@ -403,6 +436,8 @@ namespace ExpansionDashboard.Data.Migrations
 
                     b.HasKey("Id");
 
+                    b.HasIndex("ImportBatchId");
+
                     b.HasIndex("AccountId", "Month")
                         .IsUnique();
 
@@ -424,6 +459,9 @@ namespace ExpansionDashboard.Data.Migrations
 
                     b.Property<string>("FileName")
                         .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("HorizonMonth")
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Kind")
@@ -496,6 +534,7 @@ namespace ExpansionDashboard.Data.Migrations
                         .HasColumnType("INTEGER");
 
                     b.Property<decimal>("Amount")
+                        .HasPrecision(20, 8)
                         .HasColumnType("TEXT");
 
                     b.Property<DateOnly?>("Closed")
@@ -524,10 +563,12 @@ namespace ExpansionDashboard.Data.Migrations
 
                     b.Property<string>("Stage")
                         .IsRequired()
+                        .HasMaxLength(20)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Type")
                         .IsRequired()
+                        .HasMaxLength(20)
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");
@@ -587,6 +628,7 @@ namespace ExpansionDashboard.Data.Migrations
                         .HasColumnType("TEXT");
 
                     b.Property<decimal>("ExtraPipeline")
+                        .HasPrecision(20, 8)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Name")
@@ -599,16 +641,21 @@ namespace ExpansionDashboard.Data.Migrations
                         .HasMaxLength(7)
                         .HasColumnType("TEXT");
 
-                    b.Property<string>("Segment")
-                        .HasColumnType("TEXT");
+                    b.Property<string>("Scope")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("Segment");
 
                     b.Property<bool>("ShowInReview")
                         .HasColumnType("INTEGER");
 
                     b.Property<decimal>("Target")
+                        .HasPrecision(20, 8)
                         .HasColumnType("TEXT");
 
                     b.Property<decimal>("WinRate")
+                        .HasPrecision(12, 8)
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");
@@ -627,6 +674,13 @@ namespace ExpansionDashboard.Data.Migrations
                     b.Property<int>("AccountId")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("Currency")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(3)
+                        .HasColumnType("TEXT")
+                        .HasDefaultValue("");
+
                     b.Property<string>("ExpansionType")
                         .HasColumnType("TEXT");
 
@@ -637,6 +691,7 @@ namespace ExpansionDashboard.Data.Migrations
                         .HasColumnType("TEXT");
 
                     b.Property<decimal>("Mrr")
+                        .HasPrecision(20, 8)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Plan")
@@ -656,7 +711,7 @@ namespace ExpansionDashboard.Data.Migrations
 
                     b.HasIndex("Month");
 
-                    b.HasIndex("AccountId", "Month", "Product")
+                    b.HasIndex("AccountId", "Month", "Product", "Currency")
                         .IsUnique();
 
                     b.ToTable("RevenueLines", (string)null);
@@ -821,6 +876,14 @@ namespace ExpansionDashboard.Data.Migrations
                     b.ToTable("AspNetUserTokens", (string)null);
                 });
 
+            modelBuilder.Entity("ExpansionDashboard.Data.Entities.Account", b =>
+                {
+                    b.HasOne("ExpansionDashboard.Data.Entities.ImportBatch", null)
+                        .WithMany()
+                        .HasForeignKey("ImportBatchId")
+                        .OnDelete(DeleteBehavior.Restrict);
+                });
+
             modelBuilder.Entity("ExpansionDashboard.Data.Entities.AlertFiring", b =>
                 {
                     b.HasOne("ExpansionDashboard.Data.Entities.AlertRule", null)
@@ -830,6 +893,22 @@ namespace ExpansionDashboard.Data.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("ExpansionDashboard.Data.Entities.ExpansionTarget", b =>
+                {
+                    b.HasOne("ExpansionDashboard.Data.Entities.ImportBatch", null)
+                        .WithMany()
+                        .HasForeignKey("ImportBatchId")
+                        .OnDelete(DeleteBehavior.Restrict);
+                });
+
+            modelBuilder.Entity("ExpansionDashboard.Data.Entities.FxRate", b =>
+                {
+                    b.HasOne("ExpansionDashboard.Data.Entities.ImportBatch", null)
+                        .WithMany()
+                        .HasForeignKey("ImportBatchId")
+                        .OnDelete(DeleteBehavior.Restrict);
+                });
+
             modelBuilder.Entity("ExpansionDashboard.Data.Entities.HealthSignal", b =>
                 {
                     b.HasOne("ExpansionDashboard.Data.Entities.Account", null)
@@ -837,6 +916,11 @@ namespace ExpansionDashboard.Data.Migrations
                         .HasForeignKey("AccountId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+
+                    b.HasOne("ExpansionDashboard.Data.Entities.ImportBatch", null)
+                        .WithMany()
+                        .HasForeignKey("ImportBatchId")
+                        .OnDelete(DeleteBehavior.Restrict);
                 });
 
             modelBuilder.Entity("ExpansionDashboard.Data.Entities.ImportChange", b =>
@@ -855,10 +939,20 @@ namespace ExpansionDashboard.Data.Migrations
                         .HasForeignKey("AccountId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+
+                    b.HasOne("ExpansionDashboard.Data.Entities.ImportBatch", null)
+                        .WithMany()
+                        .HasForeignKey("ImportBatchId")
+                        .OnDelete(DeleteBehavior.Restrict);
                 });
 
             modelBuilder.Entity("ExpansionDashboard.Data.Entities.OpportunityStageObservation", b =>
                 {
+                    b.HasOne("ExpansionDashboard.Data.Entities.ImportBatch", null)
+                        .WithMany()
+                        .HasForeignKey("ImportBatchId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
                     b.HasOne("ExpansionDashboard.Data.Entities.Opportunity", null)
                         .WithMany()
                         .HasForeignKey("OpportunityId")
@@ -873,6 +967,11 @@ namespace ExpansionDashboard.Data.Migrations
                         .HasForeignKey("AccountId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+
+                    b.HasOne("ExpansionDashboard.Data.Entities.ImportBatch", null)
+                        .WithMany()
+                        .HasForeignKey("ImportBatchId")
+                        .OnDelete(DeleteBehavior.Restrict);
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRoleClaim<string>", b =>

@@ -13,26 +13,6 @@ namespace ExpansionDashboard.Data.PostgreSql.Migrations
         protected override void Up(MigrationBuilder migrationBuilder)
         {
             migrationBuilder.CreateTable(
-                name: "Accounts",
-                columns: table => new
-                {
-                    Id = table.Column<int>(type: "integer", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    ExternalId = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
-                    Name = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: false),
-                    Segment = table.Column<string>(type: "text", nullable: false),
-                    Industry = table.Column<string>(type: "text", nullable: false),
-                    Region = table.Column<string>(type: "text", nullable: false),
-                    Csm = table.Column<string>(type: "text", nullable: false),
-                    FirstPaidMonth = table.Column<DateOnly>(type: "date", nullable: true),
-                    ImportBatchId = table.Column<long>(type: "bigint", nullable: true)
-                },
-                constraints: table =>
-                {
-                    table.PrimaryKey("PK_Accounts", x => x.Id);
-                });
-
-            migrationBuilder.CreateTable(
                 name: "AlertRules",
                 columns: table => new
                 {
@@ -131,19 +111,17 @@ namespace ExpansionDashboard.Data.PostgreSql.Migrations
                 });
 
             migrationBuilder.CreateTable(
-                name: "ExpansionTargets",
+                name: "DataProtectionKeys",
                 columns: table => new
                 {
                     Id = table.Column<int>(type: "integer", nullable: false)
                         .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    Quarter = table.Column<string>(type: "character varying(7)", maxLength: 7, nullable: false),
-                    Segment = table.Column<string>(type: "text", nullable: false),
-                    Amount = table.Column<decimal>(type: "numeric", nullable: false),
-                    ImportBatchId = table.Column<long>(type: "bigint", nullable: true)
+                    FriendlyName = table.Column<string>(type: "text", nullable: true),
+                    Xml = table.Column<string>(type: "text", nullable: true)
                 },
                 constraints: table =>
                 {
-                    table.PrimaryKey("PK_ExpansionTargets", x => x.Id);
+                    table.PrimaryKey("PK_DataProtectionKeys", x => x.Id);
                 });
 
             migrationBuilder.CreateTable(
@@ -162,7 +140,8 @@ namespace ExpansionDashboard.Data.PostgreSql.Migrations
                     RowsRejected = table.Column<int>(type: "integer", nullable: false),
                     Status = table.Column<string>(type: "text", nullable: false),
                     RevertedUtc = table.Column<DateTime>(type: "timestamp without time zone", nullable: true),
-                    ReportJson = table.Column<string>(type: "text", nullable: true)
+                    ReportJson = table.Column<string>(type: "text", nullable: true),
+                    HorizonMonth = table.Column<DateOnly>(type: "date", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -177,10 +156,10 @@ namespace ExpansionDashboard.Data.PostgreSql.Migrations
                         .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
                     Name = table.Column<string>(type: "character varying(120)", maxLength: 120, nullable: false),
                     Quarter = table.Column<string>(type: "character varying(7)", maxLength: 7, nullable: false),
-                    Segment = table.Column<string>(type: "text", nullable: true),
-                    Target = table.Column<decimal>(type: "numeric", nullable: false),
-                    WinRate = table.Column<decimal>(type: "numeric", nullable: false),
-                    ExtraPipeline = table.Column<decimal>(type: "numeric", nullable: false),
+                    Segment = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    Target = table.Column<decimal>(type: "numeric(20,8)", precision: 20, scale: 8, nullable: false),
+                    WinRate = table.Column<decimal>(type: "numeric(12,8)", precision: 12, scale: 8, nullable: false),
+                    ExtraPipeline = table.Column<decimal>(type: "numeric(20,8)", precision: 20, scale: 8, nullable: false),
                     ShowInReview = table.Column<bool>(type: "boolean", nullable: false),
                     CreatedBy = table.Column<string>(type: "text", nullable: false),
                     CreatedUtc = table.Column<DateTime>(type: "timestamp without time zone", nullable: false)
@@ -200,90 +179,6 @@ namespace ExpansionDashboard.Data.PostgreSql.Migrations
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_StoreMeta", x => x.Key);
-                });
-
-            migrationBuilder.CreateTable(
-                name: "HealthSignals",
-                columns: table => new
-                {
-                    Id = table.Column<long>(type: "bigint", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    AccountId = table.Column<int>(type: "integer", nullable: false),
-                    Month = table.Column<DateOnly>(type: "date", nullable: false),
-                    UsageTrend = table.Column<double>(type: "double precision", nullable: true),
-                    ActiveUsers = table.Column<int>(type: "integer", nullable: true),
-                    SupportTickets = table.Column<int>(type: "integer", nullable: true),
-                    Nps = table.Column<int>(type: "integer", nullable: true),
-                    PaymentFailures = table.Column<int>(type: "integer", nullable: true),
-                    ExecSponsorChange = table.Column<bool>(type: "boolean", nullable: true),
-                    QbrAttended = table.Column<bool>(type: "boolean", nullable: true),
-                    PlanLimitUtilisation = table.Column<double>(type: "double precision", nullable: true),
-                    ImportBatchId = table.Column<long>(type: "bigint", nullable: true)
-                },
-                constraints: table =>
-                {
-                    table.PrimaryKey("PK_HealthSignals", x => x.Id);
-                    table.ForeignKey(
-                        name: "FK_HealthSignals_Accounts_AccountId",
-                        column: x => x.AccountId,
-                        principalTable: "Accounts",
-                        principalColumn: "Id",
-                        onDelete: ReferentialAction.Cascade);
-                });
-
-            migrationBuilder.CreateTable(
-                name: "Opportunities",
-                columns: table => new
-                {
-                    Id = table.Column<int>(type: "integer", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    ExternalId = table.Column<string>(type: "text", nullable: false),
-                    AccountId = table.Column<int>(type: "integer", nullable: false),
-                    Name = table.Column<string>(type: "text", nullable: false),
-                    Type = table.Column<string>(type: "text", nullable: false),
-                    Stage = table.Column<string>(type: "text", nullable: false),
-                    Amount = table.Column<decimal>(type: "numeric", nullable: false),
-                    ExpectedClose = table.Column<DateOnly>(type: "date", nullable: false),
-                    Owner = table.Column<string>(type: "text", nullable: false),
-                    Created = table.Column<DateOnly>(type: "date", nullable: true),
-                    Closed = table.Column<DateOnly>(type: "date", nullable: true),
-                    ImportBatchId = table.Column<long>(type: "bigint", nullable: true)
-                },
-                constraints: table =>
-                {
-                    table.PrimaryKey("PK_Opportunities", x => x.Id);
-                    table.ForeignKey(
-                        name: "FK_Opportunities_Accounts_AccountId",
-                        column: x => x.AccountId,
-                        principalTable: "Accounts",
-                        principalColumn: "Id",
-                        onDelete: ReferentialAction.Cascade);
-                });
-
-            migrationBuilder.CreateTable(
-                name: "RevenueLines",
-                columns: table => new
-                {
-                    Id = table.Column<long>(type: "bigint", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    AccountId = table.Column<int>(type: "integer", nullable: false),
-                    Month = table.Column<DateOnly>(type: "date", nullable: false),
-                    Product = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
-                    Mrr = table.Column<decimal>(type: "numeric", nullable: false),
-                    Seats = table.Column<int>(type: "integer", nullable: true),
-                    Plan = table.Column<string>(type: "text", nullable: true),
-                    ExpansionType = table.Column<string>(type: "text", nullable: true),
-                    ImportBatchId = table.Column<long>(type: "bigint", nullable: true)
-                },
-                constraints: table =>
-                {
-                    table.PrimaryKey("PK_RevenueLines", x => x.Id);
-                    table.ForeignKey(
-                        name: "FK_RevenueLines_Accounts_AccountId",
-                        column: x => x.AccountId,
-                        principalTable: "Accounts",
-                        principalColumn: "Id",
-                        onDelete: ReferentialAction.Cascade);
                 });
 
             migrationBuilder.CreateTable(
@@ -427,6 +322,76 @@ namespace ExpansionDashboard.Data.PostgreSql.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "Accounts",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    ExternalId = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    Name = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: false),
+                    Segment = table.Column<string>(type: "text", nullable: false),
+                    Industry = table.Column<string>(type: "text", nullable: false),
+                    Region = table.Column<string>(type: "text", nullable: false),
+                    Csm = table.Column<string>(type: "text", nullable: false),
+                    FirstPaidMonth = table.Column<DateOnly>(type: "date", nullable: true),
+                    ImportBatchId = table.Column<long>(type: "bigint", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Accounts", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_Accounts_ImportBatches_ImportBatchId",
+                        column: x => x.ImportBatchId,
+                        principalTable: "ImportBatches",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "ExpansionTargets",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    Quarter = table.Column<string>(type: "character varying(7)", maxLength: 7, nullable: false),
+                    Segment = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    Amount = table.Column<decimal>(type: "numeric(20,8)", precision: 20, scale: 8, nullable: false),
+                    ImportBatchId = table.Column<long>(type: "bigint", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ExpansionTargets", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_ExpansionTargets_ImportBatches_ImportBatchId",
+                        column: x => x.ImportBatchId,
+                        principalTable: "ImportBatches",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "FxRates",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    Month = table.Column<DateOnly>(type: "date", nullable: false),
+                    Currency = table.Column<string>(type: "character varying(3)", maxLength: 3, nullable: false),
+                    Rate = table.Column<decimal>(type: "numeric(24,12)", precision: 24, scale: 12, nullable: false),
+                    ImportBatchId = table.Column<long>(type: "bigint", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_FxRates", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_FxRates_ImportBatches_ImportBatchId",
+                        column: x => x.ImportBatchId,
+                        principalTable: "ImportBatches",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "ImportChanges",
                 columns: table => new
                 {
@@ -449,6 +414,109 @@ namespace ExpansionDashboard.Data.PostgreSql.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "HealthSignals",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    AccountId = table.Column<int>(type: "integer", nullable: false),
+                    Month = table.Column<DateOnly>(type: "date", nullable: false),
+                    UsageTrend = table.Column<double>(type: "double precision", nullable: true),
+                    ActiveUsers = table.Column<int>(type: "integer", nullable: true),
+                    SupportTickets = table.Column<int>(type: "integer", nullable: true),
+                    Nps = table.Column<int>(type: "integer", nullable: true),
+                    PaymentFailures = table.Column<int>(type: "integer", nullable: true),
+                    ExecSponsorChange = table.Column<bool>(type: "boolean", nullable: true),
+                    QbrAttended = table.Column<bool>(type: "boolean", nullable: true),
+                    PlanLimitUtilisation = table.Column<double>(type: "double precision", nullable: true),
+                    ImportBatchId = table.Column<long>(type: "bigint", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_HealthSignals", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_HealthSignals_Accounts_AccountId",
+                        column: x => x.AccountId,
+                        principalTable: "Accounts",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "FK_HealthSignals_ImportBatches_ImportBatchId",
+                        column: x => x.ImportBatchId,
+                        principalTable: "ImportBatches",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "Opportunities",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    ExternalId = table.Column<string>(type: "text", nullable: false),
+                    AccountId = table.Column<int>(type: "integer", nullable: false),
+                    Name = table.Column<string>(type: "text", nullable: false),
+                    Type = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    Stage = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    Amount = table.Column<decimal>(type: "numeric(20,8)", precision: 20, scale: 8, nullable: false),
+                    ExpectedClose = table.Column<DateOnly>(type: "date", nullable: false),
+                    Owner = table.Column<string>(type: "text", nullable: false),
+                    Created = table.Column<DateOnly>(type: "date", nullable: true),
+                    Closed = table.Column<DateOnly>(type: "date", nullable: true),
+                    ImportBatchId = table.Column<long>(type: "bigint", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Opportunities", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_Opportunities_Accounts_AccountId",
+                        column: x => x.AccountId,
+                        principalTable: "Accounts",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "FK_Opportunities_ImportBatches_ImportBatchId",
+                        column: x => x.ImportBatchId,
+                        principalTable: "ImportBatches",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "RevenueLines",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    AccountId = table.Column<int>(type: "integer", nullable: false),
+                    Month = table.Column<DateOnly>(type: "date", nullable: false),
+                    Product = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    Mrr = table.Column<decimal>(type: "numeric(20,8)", precision: 20, scale: 8, nullable: false),
+                    Seats = table.Column<int>(type: "integer", nullable: true),
+                    Plan = table.Column<string>(type: "text", nullable: true),
+                    ExpansionType = table.Column<string>(type: "text", nullable: true),
+                    Currency = table.Column<string>(type: "character varying(3)", maxLength: 3, nullable: false, defaultValue: ""),
+                    ImportBatchId = table.Column<long>(type: "bigint", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_RevenueLines", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_RevenueLines_Accounts_AccountId",
+                        column: x => x.AccountId,
+                        principalTable: "Accounts",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "FK_RevenueLines_ImportBatches_ImportBatchId",
+                        column: x => x.ImportBatchId,
+                        principalTable: "ImportBatches",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "OpportunityStageHistory",
                 columns: table => new
                 {
@@ -462,6 +530,12 @@ namespace ExpansionDashboard.Data.PostgreSql.Migrations
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_OpportunityStageHistory", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_OpportunityStageHistory_ImportBatches_ImportBatchId",
+                        column: x => x.ImportBatchId,
+                        principalTable: "ImportBatches",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
                     table.ForeignKey(
                         name: "FK_OpportunityStageHistory_Opportunities_OpportunityId",
                         column: x => x.OpportunityId,
@@ -550,9 +624,25 @@ namespace ExpansionDashboard.Data.PostgreSql.Migrations
                 column: "Utc");
 
             migrationBuilder.CreateIndex(
+                name: "IX_ExpansionTargets_ImportBatchId",
+                table: "ExpansionTargets",
+                column: "ImportBatchId");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_ExpansionTargets_Quarter_Segment",
                 table: "ExpansionTargets",
                 columns: new[] { "Quarter", "Segment" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_FxRates_ImportBatchId",
+                table: "FxRates",
+                column: "ImportBatchId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_FxRates_Month_Currency",
+                table: "FxRates",
+                columns: new[] { "Month", "Currency" },
                 unique: true);
 
             migrationBuilder.CreateIndex(
@@ -560,6 +650,11 @@ namespace ExpansionDashboard.Data.PostgreSql.Migrations
                 table: "HealthSignals",
                 columns: new[] { "AccountId", "Month" },
                 unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_HealthSignals_ImportBatchId",
+                table: "HealthSignals",
+                column: "ImportBatchId");
 
             migrationBuilder.CreateIndex(
                 name: "IX_ImportBatches_CreatedUtc",
@@ -608,9 +703,9 @@ namespace ExpansionDashboard.Data.PostgreSql.Migrations
                 column: "Quarter");
 
             migrationBuilder.CreateIndex(
-                name: "IX_RevenueLines_AccountId_Month_Product",
+                name: "IX_RevenueLines_AccountId_Month_Product_Currency",
                 table: "RevenueLines",
-                columns: new[] { "AccountId", "Month", "Product" },
+                columns: new[] { "AccountId", "Month", "Product", "Currency" },
                 unique: true);
 
             migrationBuilder.CreateIndex(
@@ -652,7 +747,13 @@ namespace ExpansionDashboard.Data.PostgreSql.Migrations
                 name: "AuditEntries");
 
             migrationBuilder.DropTable(
+                name: "DataProtectionKeys");
+
+            migrationBuilder.DropTable(
                 name: "ExpansionTargets");
+
+            migrationBuilder.DropTable(
+                name: "FxRates");
 
             migrationBuilder.DropTable(
                 name: "HealthSignals");
@@ -682,13 +783,13 @@ namespace ExpansionDashboard.Data.PostgreSql.Migrations
                 name: "AspNetUsers");
 
             migrationBuilder.DropTable(
-                name: "ImportBatches");
-
-            migrationBuilder.DropTable(
                 name: "Opportunities");
 
             migrationBuilder.DropTable(
                 name: "Accounts");
+
+            migrationBuilder.DropTable(
+                name: "ImportBatches");
         }
     }
 }

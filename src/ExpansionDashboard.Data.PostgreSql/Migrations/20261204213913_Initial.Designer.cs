@@ -12,8 +12,8 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace ExpansionDashboard.Data.PostgreSql.Migrations
 {
     [DbContext(typeof(DashboardDbContext))]
-    [Migration("20261123181335_DataProtectionKeys")]
-    partial class DataProtectionKeys
+    [Migration("20261204213913_Initial")]
+    partial class Initial
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -357,7 +357,8 @@ namespace ExpansionDashboard.Data.PostgreSql.Migrations
                     NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
 
                     b.Property<decimal>("Amount")
-                        .HasColumnType("numeric");
+                        .HasPrecision(20, 8)
+                        .HasColumnType("numeric(20,8)");
 
                     b.Property<long?>("ImportBatchId")
                         .HasColumnType("bigint");
@@ -367,16 +368,53 @@ namespace ExpansionDashboard.Data.PostgreSql.Migrations
                         .HasMaxLength(7)
                         .HasColumnType("character varying(7)");
 
-                    b.Property<string>("Segment")
+                    b.Property<string>("Scope")
                         .IsRequired()
-                        .HasColumnType("text");
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("Segment");
 
                     b.HasKey("Id");
 
-                    b.HasIndex("Quarter", "Segment")
+                    b.HasIndex("ImportBatchId");
+
+                    b.HasIndex("Quarter", "Scope")
                         .IsUnique();
 
                     b.ToTable("ExpansionTargets", (string)null);
+                });
+
+            modelBuilder.Entity("ExpansionDashboard.Data.Entities.FxRate", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("Currency")
+                        .IsRequired()
+                        .HasMaxLength(3)
+                        .HasColumnType("character varying(3)");
+
+                    b.Property<long?>("ImportBatchId")
+                        .HasColumnType("bigint");
+
+                    b.Property<DateOnly>("Month")
+                        .HasColumnType("date");
+
+                    b.Property<decimal>("Rate")
+                        .HasPrecision(24, 12)
+                        .HasColumnType("numeric(24,12)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ImportBatchId");
+
+                    b.HasIndex("Month", "Currency")
+                        .IsUnique();
+
+                    b.ToTable("FxRates", (string)null);
                 });
 
             modelBuilder.Entity("ExpansionDashboard.Data.Entities.HealthSignal", b =>
@@ -422,6 +460,8 @@ namespace ExpansionDashboard.Data.PostgreSql.Migrations
 
                     b.HasKey("Id");
 
+                    b.HasIndex("ImportBatchId");
+
                     b.HasIndex("AccountId", "Month")
                         .IsUnique();
 
@@ -446,6 +486,9 @@ namespace ExpansionDashboard.Data.PostgreSql.Migrations
                     b.Property<string>("FileName")
                         .IsRequired()
                         .HasColumnType("text");
+
+                    b.Property<DateOnly?>("HorizonMonth")
+                        .HasColumnType("date");
 
                     b.Property<string>("Kind")
                         .IsRequired()
@@ -521,7 +564,8 @@ namespace ExpansionDashboard.Data.PostgreSql.Migrations
                         .HasColumnType("integer");
 
                     b.Property<decimal>("Amount")
-                        .HasColumnType("numeric");
+                        .HasPrecision(20, 8)
+                        .HasColumnType("numeric(20,8)");
 
                     b.Property<DateOnly?>("Closed")
                         .HasColumnType("date");
@@ -549,11 +593,13 @@ namespace ExpansionDashboard.Data.PostgreSql.Migrations
 
                     b.Property<string>("Stage")
                         .IsRequired()
-                        .HasColumnType("text");
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
 
                     b.Property<string>("Type")
                         .IsRequired()
-                        .HasColumnType("text");
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
 
                     b.HasKey("Id");
 
@@ -616,7 +662,8 @@ namespace ExpansionDashboard.Data.PostgreSql.Migrations
                         .HasColumnType("timestamp without time zone");
 
                     b.Property<decimal>("ExtraPipeline")
-                        .HasColumnType("numeric");
+                        .HasPrecision(20, 8)
+                        .HasColumnType("numeric(20,8)");
 
                     b.Property<string>("Name")
                         .IsRequired()
@@ -628,17 +675,22 @@ namespace ExpansionDashboard.Data.PostgreSql.Migrations
                         .HasMaxLength(7)
                         .HasColumnType("character varying(7)");
 
-                    b.Property<string>("Segment")
-                        .HasColumnType("text");
+                    b.Property<string>("Scope")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("Segment");
 
                     b.Property<bool>("ShowInReview")
                         .HasColumnType("boolean");
 
                     b.Property<decimal>("Target")
-                        .HasColumnType("numeric");
+                        .HasPrecision(20, 8)
+                        .HasColumnType("numeric(20,8)");
 
                     b.Property<decimal>("WinRate")
-                        .HasColumnType("numeric");
+                        .HasPrecision(12, 8)
+                        .HasColumnType("numeric(12,8)");
 
                     b.HasKey("Id");
 
@@ -658,6 +710,13 @@ namespace ExpansionDashboard.Data.PostgreSql.Migrations
                     b.Property<int>("AccountId")
                         .HasColumnType("integer");
 
+                    b.Property<string>("Currency")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(3)
+                        .HasColumnType("character varying(3)")
+                        .HasDefaultValue("");
+
                     b.Property<string>("ExpansionType")
                         .HasColumnType("text");
 
@@ -668,7 +727,8 @@ namespace ExpansionDashboard.Data.PostgreSql.Migrations
                         .HasColumnType("date");
 
                     b.Property<decimal>("Mrr")
-                        .HasColumnType("numeric");
+                        .HasPrecision(20, 8)
+                        .HasColumnType("numeric(20,8)");
 
                     b.Property<string>("Plan")
                         .HasColumnType("text");
@@ -687,7 +747,7 @@ namespace ExpansionDashboard.Data.PostgreSql.Migrations
 
                     b.HasIndex("Month");
 
-                    b.HasIndex("AccountId", "Month", "Product")
+                    b.HasIndex("AccountId", "Month", "Product", "Currency")
                         .IsUnique();
 
                     b.ToTable("RevenueLines", (string)null);
@@ -858,6 +918,14 @@ namespace ExpansionDashboard.Data.PostgreSql.Migrations
                     b.ToTable("AspNetUserTokens", (string)null);
                 });
 
+            modelBuilder.Entity("ExpansionDashboard.Data.Entities.Account", b =>
+                {
+                    b.HasOne("ExpansionDashboard.Data.Entities.ImportBatch", null)
+                        .WithMany()
+                        .HasForeignKey("ImportBatchId")
+                        .OnDelete(DeleteBehavior.Restrict);
+                });
+
             modelBuilder.Entity("ExpansionDashboard.Data.Entities.AlertFiring", b =>
                 {
                     b.HasOne("ExpansionDashboard.Data.Entities.AlertRule", null)
@@ -867,6 +935,22 @@ namespace ExpansionDashboard.Data.PostgreSql.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("ExpansionDashboard.Data.Entities.ExpansionTarget", b =>
+                {
+                    b.HasOne("ExpansionDashboard.Data.Entities.ImportBatch", null)
+                        .WithMany()
+                        .HasForeignKey("ImportBatchId")
+                        .OnDelete(DeleteBehavior.Restrict);
+                });
+
+            modelBuilder.Entity("ExpansionDashboard.Data.Entities.FxRate", b =>
+                {
+                    b.HasOne("ExpansionDashboard.Data.Entities.ImportBatch", null)
+                        .WithMany()
+                        .HasForeignKey("ImportBatchId")
+                        .OnDelete(DeleteBehavior.Restrict);
+                });
+
             modelBuilder.Entity("ExpansionDashboard.Data.Entities.HealthSignal", b =>
                 {
                     b.HasOne("ExpansionDashboard.Data.Entities.Account", null)
@@ -874,6 +958,11 @@ namespace ExpansionDashboard.Data.PostgreSql.Migrations
                         .HasForeignKey("AccountId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+
+                    b.HasOne("ExpansionDashboard.Data.Entities.ImportBatch", null)
+                        .WithMany()
+                        .HasForeignKey("ImportBatchId")
+                        .OnDelete(DeleteBehavior.Restrict);
                 });
 
             modelBuilder.Entity("ExpansionDashboard.Data.Entities.ImportChange", b =>
@@ -892,10 +981,20 @@ namespace ExpansionDashboard.Data.PostgreSql.Migrations
                         .HasForeignKey("AccountId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+
+                    b.HasOne("ExpansionDashboard.Data.Entities.ImportBatch", null)
+                        .WithMany()
+                        .HasForeignKey("ImportBatchId")
+                        .OnDelete(DeleteBehavior.Restrict);
                 });
 
             modelBuilder.Entity("ExpansionDashboard.Data.Entities.OpportunityStageObservation", b =>
                 {
+                    b.HasOne("ExpansionDashboard.Data.Entities.ImportBatch", null)
+                        .WithMany()
+                        .HasForeignKey("ImportBatchId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
                     b.HasOne("ExpansionDashboard.Data.Entities.Opportunity", null)
                         .WithMany()
                         .HasForeignKey("OpportunityId")
@@ -910,6 +1009,11 @@ namespace ExpansionDashboard.Data.PostgreSql.Migrations
                         .HasForeignKey("AccountId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+
+                    b.HasOne("ExpansionDashboard.Data.Entities.ImportBatch", null)
+                        .WithMany()
+                        .HasForeignKey("ImportBatchId")
+                        .OnDelete(DeleteBehavior.Restrict);
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRoleClaim<string>", b =>

@@ -8,10 +8,10 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 
 #nullable disable
 
-namespace ExpansionDashboard.Data.Migrations
+namespace ExpansionDashboard.Data.Sqlite.Migrations
 {
     [DbContext(typeof(DashboardDbContext))]
-    [Migration("20261123121047_Initial")]
+    [Migration("20261204213857_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -38,6 +38,9 @@ namespace ExpansionDashboard.Data.Migrations
                     b.Property<DateOnly?>("FirstPaidMonth")
                         .HasColumnType("TEXT");
 
+                    b.Property<long?>("ImportBatchId")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Industry")
                         .IsRequired()
                         .HasColumnType("TEXT");
@@ -60,9 +63,125 @@ namespace ExpansionDashboard.Data.Migrations
                     b.HasIndex("ExternalId")
                         .IsUnique();
 
+                    b.HasIndex("ImportBatchId");
+
                     b.HasIndex("Segment");
 
                     b.ToTable("Accounts", (string)null);
+                });
+
+            modelBuilder.Entity("ExpansionDashboard.Data.Entities.AlertFiring", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("AcknowledgedBy")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("AcknowledgedUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("FiredUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Message")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("NextAttemptUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("NotifiedUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("NotifyAttempts")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("NotifyError")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("NotifyState")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Period")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("ResolvedUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("RuleId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Scope")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Severity")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("TEXT");
+
+                    b.Property<decimal>("Threshold")
+                        .HasColumnType("TEXT");
+
+                    b.Property<decimal>("Value")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("NotifyState", "NextAttemptUtc");
+
+                    b.HasIndex("RuleId", "Scope", "ResolvedUtc");
+
+                    b.ToTable("AlertFirings", (string)null);
+                });
+
+            modelBuilder.Entity("ExpansionDashboard.Data.Entities.AlertRule", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("Enabled")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Metric")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("QuarterOffset")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Segment")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Severity")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("TEXT");
+
+                    b.Property<decimal>("Threshold")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("WebhookUrl")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("AlertRules", (string)null);
                 });
 
             modelBuilder.Entity("ExpansionDashboard.Data.Entities.ApiKey", b =>
@@ -175,6 +294,45 @@ namespace ExpansionDashboard.Data.Migrations
                     b.ToTable("AspNetUsers", (string)null);
                 });
 
+            modelBuilder.Entity("ExpansionDashboard.Data.Entities.AuditEntry", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Action")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Actor")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("AfterJson")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("BeforeJson")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Target")
+                        .IsRequired()
+                        .HasMaxLength(512)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("Utc")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Action");
+
+                    b.HasIndex("Utc");
+
+                    b.ToTable("AuditEntries", (string)null);
+                });
+
             modelBuilder.Entity("ExpansionDashboard.Data.Entities.ExpansionTarget", b =>
                 {
                     b.Property<int>("Id")
@@ -182,23 +340,62 @@ namespace ExpansionDashboard.Data.Migrations
                         .HasColumnType("INTEGER");
 
                     b.Property<decimal>("Amount")
+                        .HasPrecision(20, 8)
                         .HasColumnType("TEXT");
+
+                    b.Property<long?>("ImportBatchId")
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("Quarter")
                         .IsRequired()
                         .HasMaxLength(7)
                         .HasColumnType("TEXT");
 
-                    b.Property<string>("Segment")
+                    b.Property<string>("Scope")
                         .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("Segment");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ImportBatchId");
+
+                    b.HasIndex("Quarter", "Scope")
+                        .IsUnique();
+
+                    b.ToTable("ExpansionTargets", (string)null);
+                });
+
+            modelBuilder.Entity("ExpansionDashboard.Data.Entities.FxRate", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Currency")
+                        .IsRequired()
+                        .HasMaxLength(3)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("ImportBatchId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly>("Month")
+                        .HasColumnType("TEXT");
+
+                    b.Property<decimal>("Rate")
+                        .HasPrecision(24, 12)
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");
 
-                    b.HasIndex("Quarter", "Segment")
+                    b.HasIndex("ImportBatchId");
+
+                    b.HasIndex("Month", "Currency")
                         .IsUnique();
 
-                    b.ToTable("ExpansionTargets", (string)null);
+                    b.ToTable("FxRates", (string)null);
                 });
 
             modelBuilder.Entity("ExpansionDashboard.Data.Entities.HealthSignal", b =>
@@ -214,6 +411,9 @@ namespace ExpansionDashboard.Data.Migrations
                         .HasColumnType("INTEGER");
 
                     b.Property<bool?>("ExecSponsorChange")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("ImportBatchId")
                         .HasColumnType("INTEGER");
 
                     b.Property<DateOnly>("Month")
@@ -239,6 +439,8 @@ namespace ExpansionDashboard.Data.Migrations
 
                     b.HasKey("Id");
 
+                    b.HasIndex("ImportBatchId");
+
                     b.HasIndex("AccountId", "Month")
                         .IsUnique();
 
@@ -260,6 +462,9 @@ namespace ExpansionDashboard.Data.Migrations
 
                     b.Property<string>("FileName")
                         .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("HorizonMonth")
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Kind")
@@ -295,6 +500,33 @@ namespace ExpansionDashboard.Data.Migrations
                     b.ToTable("ImportBatches", (string)null);
                 });
 
+            modelBuilder.Entity("ExpansionDashboard.Data.Entities.ImportChange", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("BeforeJson")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("ImportBatchId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("RowId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("TableName")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ImportBatchId");
+
+                    b.ToTable("ImportChanges", (string)null);
+                });
+
             modelBuilder.Entity("ExpansionDashboard.Data.Entities.Opportunity", b =>
                 {
                     b.Property<int>("Id")
@@ -305,6 +537,7 @@ namespace ExpansionDashboard.Data.Migrations
                         .HasColumnType("INTEGER");
 
                     b.Property<decimal>("Amount")
+                        .HasPrecision(20, 8)
                         .HasColumnType("TEXT");
 
                     b.Property<DateOnly?>("Closed")
@@ -320,6 +553,9 @@ namespace ExpansionDashboard.Data.Migrations
                         .IsRequired()
                         .HasColumnType("TEXT");
 
+                    b.Property<long?>("ImportBatchId")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasColumnType("TEXT");
@@ -330,10 +566,12 @@ namespace ExpansionDashboard.Data.Migrations
 
                     b.Property<string>("Stage")
                         .IsRequired()
+                        .HasMaxLength(20)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Type")
                         .IsRequired()
+                        .HasMaxLength(20)
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");
@@ -345,7 +583,89 @@ namespace ExpansionDashboard.Data.Migrations
                     b.HasIndex("ExternalId")
                         .IsUnique();
 
+                    b.HasIndex("ImportBatchId");
+
                     b.ToTable("Opportunities", (string)null);
+                });
+
+            modelBuilder.Entity("ExpansionDashboard.Data.Entities.OpportunityStageObservation", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("ImportBatchId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("OpportunityId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly>("SeenOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Stage")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ImportBatchId");
+
+                    b.HasIndex("OpportunityId", "SeenOn");
+
+                    b.ToTable("OpportunityStageHistory", (string)null);
+                });
+
+            modelBuilder.Entity("ExpansionDashboard.Data.Entities.PlannerScenario", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<decimal>("ExtraPipeline")
+                        .HasPrecision(20, 8)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(120)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Quarter")
+                        .IsRequired()
+                        .HasMaxLength(7)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Scope")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("Segment");
+
+                    b.Property<bool>("ShowInReview")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<decimal>("Target")
+                        .HasPrecision(20, 8)
+                        .HasColumnType("TEXT");
+
+                    b.Property<decimal>("WinRate")
+                        .HasPrecision(12, 8)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Quarter");
+
+                    b.ToTable("PlannerScenarios", (string)null);
                 });
 
             modelBuilder.Entity("ExpansionDashboard.Data.Entities.RevenueLine", b =>
@@ -357,6 +677,13 @@ namespace ExpansionDashboard.Data.Migrations
                     b.Property<int>("AccountId")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("Currency")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(3)
+                        .HasColumnType("TEXT")
+                        .HasDefaultValue("");
+
                     b.Property<string>("ExpansionType")
                         .HasColumnType("TEXT");
 
@@ -367,6 +694,7 @@ namespace ExpansionDashboard.Data.Migrations
                         .HasColumnType("TEXT");
 
                     b.Property<decimal>("Mrr")
+                        .HasPrecision(20, 8)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Plan")
@@ -382,9 +710,11 @@ namespace ExpansionDashboard.Data.Migrations
 
                     b.HasKey("Id");
 
+                    b.HasIndex("ImportBatchId");
+
                     b.HasIndex("Month");
 
-                    b.HasIndex("AccountId", "Month", "Product")
+                    b.HasIndex("AccountId", "Month", "Product", "Currency")
                         .IsUnique();
 
                     b.ToTable("RevenueLines", (string)null);
@@ -402,6 +732,23 @@ namespace ExpansionDashboard.Data.Migrations
                     b.HasKey("Key");
 
                     b.ToTable("StoreMeta", (string)null);
+                });
+
+            modelBuilder.Entity("Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("FriendlyName")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Xml")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("DataProtectionKeys");
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRole", b =>
@@ -532,11 +879,58 @@ namespace ExpansionDashboard.Data.Migrations
                     b.ToTable("AspNetUserTokens", (string)null);
                 });
 
+            modelBuilder.Entity("ExpansionDashboard.Data.Entities.Account", b =>
+                {
+                    b.HasOne("ExpansionDashboard.Data.Entities.ImportBatch", null)
+                        .WithMany()
+                        .HasForeignKey("ImportBatchId")
+                        .OnDelete(DeleteBehavior.Restrict);
+                });
+
+            modelBuilder.Entity("ExpansionDashboard.Data.Entities.AlertFiring", b =>
+                {
+                    b.HasOne("ExpansionDashboard.Data.Entities.AlertRule", null)
+                        .WithMany()
+                        .HasForeignKey("RuleId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("ExpansionDashboard.Data.Entities.ExpansionTarget", b =>
+                {
+                    b.HasOne("ExpansionDashboard.Data.Entities.ImportBatch", null)
+                        .WithMany()
+                        .HasForeignKey("ImportBatchId")
+                        .OnDelete(DeleteBehavior.Restrict);
+                });
+
+            modelBuilder.Entity("ExpansionDashboard.Data.Entities.FxRate", b =>
+                {
+                    b.HasOne("ExpansionDashboard.Data.Entities.ImportBatch", null)
+                        .WithMany()
+                        .HasForeignKey("ImportBatchId")
+                        .OnDelete(DeleteBehavior.Restrict);
+                });
+
             modelBuilder.Entity("ExpansionDashboard.Data.Entities.HealthSignal", b =>
                 {
                     b.HasOne("ExpansionDashboard.Data.Entities.Account", null)
                         .WithMany()
                         .HasForeignKey("AccountId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("ExpansionDashboard.Data.Entities.ImportBatch", null)
+                        .WithMany()
+                        .HasForeignKey("ImportBatchId")
+                        .OnDelete(DeleteBehavior.Restrict);
+                });
+
+            modelBuilder.Entity("ExpansionDashboard.Data.Entities.ImportChange", b =>
+                {
+                    b.HasOne("ExpansionDashboard.Data.Entities.ImportBatch", null)
+                        .WithMany()
+                        .HasForeignKey("ImportBatchId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
@@ -548,6 +942,25 @@ namespace ExpansionDashboard.Data.Migrations
                         .HasForeignKey("AccountId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+
+                    b.HasOne("ExpansionDashboard.Data.Entities.ImportBatch", null)
+                        .WithMany()
+                        .HasForeignKey("ImportBatchId")
+                        .OnDelete(DeleteBehavior.Restrict);
+                });
+
+            modelBuilder.Entity("ExpansionDashboard.Data.Entities.OpportunityStageObservation", b =>
+                {
+                    b.HasOne("ExpansionDashboard.Data.Entities.ImportBatch", null)
+                        .WithMany()
+                        .HasForeignKey("ImportBatchId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("ExpansionDashboard.Data.Entities.Opportunity", null)
+                        .WithMany()
+                        .HasForeignKey("OpportunityId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("ExpansionDashboard.Data.Entities.RevenueLine", b =>
@@ -557,6 +970,11 @@ namespace ExpansionDashboard.Data.Migrations
                         .HasForeignKey("AccountId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+
+                    b.HasOne("ExpansionDashboard.Data.Entities.ImportBatch", null)
+                        .WithMany()
+                        .HasForeignKey("ImportBatchId")
+                        .OnDelete(DeleteBehavior.Restrict);
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRoleClaim<string>", b =>
