@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore;
 namespace ExpansionDashboard.Data.Tests;
 
 /// <summary>The PostgreSQL dialect and its migration (this project only; the shared suite runs on both providers).</summary>
+[Trait(Lanes.Category, Lanes.Store)]
 public sealed class PostgreSqlStoreTests
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;

@@ -6,6 +6,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace ExpansionDashboard.Data.Sqlite.Tests;
 
+[Trait(Lanes.Category, Lanes.Store)]
 public sealed class SqliteStoreTests : IAsyncLifetime
 {
     private readonly string _folder = Path.Combine(Path.GetTempPath(), "ed-sqlite-tests", Guid.NewGuid().ToString("N"));

@@ -5,6 +5,7 @@ namespace ExpansionDashboard.Data.Tests;
 /// Says whether the PostgreSQL copy of this suite (ExpansionDashboard.Data.PostgreSql.Tests) runs in this test run: it
 /// runs when DASHBOARD_TEST_POSTGRES names a server (.ci/run starts one), and then that server must answer.
 /// </summary>
+[Trait(Lanes.Category, Lanes.Store)]
 public class PostgreSqlSuiteTests
 {
     [Fact]

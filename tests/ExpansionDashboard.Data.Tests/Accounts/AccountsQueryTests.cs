@@ -8,6 +8,7 @@ using ExpansionDashboard.Metrics.Pipeline;
 
 namespace ExpansionDashboard.Data.Tests.Accounts;
 
+[Trait(Lanes.Category, Lanes.Store)]
 public sealed class AccountsQueryTests(DemoStoreFixture store) : IClassFixture<DemoStoreFixture>
 {
     private static readonly Month Oct = new(2026, 10);

@@ -18,6 +18,7 @@ namespace ExpansionDashboard.Data.Tests.Alerts;
 /// 2026 (the horizon). SMB won 150 against a 2026-Q2 target of 100 (target met); in 2026-Q3 SMB has 500 open against
 /// 1,000 (0.5x), Enterprise 3,000 open against 1,000 (3.0x), the company 3,500 against 2,000 (1.75x).
 /// </summary>
+[Trait(Lanes.Category, Lanes.Store)]
 public sealed class AlertEvaluatorTests : IAsyncLifetime
 {
     private static readonly FakeTimeProvider Time = new(new DateTimeOffset(2026, 11, 23, 10, 0, 0, TimeSpan.Zero));

@@ -13,6 +13,7 @@ using Microsoft.Extensions.Time.Testing;
 namespace ExpansionDashboard.Data.Tests.Alerts;
 
 /// <summary>The rule store, firing store, outbox and lock on the demo book (what the monitor runs on).</summary>
+[Trait(Lanes.Category, Lanes.Store)]
 public sealed class AlertStoreTests : IAsyncLifetime
 {
     private readonly FakeTimeProvider _time = new(new DateTimeOffset(2026, 11, 23, 10, 0, 0, TimeSpan.Zero));

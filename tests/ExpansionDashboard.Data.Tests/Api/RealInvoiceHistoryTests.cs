@@ -13,6 +13,7 @@ namespace ExpansionDashboard.Data.Tests.Api;
 /// The anonymised real invoice history (../shared/data/real/q-invoice-lines) through the import service into a real
 /// store with AUD as the reporting currency, checked against the worked example in docs/metrics.md.
 /// </summary>
+[Trait(Lanes.Category, Lanes.Store)]
 public sealed class RealInvoiceHistoryTests : IAsyncLifetime
 {
     // The one fixed rate per currency the export's own AUD column was converted at, dated before the first line.

@@ -9,6 +9,7 @@ using Microsoft.Extensions.Time.Testing;
 
 namespace ExpansionDashboard.Data.Tests.Backup;
 
+[Trait(Lanes.Category, Lanes.Store)]
 public sealed class DatabaseBackupTests
 {
     private static readonly FakeTimeProvider Time = new(new DateTimeOffset(2026, 11, 23, 10, 0, 0, TimeSpan.Zero));

@@ -8,6 +8,7 @@ using ExpansionDashboard.Metrics.Pipeline;
 
 namespace ExpansionDashboard.Data.Tests.Cohorts;
 
+[Trait(Lanes.Category, Lanes.Store)]
 public sealed class CohortsQueryTests(DemoStoreFixture store) : IClassFixture<DemoStoreFixture>
 {
     private static readonly Month Oct = new(2026, 10);

@@ -6,6 +6,7 @@ using ExpansionDashboard.Metrics.Retention;
 
 namespace ExpansionDashboard.Data.Tests.Demo;
 
+[Trait(Lanes.Category, Lanes.Unit)]
 public class DemoDataGeneratorTests
 {
     private static readonly Month Current = new(2026, 11);

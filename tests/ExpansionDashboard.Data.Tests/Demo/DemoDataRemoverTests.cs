@@ -10,6 +10,7 @@ using Microsoft.Extensions.Time.Testing;
 namespace ExpansionDashboard.Data.Tests.Demo;
 
 /// <summary>The demo remover on a real store: the demo goes, every real imported row stays, a second call changes nothing.</summary>
+[Trait(Lanes.Category, Lanes.Store)]
 public sealed class DemoDataRemoverTests : IAsyncDisposable
 {
     private static readonly string[] DemoUsers = ["admin@demo.local", "viewer@demo.local"];

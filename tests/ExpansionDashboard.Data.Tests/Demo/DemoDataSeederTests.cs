@@ -10,6 +10,7 @@ using Microsoft.Extensions.Time.Testing;
 
 namespace ExpansionDashboard.Data.Tests.Demo;
 
+[Trait(Lanes.Category, Lanes.Store)]
 public class DemoDataSeederTests
 {
     private static readonly FakeTimeProvider Time = new(new DateTimeOffset(2026, 11, 23, 10, 0, 0, TimeSpan.Zero));

@@ -8,6 +8,7 @@ using ExpansionDashboard.Metrics.Pipeline;
 
 namespace ExpansionDashboard.Data.Tests.Expansion;
 
+[Trait(Lanes.Category, Lanes.Store)]
 public sealed class ExpansionQueryTests(DemoStoreFixture store) : IClassFixture<DemoStoreFixture>
 {
     private static readonly Month Oct = new(2026, 10);

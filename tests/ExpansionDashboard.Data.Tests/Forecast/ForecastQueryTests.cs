@@ -8,6 +8,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace ExpansionDashboard.Data.Tests.Forecast;
 
+[Trait(Lanes.Category, Lanes.Store)]
 public sealed class ForecastQueryTests(DemoStoreFixture store) : IClassFixture<DemoStoreFixture>
 {
     private static readonly DateOnly Today = new(2026, 11, 23);

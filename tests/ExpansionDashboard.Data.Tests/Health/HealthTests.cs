@@ -11,6 +11,7 @@ using Microsoft.Extensions.Time.Testing;
 namespace ExpansionDashboard.Data.Tests.Health;
 
 /// <summary>Health weights, scores and lists on the demo store (a fresh store per test: weights are saved).</summary>
+[Trait(Lanes.Category, Lanes.Store)]
 public sealed class HealthTests : IAsyncLifetime
 {
     private readonly FakeTimeProvider _time = new(new DateTimeOffset(2026, 11, 23, 10, 0, 0, TimeSpan.Zero));

@@ -6,6 +6,7 @@ using Microsoft.Extensions.Time.Testing;
 
 namespace ExpansionDashboard.Data.Tests.Import;
 
+[Trait(Lanes.Category, Lanes.Store)]
 public sealed class AuditTrailTests
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;

@@ -6,6 +6,7 @@ using Microsoft.EntityFrameworkCore;
 namespace ExpansionDashboard.Data.Tests.Import;
 
 /// <summary>Currencies, FX rates and the horizon in the import (METRICS.md "Currencies" and "The data's horizon").</summary>
+[Trait(Lanes.Category, Lanes.Store)]
 public class CurrencyImportTests
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;

@@ -9,6 +9,7 @@ using Microsoft.Extensions.Time.Testing;
 
 namespace ExpansionDashboard.Data.Tests.Import;
 
+[Trait(Lanes.Category, Lanes.Store)]
 public class FormEditAndThresholdTests
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
@@ -115,6 +116,7 @@ public class FormEditAndThresholdTests
     }
 }
 
+[Trait(Lanes.Category, Lanes.Store)]
 public class PipelineViewTests
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
@@ -144,6 +146,7 @@ public class PipelineViewTests
     }
 }
 
+[Trait(Lanes.Category, Lanes.Store)]
 public class AccountDetailTests
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;

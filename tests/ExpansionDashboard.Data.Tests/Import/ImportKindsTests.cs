@@ -5,6 +5,7 @@ using ExpansionDashboard.Data.Import.Kinds;
 namespace ExpansionDashboard.Data.Tests.Import;
 
 /// <summary>Each kind's class is the one place its columns, parsing and table are stated.</summary>
+[Trait(Lanes.Category, Lanes.Unit)]
 public sealed class ImportKindsTests
 {
     public static TheoryData<string> Slugs() => [.. ImportKinds.All.Select(k => k.Slug)];

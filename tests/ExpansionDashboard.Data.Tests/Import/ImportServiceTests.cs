@@ -5,6 +5,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace ExpansionDashboard.Data.Tests.Import;
 
+[Trait(Lanes.Category, Lanes.Store)]
 public class ImportServiceTests
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;

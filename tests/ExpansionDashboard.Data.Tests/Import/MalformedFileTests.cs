@@ -6,6 +6,7 @@ namespace ExpansionDashboard.Data.Tests.Import;
 /// The bad-input corpus: every file gets a clear message naming the line (or the file), the column and the reason,
 /// cannot be committed, and leaves the database exactly as it was (checksum).
 /// </summary>
+[Trait(Lanes.Category, Lanes.Store)]
 public class MalformedFileTests
 {
     private const string MrrHeader = "account_id,month,product,mrr,seats,plan,expansion_type\n";

@@ -6,6 +6,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace ExpansionDashboard.Data.Tests.Import;
 
+[Trait(Lanes.Category, Lanes.Store)]
 public sealed class MappingPresetsTests
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;

@@ -3,6 +3,7 @@ using ExpansionDashboard.Data.Import.Mapping;
 
 namespace ExpansionDashboard.Data.Tests.Import;
 
+[Trait(Lanes.Category, Lanes.Unit)]
 public sealed class MappingSuggesterTests
 {
     /// <summary>The real invoice file's header and its first rows (../shared/data/real/q-invoice-lines), as the user uploads it.</summary>

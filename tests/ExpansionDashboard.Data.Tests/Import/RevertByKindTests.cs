@@ -6,6 +6,7 @@ using Microsoft.EntityFrameworkCore;
 namespace ExpansionDashboard.Data.Tests.Import;
 
 /// <summary>For every kind, a commit that updates one stored row and adds one, reverted, leaves the data tables exactly as they were.</summary>
+[Trait(Lanes.Category, Lanes.Store)]
 public sealed class RevertByKindTests
 {
     private static readonly string[] DataTables = ["Accounts", "RevenueLines", "Opportunities", "OpportunityStageHistory", "ExpansionTargets", "HealthSignals", "FxRates"];

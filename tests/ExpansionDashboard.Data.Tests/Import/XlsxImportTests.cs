@@ -7,6 +7,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace ExpansionDashboard.Data.Tests.Import;
 
+[Trait(Lanes.Category, Lanes.Store)]
 public class XlsxImportTests
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;

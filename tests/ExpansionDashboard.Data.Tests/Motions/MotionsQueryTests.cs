@@ -3,6 +3,7 @@ using ExpansionDashboard.Metrics.Retention;
 
 namespace ExpansionDashboard.Data.Tests.Motions;
 
+[Trait(Lanes.Category, Lanes.Store)]
 public sealed class MotionsQueryTests(DemoStoreFixture store) : IClassFixture<DemoStoreFixture>
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;

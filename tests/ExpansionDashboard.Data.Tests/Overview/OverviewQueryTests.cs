@@ -10,6 +10,7 @@ using ExpansionDashboard.Data.Tests.Import;
 
 namespace ExpansionDashboard.Data.Tests.Overview;
 
+[Trait(Lanes.Category, Lanes.Store)]
 public sealed class OverviewQueryTests(DemoStoreFixture store) : IClassFixture<DemoStoreFixture>
 {
     private static readonly Month Oct = new(2026, 10);

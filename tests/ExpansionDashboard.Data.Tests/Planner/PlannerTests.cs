@@ -8,6 +8,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace ExpansionDashboard.Data.Tests.Planner;
 
+[Trait(Lanes.Category, Lanes.Store)]
 public sealed class PlannerTests : IAsyncDisposable
 {
     private readonly TestDatabase _db;

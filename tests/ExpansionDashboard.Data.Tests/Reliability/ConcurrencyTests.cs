@@ -6,6 +6,7 @@ using ExpansionDashboard.Data.Tests.Import;
 namespace ExpansionDashboard.Data.Tests.Reliability;
 
 /// <summary>Imports at the same time as each other and as readers: nothing lost, nothing doubled, no half batch seen.</summary>
+[Trait(Lanes.Category, Lanes.Store)]
 public sealed class ConcurrencyTests(ITestOutputHelper output)
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;

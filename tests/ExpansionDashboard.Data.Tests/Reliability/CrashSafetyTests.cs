@@ -13,6 +13,7 @@ namespace ExpansionDashboard.Data.Tests.Reliability;
 /// An import of a large file runs in its own process and is killed with SIGKILL at random points, 20 times; every time
 /// the database passes <c>PRAGMA integrity_check</c> and holds exactly the state before or after the whole batch.
 /// </summary>
+[Trait(Lanes.Category, Lanes.Crash)]
 public sealed class CrashSafetyTests(ITestOutputHelper output)
 {
     private const int Kills = 20;

@@ -7,6 +7,7 @@ using ExpansionDashboard.Metrics.Pipeline;
 
 namespace ExpansionDashboard.Data.Tests.Review;
 
+[Trait(Lanes.Category, Lanes.Store)]
 public sealed class ReviewQueryTests(DemoStoreFixture store) : IClassFixture<DemoStoreFixture>
 {
     private static readonly DateOnly Today = new(2026, 11, 23);

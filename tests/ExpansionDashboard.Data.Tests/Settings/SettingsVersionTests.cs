@@ -7,6 +7,7 @@ using ExpansionDashboard.Metrics.Pipeline;
 
 namespace ExpansionDashboard.Data.Tests.Settings;
 
+[Trait(Lanes.Category, Lanes.Store)]
 public sealed class SettingsVersionTests
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;

@@ -13,6 +13,7 @@ namespace ExpansionDashboard.Data.Tests.Snapshot;
 /// account A pays A$100 every month; account B pays £50, £50, £60, £60 in 2016-01..04 with GBP at 2.0, 1.8, 2.1. The
 /// import that wrote it set the horizon to 2016-03, so 2016-04 (a prepaid month) is not observed.
 /// </summary>
+[Trait(Lanes.Category, Lanes.Store)]
 public sealed class HorizonAndCurrencyQueryTests : IAsyncLifetime
 {
     private static readonly FakeTimeProvider Time = new(new DateTimeOffset(2026, 12, 4, 10, 0, 0, TimeSpan.Zero));

@@ -5,6 +5,7 @@ using ExpansionDashboard.Web.Export;
 
 namespace ExpansionDashboard.Web.Tests.Export;
 
+[Trait(Lanes.Category, Lanes.Unit)]
 public sealed class CsvExportTests : MudComponentTest
 {
     private static string Text(byte[] bytes) => Encoding.UTF8.GetString(bytes).TrimStart('\uFEFF');

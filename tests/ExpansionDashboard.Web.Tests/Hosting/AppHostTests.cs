@@ -9,6 +9,7 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace ExpansionDashboard.Web.Tests.Hosting;
 
+[Trait(Lanes.Category, Lanes.Host)]
 public class AppHostTests
 {
     private static readonly WebApplicationFactoryClientOptions NoRedirects = new() { AllowAutoRedirect = false };

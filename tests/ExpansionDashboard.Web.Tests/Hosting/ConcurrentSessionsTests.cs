@@ -5,6 +5,7 @@ using ExpansionDashboard.Web.Auth;
 namespace ExpansionDashboard.Web.Tests.Hosting;
 
 /// <summary>Twenty signed-in sessions read the dashboards' figures while an import commits through the API.</summary>
+[Trait(Lanes.Category, Lanes.Host)]
 public sealed class ConcurrentSessionsTests(ITestOutputHelper output)
 {
     private const string ApiKey = "sessions-test-admin-key-0123456789";

@@ -5,6 +5,7 @@ using ExpansionDashboard.Web.Auth;
 namespace ExpansionDashboard.Web.Tests.Hosting;
 
 /// <summary>Dashboard:Currency and Dashboard:Culture reach every figure a signed-in user sees (prerendered pages).</summary>
+[Trait(Lanes.Category, Lanes.Host)]
 public sealed partial class CurrencySettingTests
 {
     [Theory]

@@ -14,6 +14,7 @@ using Microsoft.Extensions.Hosting.Internal;
 namespace ExpansionDashboard.Web.Tests.Hosting;
 
 /// <summary>Demo data in Production (refused unless forced) and the demo-removal API.</summary>
+[Trait(Lanes.Category, Lanes.Host)]
 public sealed class DemoDataHostingTests
 {
     private const string ApiKey = "demo-api-test-admin-key-0123456789";

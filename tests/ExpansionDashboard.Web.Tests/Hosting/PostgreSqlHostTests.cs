@@ -9,6 +9,7 @@ using Npgsql;
 namespace ExpansionDashboard.Web.Tests.Hosting;
 
 /// <summary>The whole app on PostgreSQL (Dashboard:Database:Provider=PostgreSql), and the settings that choose the provider.</summary>
+[Trait(Lanes.Category, Lanes.Host)]
 public sealed class PostgreSqlHostTests
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;

@@ -3,6 +3,7 @@ using ExpansionDashboard.Web.Options;
 
 namespace ExpansionDashboard.Web.Tests.Options;
 
+[Trait(Lanes.Category, Lanes.Unit)]
 public class DashboardOptionsTests
 {
     private static List<ValidationResult> Validate(DashboardOptions o)

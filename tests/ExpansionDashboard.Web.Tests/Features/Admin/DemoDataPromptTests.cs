@@ -8,9 +8,10 @@ using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
-namespace ExpansionDashboard.Web.Tests.Widgets;
+namespace ExpansionDashboard.Web.Tests.Features.Admin;
 
 /// <summary>The import page's demo prompt against a real SQLite store holding the demo.</summary>
+[Trait(Lanes.Category, Lanes.Store)]
 public sealed class DemoDataPromptTests : MudComponentTest, IAsyncDisposable
 {
     private readonly string _folder = Path.Combine(Path.GetTempPath(), "ed-web-tests", Guid.NewGuid().ToString("N"));

@@ -4,8 +4,9 @@ using Bunit;
 using ExpansionDashboard.Metrics.Cohorts;
 using ExpansionDashboard.Web.Shared.Widgets;
 
-namespace ExpansionDashboard.Web.Tests.Widgets;
+namespace ExpansionDashboard.Web.Tests.Features.Cohorts;
 
+[Trait(Lanes.Category, Lanes.Unit)]
 public sealed class CohortHeatmapTests : MudComponentTest
 {
     private static CohortMatrixResult Matrix(int rows, int maxAge)

@@ -6,8 +6,9 @@ using ExpansionDashboard.Metrics.Model;
 using ExpansionDashboard.Metrics.Pipeline;
 using ExpansionDashboard.Web.Shared.Widgets;
 
-namespace ExpansionDashboard.Web.Tests.Widgets;
+namespace ExpansionDashboard.Web.Tests.Features.Planner;
 
+[Trait(Lanes.Category, Lanes.Unit)]
 public sealed class CoveragePlannerPanelTests : MudComponentTest
 {
     // Target 1,000,000, won 200,000, open 1,600,000, win rate 40 %: coverage 2.0x (alert), 800,000 needed for 3.0x.

@@ -5,8 +5,9 @@ using ExpansionDashboard.Web.Features.Admin.Import;
 using ExpansionDashboard.Web.Shared.Charts;
 using ExpansionDashboard.Web.Shared.Widgets;
 
-namespace ExpansionDashboard.Web.Tests.Widgets;
+namespace ExpansionDashboard.Web.Tests.Features.Admin.Import;
 
+[Trait(Lanes.Category, Lanes.Unit)]
 public sealed class ImportPreviewPanelTests : MudComponentTest
 {
     private static ImportPreview Preview(
