@@ -1,9 +1,7 @@
 using System.Diagnostics;
-using System.Globalization;
-using System.Text;
-using ExpansionDashboard.Data.Snapshot;
 using ExpansionDashboard.Data;
 using ExpansionDashboard.Data.Import;
+using ExpansionDashboard.Data.Snapshot;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
@@ -118,7 +116,10 @@ internal static class ImportBenchmark
     {
         var psi = new ProcessStartInfo("sqlite3", [db])
         {
-            RedirectStandardInput = true, RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false,
+            RedirectStandardInput = true,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
         };
         using var sqlite = Process.Start(psi)!;
         foreach (var c in commands)

@@ -1,12 +1,11 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Text;
-using ExpansionDashboard.Data.Snapshot;
 using ExpansionDashboard.Data;
 using ExpansionDashboard.Data.Import;
+using ExpansionDashboard.Data.Snapshot;
 using ExpansionDashboard.Metrics.Engine;
 using Microsoft.Data.Sqlite;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging.Abstractions;
 using Npgsql;
 

@@ -1,7 +1,7 @@
-using ExpansionDashboard.Data.Snapshot;
 using ExpansionDashboard.Data;
 using ExpansionDashboard.Data.Import;
 using ExpansionDashboard.Data.Import.Kinds;
+using ExpansionDashboard.Data.Snapshot;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging.Abstractions;
 

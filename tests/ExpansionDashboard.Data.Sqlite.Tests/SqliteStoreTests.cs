@@ -75,8 +75,14 @@ public sealed class SqliteStoreTests : IAsyncLifetime
             db.RevenueLines.Add(new RevenueLine { AccountId = account.Id, Month = new Month(2026, 11), Product = "Core", Mrr = 83.33333333m, ImportBatchId = batch.Id });
             db.Opportunities.Add(new Opportunity
             {
-                ExternalId = "O1", AccountId = account.Id, Name = "Seats", Type = OpportunityType.CrossSell, Stage = OpportunityStage.ClosedWon,
-                Amount = 1200m, ExpectedClose = new DateOnly(2026, 12, 15), ImportBatchId = batch.Id,
+                ExternalId = "O1",
+                AccountId = account.Id,
+                Name = "Seats",
+                Type = OpportunityType.CrossSell,
+                Stage = OpportunityStage.ClosedWon,
+                Amount = 1200m,
+                ExpectedClose = new DateOnly(2026, 12, 15),
+                ImportBatchId = batch.Id,
             });
             db.ExpansionTargets.Add(new ExpansionTarget { Quarter = new Quarter(2026, 4), Scope = Scope.Company, Amount = 50_000m, ImportBatchId = batch.Id });
             db.ExpansionTargets.Add(new ExpansionTarget { Quarter = new Quarter(2026, 4), Scope = Scope.Of("SMB"), Amount = 20_000m, ImportBatchId = batch.Id });

@@ -91,7 +91,13 @@ public sealed class AlertFiringStore(IDbContextFactory<DashboardDbContext> facto
         {
             var firing = new AlertFiring
             {
-                RuleId = b.RuleId, Scope = b.Scope.Key, Value = b.Value, Threshold = b.Threshold, Severity = b.Severity, Message = b.Message, Period = b.Period,
+                RuleId = b.RuleId,
+                Scope = b.Scope.Key,
+                Value = b.Value,
+                Threshold = b.Threshold,
+                Severity = b.Severity,
+                Message = b.Message,
+                Period = b.Period,
                 FiredUtc = now,
             };
             AlertOutbox.Enqueue(firing, urls.GetValueOrDefault(b.RuleId) ?? globalWebhook, now);

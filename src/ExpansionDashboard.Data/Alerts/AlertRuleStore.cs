@@ -1,6 +1,5 @@
 using System.Globalization;
 using ExpansionDashboard.Data.Entities;
-using ExpansionDashboard.Data.Snapshot;
 using ExpansionDashboard.Metrics.Alerts;
 using ExpansionDashboard.Metrics.Model;
 using Microsoft.EntityFrameworkCore;
@@ -33,7 +32,12 @@ public sealed class AlertRuleStore(IDbContextFactory<DashboardDbContext> factory
         {
             db.AlertRules.Add(new AlertRule
             {
-                Name = r.Name, Metric = AlertRules.Slug(r.Metric), Segment = r.Scope.Key, QuarterOffset = r.QuarterOffset, Threshold = r.Threshold, Severity = r.Severity,
+                Name = r.Name,
+                Metric = AlertRules.Slug(r.Metric),
+                Segment = r.Scope.Key,
+                QuarterOffset = r.QuarterOffset,
+                Threshold = r.Threshold,
+                Severity = r.Severity,
             });
         }
 

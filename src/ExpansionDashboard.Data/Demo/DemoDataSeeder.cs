@@ -46,7 +46,11 @@ public sealed class DemoDataSeeder(IDbContextFactory<DashboardDbContext> factory
 
         var batch = new ImportBatch
         {
-            Kind = DemoData.BatchKind, Source = ImportSource.Demo, FileName = "(demo data generator)", CreatedBy = "system", CreatedUtc = nowUtc,
+            Kind = DemoData.BatchKind,
+            Source = ImportSource.Demo,
+            FileName = "(demo data generator)",
+            CreatedBy = "system",
+            CreatedUtc = nowUtc,
             RowsRead = set.Accounts.Count + set.Revenue.Count + set.Opportunities.Count + set.Targets.Count + set.Health.Count,
             HorizonMonth = set.Revenue.Count == 0 ? null : set.Revenue.Max(r => r.Month).FirstDay,
         };

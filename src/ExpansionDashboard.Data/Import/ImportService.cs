@@ -1,10 +1,7 @@
-using System.Globalization;
 using System.Text.Json;
-using ExpansionDashboard.Data.Entities;
 using ExpansionDashboard.Data.Import.Kinds;
 using ExpansionDashboard.Data.Import.Writing;
 using ExpansionDashboard.Data.Snapshot;
-using ExpansionDashboard.Metrics.Model;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 
@@ -172,7 +169,12 @@ public sealed class ImportService(
             {
                 await Audit.WriteAsync(user, "import.commit", $"batch #{batchId} {definition.Slug} {fileName}", after: new
                 {
-                    outcome.RowsRead, outcome.Inserted, outcome.Updated, outcome.Unchanged, outcome.Rejected, outcome.NewAccounts,
+                    outcome.RowsRead,
+                    outcome.Inserted,
+                    outcome.Updated,
+                    outcome.Unchanged,
+                    outcome.Rejected,
+                    outcome.NewAccounts,
                 }, ct: CancellationToken.None);
             }
 

@@ -1,4 +1,3 @@
-using ExpansionDashboard.Metrics.Model;
 using ExpansionDashboard.Metrics.Retention;
 
 namespace ExpansionDashboard.Data.Retention;

@@ -1,8 +1,8 @@
 using ExpansionDashboard.Data.Alerts;
-using ExpansionDashboard.Metrics.Alerts;
-using ExpansionDashboard.Metrics.Bands;
 using ExpansionDashboard.Data.Overview;
 using ExpansionDashboard.Data.Pipeline;
+using ExpansionDashboard.Metrics.Alerts;
+using ExpansionDashboard.Metrics.Bands;
 using ExpansionDashboard.Metrics.Health;
 using ExpansionDashboard.Metrics.Model;
 using ExpansionDashboard.Metrics.Pipeline;

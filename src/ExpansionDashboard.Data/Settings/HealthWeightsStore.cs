@@ -1,5 +1,4 @@
 using System.Text.Json;
-using ExpansionDashboard.Data.Entities;
 using ExpansionDashboard.Metrics.Health;
 using Microsoft.EntityFrameworkCore;
 

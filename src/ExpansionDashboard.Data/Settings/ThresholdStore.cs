@@ -1,5 +1,4 @@
 using System.Text.Json;
-using ExpansionDashboard.Data.Entities;
 using ExpansionDashboard.Metrics;
 using ExpansionDashboard.Metrics.Pipeline;
 using ExpansionDashboard.Metrics.Retention;

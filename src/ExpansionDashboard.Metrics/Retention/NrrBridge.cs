@@ -1,5 +1,4 @@
 using ExpansionDashboard.Metrics.Model;
-using ExpansionDashboard.Metrics.Movements;
 
 namespace ExpansionDashboard.Metrics.Retention;
 

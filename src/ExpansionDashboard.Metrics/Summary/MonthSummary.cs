@@ -1,4 +1,3 @@
-using ExpansionDashboard.Metrics.Expansion;
 using ExpansionDashboard.Metrics.Health;
 using ExpansionDashboard.Metrics.Model;
 using ExpansionDashboard.Metrics.Movements;

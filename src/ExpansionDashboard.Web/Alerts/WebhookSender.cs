@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Net.Http.Json;
 using ExpansionDashboard.Data.Alerts;
 using ExpansionDashboard.Metrics.Alerts;
 

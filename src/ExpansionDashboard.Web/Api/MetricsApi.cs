@@ -1,5 +1,4 @@
 using ExpansionDashboard.Data.Api;
-using ExpansionDashboard.Data.Snapshot;
 using ExpansionDashboard.Metrics.Cohorts;
 using ExpansionDashboard.Metrics.Model;
 using ExpansionDashboard.Web.Auth;

@@ -142,7 +142,11 @@ public sealed class UserAdminService(UserManager<AppUser> users, IDbContextFacto
         await using var db = await factory.CreateDbContextAsync();
         db.ApiKeys.Add(new ApiKey
         {
-            Name = name.Trim(), Prefix = secret[..10], Hash = ApiKeyAuthenticationHandler.Hash(secret), Role = role, CreatedBy = createdBy,
+            Name = name.Trim(),
+            Prefix = secret[..10],
+            Hash = ApiKeyAuthenticationHandler.Hash(secret),
+            Role = role,
+            CreatedBy = createdBy,
             CreatedUtc = time.GetUtcNow().UtcDateTime,
         });
         await db.SaveChangesAsync();

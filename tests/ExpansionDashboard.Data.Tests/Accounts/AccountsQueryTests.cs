@@ -1,10 +1,6 @@
 using ExpansionDashboard.Data.Accounts;
 using ExpansionDashboard.Data.Snapshot;
-using ExpansionDashboard.Metrics.Alerts;
-using ExpansionDashboard.Metrics.Cohorts;
 using ExpansionDashboard.Metrics.Model;
-using ExpansionDashboard.Metrics.Movements;
-using ExpansionDashboard.Metrics.Pipeline;
 
 namespace ExpansionDashboard.Data.Tests.Accounts;
 

@@ -1,7 +1,5 @@
-using ExpansionDashboard.Data.Alerts;
 using ExpansionDashboard.Data.Import;
 using ExpansionDashboard.Data.Overview;
-using ExpansionDashboard.Data.Snapshot;
 using ExpansionDashboard.Data.Settings;
 using ExpansionDashboard.Data.Tests.Import;
 using ExpansionDashboard.Metrics.Alerts;

@@ -2,7 +2,6 @@ using ExpansionDashboard.Data.Alerts;
 using ExpansionDashboard.Data.Demo;
 using ExpansionDashboard.Data.Import;
 using ExpansionDashboard.Data.Snapshot;
-using ExpansionDashboard.Data.Settings;
 using ExpansionDashboard.Metrics.Alerts;
 using ExpansionDashboard.Metrics.Model;
 using ExpansionDashboard.Metrics.Pipeline;

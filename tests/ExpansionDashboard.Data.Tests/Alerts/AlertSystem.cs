@@ -1,6 +1,6 @@
 using ExpansionDashboard.Data.Alerts;
-using ExpansionDashboard.Data.Snapshot;
 using ExpansionDashboard.Data.Settings;
+using ExpansionDashboard.Data.Snapshot;
 using Microsoft.EntityFrameworkCore;
 
 namespace ExpansionDashboard.Data.Tests.Alerts;

@@ -1,8 +1,8 @@
 using System.Text;
-using ExpansionDashboard.Data.Snapshot;
-using ExpansionDashboard.Data.Import;
 using ExpansionDashboard.Data.Api;
+using ExpansionDashboard.Data.Import;
 using ExpansionDashboard.Data.Settings;
+using ExpansionDashboard.Data.Snapshot;
 using ExpansionDashboard.Metrics.Model;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
@@ -21,7 +21,11 @@ public sealed class RealInvoiceHistoryTests : IAsyncLifetime
 
     private static readonly Dictionary<string, string> Mapping = new()
     {
-        ["account_id"] = "name", ["service_start"] = "ValidFrom", ["service_end"] = "ValidTo", ["amount"] = "Amount", ["currency"] = "currency",
+        ["account_id"] = "name",
+        ["service_start"] = "ValidFrom",
+        ["service_end"] = "ValidTo",
+        ["amount"] = "Amount",
+        ["currency"] = "currency",
     };
 
     private static readonly FakeTimeProvider Time = new(new DateTimeOffset(2026, 12, 4, 9, 0, 0, TimeSpan.Zero));

@@ -1,7 +1,7 @@
-using ExpansionDashboard.Data.Snapshot;
 using ExpansionDashboard.Data.Backup;
 using ExpansionDashboard.Data.Demo;
 using ExpansionDashboard.Data.Import;
+using ExpansionDashboard.Data.Snapshot;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging.Abstractions;

@@ -1,8 +1,8 @@
 using System.Globalization;
-using ExpansionDashboard.Data.Snapshot;
 using ExpansionDashboard.Data.Demo;
 using ExpansionDashboard.Data.Entities;
 using ExpansionDashboard.Data.Import;
+using ExpansionDashboard.Data.Snapshot;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;

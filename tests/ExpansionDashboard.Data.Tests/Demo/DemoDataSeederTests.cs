@@ -1,7 +1,7 @@
-using ExpansionDashboard.Data.Snapshot;
 using ExpansionDashboard.Data.Demo;
 using ExpansionDashboard.Data.Expansion;
 using ExpansionDashboard.Data.Overview;
+using ExpansionDashboard.Data.Snapshot;
 using ExpansionDashboard.Metrics.Model;
 using ExpansionDashboard.Metrics.Retention;
 using Microsoft.EntityFrameworkCore;

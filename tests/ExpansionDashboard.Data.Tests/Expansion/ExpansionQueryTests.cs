@@ -1,10 +1,7 @@
 using ExpansionDashboard.Data.Expansion;
 using ExpansionDashboard.Data.Snapshot;
-using ExpansionDashboard.Metrics.Alerts;
-using ExpansionDashboard.Metrics.Cohorts;
 using ExpansionDashboard.Metrics.Model;
 using ExpansionDashboard.Metrics.Movements;
-using ExpansionDashboard.Metrics.Pipeline;
 
 namespace ExpansionDashboard.Data.Tests.Expansion;
 

@@ -1,9 +1,6 @@
-using ExpansionDashboard.Data.Snapshot;
 using ExpansionDashboard.Data.Forecast;
 using ExpansionDashboard.Metrics.Forecast;
 using ExpansionDashboard.Metrics.Model;
-using ExpansionDashboard.Metrics.Pipeline;
-using ExpansionDashboard.Metrics.Retention;
 using Microsoft.EntityFrameworkCore;
 
 namespace ExpansionDashboard.Data.Tests.Forecast;

@@ -1,8 +1,8 @@
-using ExpansionDashboard.Data.Demo;
 using ExpansionDashboard.Data.Accounts;
+using ExpansionDashboard.Data.Demo;
 using ExpansionDashboard.Data.Health;
-using ExpansionDashboard.Data.Snapshot;
 using ExpansionDashboard.Data.Settings;
+using ExpansionDashboard.Data.Snapshot;
 using ExpansionDashboard.Metrics.Health;
 using ExpansionDashboard.Metrics.Model;
 using Microsoft.Extensions.Logging.Abstractions;

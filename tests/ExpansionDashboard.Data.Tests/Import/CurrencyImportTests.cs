@@ -1,6 +1,6 @@
-using ExpansionDashboard.Metrics.Model;
 using System.Globalization;
 using ExpansionDashboard.Data.Import;
+using ExpansionDashboard.Metrics.Model;
 using Microsoft.EntityFrameworkCore;
 
 namespace ExpansionDashboard.Data.Tests.Import;
@@ -255,8 +255,13 @@ public class CurrencyImportTests
         await ctx.CommitAsync(ImportKind.FxRates, "month,currency,rate\n2007-09,NZD,0.952381\n2007-09,GBP,1.923077\n2007-09,USD,1.351351\n2007-09,EUR,1.515152\n2007-09,CNY,0.206612\n");
         var mapping = new Dictionary<string, string>
         {
-            ["account_id"] = "CustOrgID", ["account_name"] = "name", ["service_start"] = "ValidFrom", ["service_end"] = "ValidTo", ["amount"] = "Amount",
-            ["currency"] = "currency", ["region"] = "country",
+            ["account_id"] = "CustOrgID",
+            ["account_name"] = "name",
+            ["service_start"] = "ValidFrom",
+            ["service_end"] = "ValidTo",
+            ["amount"] = "Amount",
+            ["currency"] = "currency",
+            ["region"] = "country",
         };
         await using var file = File.OpenRead(path);
 

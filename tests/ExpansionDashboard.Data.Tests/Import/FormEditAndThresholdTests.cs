@@ -1,5 +1,5 @@
-using ExpansionDashboard.Data.Import;
 using ExpansionDashboard.Data.Accounts;
+using ExpansionDashboard.Data.Import;
 using ExpansionDashboard.Data.Overview;
 using ExpansionDashboard.Data.Pipeline;
 using ExpansionDashboard.Data.Settings;

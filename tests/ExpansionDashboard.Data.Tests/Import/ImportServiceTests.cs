@@ -1,6 +1,6 @@
-using ExpansionDashboard.Metrics.Pipeline;
 using ExpansionDashboard.Data.Import;
 using ExpansionDashboard.Metrics.Model;
+using ExpansionDashboard.Metrics.Pipeline;
 using Microsoft.EntityFrameworkCore;
 
 namespace ExpansionDashboard.Data.Tests.Import;
@@ -185,7 +185,10 @@ public class ImportServiceTests
         var unmapped = await ctx.PreviewAsync(ImportKind.Mrr, file);
         var mapped = await ctx.PreviewAsync(ImportKind.Mrr, file, new Dictionary<string, string>
         {
-            ["account_id"] = "Customer", ["month"] = "Period", ["product"] = "Item", ["mrr"] = "Monthly Revenue",
+            ["account_id"] = "Customer",
+            ["month"] = "Period",
+            ["product"] = "Item",
+            ["mrr"] = "Monthly Revenue",
         });
 
         Assert.Equal(["account_id", "month", "product", "mrr"], unmapped.MissingColumns);

@@ -1,8 +1,6 @@
-using System.Security.Cryptography;
 using System.Text;
 using ExpansionDashboard.Data.Snapshot;
 using ExpansionDashboard.Data.Import;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
 

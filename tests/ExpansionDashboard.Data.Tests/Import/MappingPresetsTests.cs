@@ -1,7 +1,7 @@
-using ExpansionDashboard.Metrics.Pipeline;
 using ExpansionDashboard.Data.Import;
 using ExpansionDashboard.Data.Import.Kinds;
 using ExpansionDashboard.Data.Import.Mapping;
+using ExpansionDashboard.Metrics.Pipeline;
 using Microsoft.EntityFrameworkCore;
 
 namespace ExpansionDashboard.Data.Tests.Import;

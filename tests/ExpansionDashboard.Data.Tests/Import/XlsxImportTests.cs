@@ -1,8 +1,8 @@
-using ExpansionDashboard.Metrics.Model;
 using System.IO.Compression;
 using System.Security;
 using System.Text;
 using ExpansionDashboard.Data.Import;
+using ExpansionDashboard.Metrics.Model;
 using Microsoft.EntityFrameworkCore;
 
 namespace ExpansionDashboard.Data.Tests.Import;

@@ -1,12 +1,11 @@
 using ExpansionDashboard.Data.Overview;
 using ExpansionDashboard.Data.Settings;
 using ExpansionDashboard.Data.Snapshot;
+using ExpansionDashboard.Data.Tests.Import;
 using ExpansionDashboard.Metrics.Alerts;
-using ExpansionDashboard.Metrics.Cohorts;
 using ExpansionDashboard.Metrics.Model;
 using ExpansionDashboard.Metrics.Movements;
 using ExpansionDashboard.Metrics.Pipeline;
-using ExpansionDashboard.Data.Tests.Import;
 
 namespace ExpansionDashboard.Data.Tests.Overview;
 

@@ -1,17 +1,12 @@
 using ExpansionDashboard.Data.Pipeline;
 using ExpansionDashboard.Data.Snapshot;
-using ExpansionDashboard.Metrics.Alerts;
-using ExpansionDashboard.Metrics.Cohorts;
 using ExpansionDashboard.Metrics.Model;
-using ExpansionDashboard.Metrics.Movements;
-using ExpansionDashboard.Metrics.Pipeline;
 
 namespace ExpansionDashboard.Data.Tests.Pipeline;
 
 [Trait(Lanes.Category, Lanes.Store)]
 public sealed class PipelineQueryTests(DemoStoreFixture store) : IClassFixture<DemoStoreFixture>
 {
-    private static readonly Month Oct = new(2026, 10);
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 

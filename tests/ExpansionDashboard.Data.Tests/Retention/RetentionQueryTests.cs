@@ -1,10 +1,5 @@
 using ExpansionDashboard.Data.Retention;
-using ExpansionDashboard.Data.Snapshot;
-using ExpansionDashboard.Metrics.Alerts;
-using ExpansionDashboard.Metrics.Cohorts;
 using ExpansionDashboard.Metrics.Model;
-using ExpansionDashboard.Metrics.Movements;
-using ExpansionDashboard.Metrics.Pipeline;
 
 namespace ExpansionDashboard.Data.Tests.Retention;
 
@@ -14,8 +9,6 @@ public sealed class RetentionQueryTests(DemoStoreFixture store) : IClassFixture<
     private static readonly Month Oct = new(2026, 10);
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
-
-    private async Task<DashboardSnapshot> SnapshotAsync() => await store.Snapshots.GetAsync(Ct);
 
     private RetentionQuery Query => new(store.Snapshots, DemoStoreFixture.Time);
 

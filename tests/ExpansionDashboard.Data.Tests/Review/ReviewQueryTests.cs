@@ -1,7 +1,5 @@
-using ExpansionDashboard.Data.Alerts;
 using ExpansionDashboard.Data.Overview;
 using ExpansionDashboard.Data.Review;
-using ExpansionDashboard.Data.Settings;
 using ExpansionDashboard.Metrics.Model;
 using ExpansionDashboard.Metrics.Pipeline;
 

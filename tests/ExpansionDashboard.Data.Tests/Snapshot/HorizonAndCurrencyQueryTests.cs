@@ -1,8 +1,8 @@
-using ExpansionDashboard.Data.Entities;
 using ExpansionDashboard.Data.Api;
+using ExpansionDashboard.Data.Entities;
 using ExpansionDashboard.Data.Overview;
-using ExpansionDashboard.Data.Snapshot;
 using ExpansionDashboard.Data.Settings;
+using ExpansionDashboard.Data.Snapshot;
 using ExpansionDashboard.Metrics.Model;
 using Microsoft.Extensions.Time.Testing;
 

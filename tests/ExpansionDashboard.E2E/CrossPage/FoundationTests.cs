@@ -1,6 +1,5 @@
 using ExpansionDashboard.E2E.Infrastructure;
 using ExpansionDashboard.E2E.Pages;
-using Microsoft.Playwright;
 
 namespace ExpansionDashboard.E2E.CrossPage;
 

@@ -1,5 +1,4 @@
 using ExpansionDashboard.Metrics.Alerts;
-using ExpansionDashboard.Metrics.Bands;
 using ExpansionDashboard.Metrics.Model;
 using ExpansionDashboard.Metrics.Movements;
 

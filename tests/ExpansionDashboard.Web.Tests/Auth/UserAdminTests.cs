@@ -1,6 +1,5 @@
 using System.Net;
 using ExpansionDashboard.Web.Auth;
-using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.DependencyInjection;
 

@@ -1,7 +1,7 @@
 using System.Text;
 using Bunit;
-using ExpansionDashboard.Web.Shared.Widgets;
 using ExpansionDashboard.Web.Export;
+using ExpansionDashboard.Web.Shared.Widgets;
 
 namespace ExpansionDashboard.Web.Tests.Export;
 

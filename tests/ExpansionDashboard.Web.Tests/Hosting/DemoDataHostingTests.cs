@@ -1,8 +1,8 @@
 using System.Net;
 using System.Text.Json;
 using ExpansionDashboard.Data;
-using ExpansionDashboard.Web.Options;
 using ExpansionDashboard.Web.Hosting;
+using ExpansionDashboard.Web.Options;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Data.Sqlite;

@@ -46,7 +46,9 @@ public sealed class PostgreSqlHostTests
         {
             await using var pg = new DashboardAppFactory(new Dictionary<string, string?>
             {
-                ["Dashboard:Database:Provider"] = "PostgreSql", ["ConnectionStrings:Dashboard"] = cs, ["Dashboard:DemoData"] = "true",
+                ["Dashboard:Database:Provider"] = "PostgreSql",
+                ["ConnectionStrings:Dashboard"] = cs,
+                ["Dashboard:DemoData"] = "true",
             });
             await using var lite = new DashboardAppFactory(new Dictionary<string, string?> { ["Dashboard:DemoData"] = "true" });
 
@@ -93,7 +95,9 @@ public sealed class PostgreSqlHostTests
         {
             var settings = new Dictionary<string, string?>
             {
-                ["Dashboard:Database:Provider"] = "PostgreSql", ["ConnectionStrings:Dashboard"] = cs, ["Dashboard:DemoData"] = "true",
+                ["Dashboard:Database:Provider"] = "PostgreSql",
+                ["ConnectionStrings:Dashboard"] = cs,
+                ["Dashboard:DemoData"] = "true",
             };
             await using var first = new DashboardAppFactory(settings);
             await using var second = new DashboardAppFactory(settings);
@@ -184,7 +188,8 @@ public sealed class PostgreSqlHostTests
     {
         await using var app = new DashboardAppFactory(new Dictionary<string, string?>
         {
-            ["Dashboard:Database:Provider"] = "PostgreSql", ["ConnectionStrings:Dashboard"] = "",
+            ["Dashboard:Database:Provider"] = "PostgreSql",
+            ["ConnectionStrings:Dashboard"] = "",
         });
 
         var ex = Assert.ThrowsAny<Exception>(() => app.CreateClient());

@@ -98,7 +98,7 @@ public static class MappingSuggester
         {
             foreach (var (header, key, samples) in headers)
             {
-                var (score, reason) = Score(column, header, key, samples);
+                var (score, reason) = Score(column, key, samples);
 
                 // A column named after a currency (AUD, USD…) beside a currency column holds amounts already converted:
                 // taking it as the amount together with the currency would convert it a second time.
@@ -158,7 +158,7 @@ public static class MappingSuggester
         return sb.Length > 0 ? sb.ToString() : header.Trim().ToLowerInvariant();
     }
 
-    private static (int Score, string Reason) Score(ImportColumn definition, string header, string key, IReadOnlyList<string> samples)
+    private static (int Score, string Reason) Score(ImportColumn definition, string key, IReadOnlyList<string> samples)
     {
         var column = definition.Name;
         var canonical = Squash(column);

@@ -137,7 +137,11 @@ internal sealed class PlanWriter(DbConnection connection, DbTransaction tx, ISto
 
     private static string Json(ImportPlan plan, ImportPreview preview) => JsonSerializer.Serialize(new
     {
-        preview.RowsRead, preview.RowsValid, preview.RowsRejected, preview.ErrorCount, preview.WarningCount,
+        preview.RowsRead,
+        preview.RowsValid,
+        preview.RowsRejected,
+        preview.ErrorCount,
+        preview.WarningCount,
         Errors = preview.Errors.Take(200).Select(e => e.ToString()),
         Warnings = preview.Warnings.Take(200).Select(e => e.ToString()),
         ErrorGroups = preview.ErrorGroups.Select(g => new { g.Kind, g.Title, g.Count }),

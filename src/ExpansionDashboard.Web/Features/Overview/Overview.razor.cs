@@ -1,11 +1,9 @@
-using ExpansionDashboard.Web.Shared;
 using ExpansionDashboard.Data.Overview;
 using ExpansionDashboard.Metrics.Alerts;
-using ExpansionDashboard.Metrics.Model;
 using ExpansionDashboard.Metrics.Pipeline;
-using ExpansionDashboard.Metrics.Retention;
-using ExpansionDashboard.Web.Shared.Charts;
 using ExpansionDashboard.Web.Options;
+using ExpansionDashboard.Web.Shared;
+using ExpansionDashboard.Web.Shared.Charts;
 using Microsoft.AspNetCore.Components;
 using Microsoft.Extensions.Options;
 

@@ -1,14 +1,12 @@
 using System.Globalization;
-using ExpansionDashboard.Data.Overview;
 using ExpansionDashboard.Data.Planner;
 using ExpansionDashboard.Data.Review;
 using ExpansionDashboard.Metrics.Bands;
+using ExpansionDashboard.Web.Options;
 using ExpansionDashboard.Web.Shared;
 using ExpansionDashboard.Web.Shared.Charts;
 using ExpansionDashboard.Web.Shared.Widgets;
-using ExpansionDashboard.Web.Options;
 using Microsoft.AspNetCore.Components;
-using Microsoft.AspNetCore.Components.Web;
 using Microsoft.Extensions.Options;
 using Microsoft.JSInterop;
 

@@ -77,6 +77,13 @@ function moneyFormatter(spec, locale) {
     };
 }
 
+// ApexCharts inserts legend entries and tooltip titles as HTML; series and category names are user data (segments,
+// products, CSMs), so they are escaped here and never become markup.
+const escapeHtml = s => String(s ?? '').replace(/[&<>"']/g, c => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]);
+const legendText = name => escapeHtml(name);
+const tooltipTitle = name => (name ? `${escapeHtml(name)}: ` : '');
+const tooltipX = v => escapeHtml(v);
+
 function toOptions(spec, dark) {
     const fmt = formatter(spec);
     const options = {
@@ -94,8 +101,8 @@ function toOptions(spec, dark) {
         grid: { borderColor: dark ? '#3a3f4b' : '#e0e0e0' },
         series: [],
         dataLabels: { enabled: false },
-        tooltip: { y: { formatter: fmt } },
-        legend: { position: 'top', horizontalAlign: 'left' },
+        tooltip: { x: { formatter: tooltipX }, y: { formatter: fmt, title: { formatter: tooltipTitle } } },
+        legend: { position: 'top', horizontalAlign: 'left', formatter: legendText },
         noData: { text: 'No data for this view yet' },
     };
     if (spec.title) {
@@ -147,10 +154,10 @@ function toOptions(spec, dark) {
             },
         };
         options.dataLabels = { enabled: spec.categories.length <= 16, formatter: v => (v === NOT_REACHED ? '' : Math.round(v)), style: { fontSize: '10px' } };
-        options.tooltip = { y: { formatter: v => (v === NOT_REACHED ? 'not reached yet' : fmt(v)) } };
+        options.tooltip = { x: { formatter: tooltipX }, y: { formatter: v => (v === NOT_REACHED ? 'not reached yet' : fmt(v)), title: { formatter: tooltipTitle } } };
         options.xaxis = { type: 'category', title: { text: 'Months since first payment' } };
         options.stroke = { width: 1, colors: [dark ? '#1e1e2d' : '#ffffff'] };
-        options.legend = { show: true, position: 'bottom' };
+        options.legend = { show: true, position: 'bottom', formatter: legendText };
         return options;
     }
 

@@ -1,12 +1,7 @@
 using System.Globalization;
 using ExpansionDashboard.Data.Expansion;
-using ExpansionDashboard.Data.Forecast;
-using ExpansionDashboard.Data.Motions;
 using ExpansionDashboard.Data.Overview;
 using ExpansionDashboard.Data.Pipeline;
-using ExpansionDashboard.Data.Retention;
-using ExpansionDashboard.Data.Review;
-using ExpansionDashboard.Metrics.Cohorts;
 using ExpansionDashboard.Metrics.Pipeline;
 using ExpansionDashboard.Metrics.Retention;
 

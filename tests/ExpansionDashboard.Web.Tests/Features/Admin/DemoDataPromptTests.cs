@@ -1,9 +1,8 @@
-using ExpansionDashboard.Web.Features.Admin;
 using Bunit;
 using ExpansionDashboard.Data;
 using ExpansionDashboard.Data.Demo;
 using ExpansionDashboard.Data.Import;
-using ExpansionDashboard.Web.Shared.Widgets;
+using ExpansionDashboard.Web.Features.Admin;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;

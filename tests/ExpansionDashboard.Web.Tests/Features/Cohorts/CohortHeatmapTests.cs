@@ -1,7 +1,7 @@
-using ExpansionDashboard.Web.Features.Cohorts;
 using System.Globalization;
 using Bunit;
 using ExpansionDashboard.Metrics.Cohorts;
+using ExpansionDashboard.Web.Features.Cohorts;
 using ExpansionDashboard.Web.Shared.Widgets;
 
 namespace ExpansionDashboard.Web.Tests.Features.Cohorts;

@@ -1,10 +1,9 @@
-using ExpansionDashboard.Web.Features.Planner;
 using System.Globalization;
 using Bunit;
 using ExpansionDashboard.Data.Planner;
 using ExpansionDashboard.Metrics.Model;
 using ExpansionDashboard.Metrics.Pipeline;
-using ExpansionDashboard.Web.Shared.Widgets;
+using ExpansionDashboard.Web.Features.Planner;
 
 namespace ExpansionDashboard.Web.Tests.Features.Planner;
 

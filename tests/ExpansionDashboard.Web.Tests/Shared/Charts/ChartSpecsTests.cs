@@ -1,5 +1,4 @@
 using ExpansionDashboard.Data.Overview;
-using ExpansionDashboard.Metrics.Cohorts;
 using ExpansionDashboard.Metrics.Model;
 using ExpansionDashboard.Metrics.Pipeline;
 using ExpansionDashboard.Metrics.Retention;

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Security.Claims;
 using Bunit;
 using ExpansionDashboard.Data.Filters;
 using ExpansionDashboard.Data.Overview;

@@ -1,6 +1,6 @@
 using System.Globalization;
-using ExpansionDashboard.Data.Import;
 using ExpansionDashboard.Data.Admin;
+using ExpansionDashboard.Data.Import;
 using ExpansionDashboard.Data.Settings;
 using ExpansionDashboard.Metrics.Health;
 using ExpansionDashboard.Web.Options;
@@ -89,8 +89,16 @@ public sealed partial class Edit
         _opportunityIsNew = false;
         _opp = new OpportunityFormModel
         {
-            OpportunityId = o.Id, AccountId = o.AccountId, Name = o.Name, Type = o.Type, Stage = o.Stage, Amount = o.Amount,
-            ExpectedClose = Iso(o.ExpectedClose), Owner = o.Owner, Created = o.Created is { } c ? Iso(c) : null, Closed = o.Closed is { } d ? Iso(d) : null,
+            OpportunityId = o.Id,
+            AccountId = o.AccountId,
+            Name = o.Name,
+            Type = o.Type,
+            Stage = o.Stage,
+            Amount = o.Amount,
+            ExpectedClose = Iso(o.ExpectedClose),
+            Owner = o.Owner,
+            Created = o.Created is { } c ? Iso(c) : null,
+            Closed = o.Closed is { } d ? Iso(d) : null,
         };
     }
 
@@ -172,8 +180,13 @@ public sealed partial class Edit
 
     private static Dictionary<string, decimal> WeightsOf(HealthWeights w) => new(StringComparer.Ordinal)
     {
-        [nameof(w.UsageTrend)] = w.UsageTrend, [nameof(w.ActiveUsers)] = w.ActiveUsers, [nameof(w.SupportTickets)] = w.SupportTickets, [nameof(w.Nps)] = w.Nps,
-        [nameof(w.PaymentFailures)] = w.PaymentFailures, [nameof(w.ExecSponsorChange)] = w.ExecSponsorChange, [nameof(w.QbrAttended)] = w.QbrAttended,
+        [nameof(w.UsageTrend)] = w.UsageTrend,
+        [nameof(w.ActiveUsers)] = w.ActiveUsers,
+        [nameof(w.SupportTickets)] = w.SupportTickets,
+        [nameof(w.Nps)] = w.Nps,
+        [nameof(w.PaymentFailures)] = w.PaymentFailures,
+        [nameof(w.ExecSponsorChange)] = w.ExecSponsorChange,
+        [nameof(w.QbrAttended)] = w.QbrAttended,
     };
 
     private async Task SaveWeightsAsync()
@@ -290,7 +303,11 @@ public sealed class ThresholdForm
 
     public static ThresholdForm From(ThresholdSettings s) => new()
     {
-        CoverageAlert = s.CoverageAlert, CoverageOnTrack = s.CoverageOnTrack, NrrWorldClass = s.NrrWorldClass, NrrStrong = s.NrrStrong, NrrNeedsImprovement = s.NrrNeedsImprovement,
+        CoverageAlert = s.CoverageAlert,
+        CoverageOnTrack = s.CoverageOnTrack,
+        NrrWorldClass = s.NrrWorldClass,
+        NrrStrong = s.NrrStrong,
+        NrrNeedsImprovement = s.NrrNeedsImprovement,
         Bands = s.NrrBands.Select(b => new BandRow { Segment = b.Segment, Low = b.Low, High = b.High }).ToList(),
     };
 

@@ -1,6 +1,6 @@
 using ExpansionDashboard.Data.Import;
-using ExpansionDashboard.Web.Shared.Charts;
 using ExpansionDashboard.Web.Export;
+using ExpansionDashboard.Web.Shared.Charts;
 using Microsoft.AspNetCore.Components;
 
 namespace ExpansionDashboard.Web.Features.Admin.Import;

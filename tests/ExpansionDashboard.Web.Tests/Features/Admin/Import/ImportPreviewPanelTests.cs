@@ -3,7 +3,6 @@ using Bunit;
 using ExpansionDashboard.Data.Import;
 using ExpansionDashboard.Web.Features.Admin.Import;
 using ExpansionDashboard.Web.Shared.Charts;
-using ExpansionDashboard.Web.Shared.Widgets;
 
 namespace ExpansionDashboard.Web.Tests.Features.Admin.Import;
 
