@@ -95,7 +95,7 @@ public sealed class HostileDataTests(AppServerFixture app) : BrowserTest(app)
             await ShowsAsync(page, "[data-testid=cohort-accounts]", Segment);
 
             // The segment filter and the pages filtered to the hostile segment.
-            foreach (var path in new[] { "/", "/retention", "/expansion", "/alerts" })
+            foreach (var path in new[] { "/", "/retention", "/expansion", "/pipeline", "/health" })
             {
                 await OpenAsync(page, $"{path}?segment={Uri.EscapeDataString(Segment)}");
                 await ShowsAsync(page, "body", Segment);
