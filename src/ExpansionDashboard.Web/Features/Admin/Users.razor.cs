@@ -1,0 +1,105 @@
+using ExpansionDashboard.Web.Auth;
+using Microsoft.AspNetCore.Components;
+using Microsoft.AspNetCore.Components.Authorization;
+using MudBlazor;
+
+namespace ExpansionDashboard.Web.Features.Admin;
+
+public partial class Users
+{
+    private IReadOnlyList<UserRow> _users = [];
+    private IReadOnlyList<ApiKeyRow> _keys = [];
+    private string? _message;
+    private Severity _severity = Severity.Info;
+    private UserRow? _resetFor;
+    private string _resetPassword = "";
+    private string _newEmail = "";
+    private string _newPassword = "";
+    private string _newRole = Roles.Viewer;
+    private string _keyName = "";
+    private string _keyRole = Roles.Viewer;
+    private string? _newSecret;
+
+    [CascadingParameter]
+    private Task<AuthenticationState> AuthState { get; set; } = default!;
+
+    protected override async Task OnInitializedAsync() => await LoadAsync();
+
+    private async Task LoadAsync()
+    {
+        _users = await Admin.UsersAsync();
+        _keys = await Admin.KeysAsync();
+    }
+
+    private async Task<string> ActorAsync() => (await AuthState).User.Identity?.Name ?? "admin";
+
+    private void Show(string message, Severity severity) => (_message, _severity) = (message, severity);
+
+    private async Task SetRoleAsync(UserRow u, string? role)
+    {
+        var error = await Admin.SetRoleAsync(u.Id, role ?? "", await ActorAsync());
+        Show(error ?? $"{u.Email} is now {role}.", error is null ? Severity.Success : Severity.Error);
+        await LoadAsync();
+    }
+
+    private async Task ToggleAsync(UserRow u)
+    {
+        var error = await Admin.SetDisabledAsync(u.Id, !u.Disabled, await ActorAsync());
+        Show(error ?? $"{u.Email} {(u.Disabled ? "enabled" : "disabled and signed out")}.", error is null ? Severity.Success : Severity.Error);
+        await LoadAsync();
+    }
+
+    private async Task ResetAsync()
+    {
+        if (_resetFor is not { } u)
+        {
+            return;
+        }
+
+        var errors = await Admin.ResetPasswordAsync(u.Id, _resetPassword, await ActorAsync());
+        Show(errors.Count == 0 ? $"Password of {u.Email} set; their other sessions end." : string.Join(" ", errors), errors.Count == 0 ? Severity.Success : Severity.Error);
+        if (errors.Count == 0)
+        {
+            (_resetFor, _resetPassword) = (null, "");
+        }
+
+        await LoadAsync();
+    }
+
+    private async Task CreateUserAsync()
+    {
+        var errors = await Admin.CreateAsync(_newEmail, _newPassword, _newRole, await ActorAsync());
+        Show(errors.Count == 0 ? $"{_newEmail} added as {_newRole}. Tell them their first password." : string.Join(" ", errors), errors.Count == 0 ? Severity.Success : Severity.Error);
+        if (errors.Count == 0)
+        {
+            (_newEmail, _newPassword) = ("", "");
+        }
+
+        await LoadAsync();
+    }
+
+    private async Task CreateKeyAsync()
+    {
+        var by = (await AuthState).User.Identity?.Name ?? "admin";
+        var (secret, error) = await Admin.CreateKeyAsync(_keyName, _keyRole, by);
+        _newSecret = secret;
+        if (error is not null)
+        {
+            Show(error, Severity.Error);
+        }
+        else
+        {
+            Show($"Key \"{_keyName}\" created.", Severity.Success);
+            _keyName = "";
+        }
+
+        await LoadAsync();
+    }
+
+    private async Task RevokeAsync(ApiKeyRow k)
+    {
+        await Admin.RevokeKeyAsync(k.Id, await ActorAsync());
+        Show($"Key \"{k.Name}\" revoked: requests with it now get 401.", Severity.Success);
+        await LoadAsync();
+    }
+}

@@ -1,0 +1,144 @@
+using ExpansionDashboard.Data.Alerts;
+using ExpansionDashboard.Metrics.Alerts;
+using ExpansionDashboard.Web.Alerts;
+using Microsoft.AspNetCore.Components;
+using Microsoft.AspNetCore.Components.Authorization;
+using MudBlazor;
+
+namespace ExpansionDashboard.Web.Features.Alerts;
+
+public partial class AlertRulesPage
+{
+    private IReadOnlyList<AlertRuleRow> _rules = [];
+    private RuleForm? _form;
+    private string? _globalWebhook;
+    private string? _webhookError;
+    private IReadOnlyDictionary<string, string> _errors = new Dictionary<string, string>();
+    private bool _busy;
+    private string? _message;
+    private Severity _severity = Severity.Info;
+
+    [Inject]
+    private AlertRuleStore Rules { get; set; } = default!;
+
+    [Inject]
+    private WebhookSender Sender { get; set; } = default!;
+
+    [CascadingParameter]
+    private Task<AuthenticationState> AuthState { get; set; } = default!;
+
+    protected override async Task OnInitializedAsync()
+    {
+        _rules = await Rules.RulesAsync();
+        _globalWebhook = await Rules.GlobalWebhookAsync();
+    }
+
+    private async Task<string> ActorAsync() => (await AuthState).User.Identity?.Name ?? "admin";
+
+    private bool Has(string field) => _errors.ContainsKey(field);
+
+    private string? ErrorOf(string field) => _errors.GetValueOrDefault(field);
+
+    private static string Describe(string slug) => AlertRules.TryParse(slug, out var m) ? AlertRules.Describe(m) : slug;
+
+    private static string Unit(string slug) => AlertRules.TryParse(slug, out var m) ? (AlertRules.Unit(m) == "x" ? "x" : AlertRules.Unit(m) == "%" ? " %" : "×") : "";
+
+    private void New()
+    {
+        _errors = new Dictionary<string, string>();
+        _form = new RuleForm { Metric = "coverage", Threshold = ExpansionDashboard.Metrics.Defaults.CoverageAlert, Severity = "alert", Enabled = true };
+    }
+
+    private void Edit(AlertRuleRow r)
+    {
+        _errors = new Dictionary<string, string>();
+        _form = new RuleForm { Id = r.Id, Name = r.Name, Metric = r.Metric, Segment = r.Segment, QuarterOffset = r.QuarterOffset, Threshold = r.Threshold, Severity = r.Severity, Enabled = r.Enabled, WebhookUrl = r.WebhookUrl };
+    }
+
+    private async Task SaveRuleAsync()
+    {
+        if (_form is null)
+        {
+            return;
+        }
+
+        _busy = true;
+        try
+        {
+            _errors = await Rules.SaveRuleAsync(new AlertRuleRow(_form.Id, _form.Name ?? "", _form.Metric, _form.Segment, _form.QuarterOffset, _form.Threshold, _form.Severity, _form.Enabled, _form.WebhookUrl), await ActorAsync());
+            if (_errors.Count == 0)
+            {
+                (_message, _severity) = ($"Rule \"{_form.Name}\" saved; it is checked within a few seconds.", Severity.Success);
+                _form = null;
+                _rules = await Rules.RulesAsync();
+            }
+        }
+        finally
+        {
+            _busy = false;
+        }
+    }
+
+    private async Task DeleteRuleAsync()
+    {
+        if (_form is { Id: > 0 } f)
+        {
+            await Rules.DeleteRuleAsync(f.Id, await ActorAsync());
+            (_message, _severity) = ($"Rule \"{f.Name}\" deleted; its firings stay in the alert centre's history.", Severity.Info);
+            _form = null;
+            _rules = await Rules.RulesAsync();
+        }
+    }
+
+    private async Task SaveWebhookAsync()
+    {
+        _webhookError = await Rules.SetGlobalWebhookAsync(_globalWebhook, await ActorAsync());
+        if (_webhookError is null)
+        {
+            (_message, _severity) = (string.IsNullOrWhiteSpace(_globalWebhook) ? "Global webhook removed." : "Global webhook saved: new firings will be posted there.", Severity.Success);
+        }
+    }
+
+    private async Task SendTestAsync(string? url)
+    {
+        var invalid = string.IsNullOrWhiteSpace(url) ? "Enter a webhook address first." : AlertRuleStore.WebhookError(url);
+        if (invalid is not null)
+        {
+            (_message, _severity) = (invalid, Severity.Warning);
+            return;
+        }
+
+        _busy = true;
+        try
+        {
+            var user = (await AuthState).User.Identity?.Name ?? "admin";
+            var error = await Sender.SendTestAsync(url!, user);
+            (_message, _severity) = error is null ? ("Test sent: the webhook answered OK.", Severity.Success) : (error, Severity.Error);
+        }
+        finally
+        {
+            _busy = false;
+        }
+    }
+
+    private sealed class RuleForm
+    {
+        public int Id { get; set; }
+
+        public string? Name { get; set; }
+
+        public string Metric { get; set; } = "coverage";
+
+        public string? Segment { get; set; }
+
+        public int QuarterOffset { get; set; }
+
+        public decimal Threshold { get; set; }
+
+        public string Severity { get; set; } = "alert";
+
+        public bool Enabled { get; set; } = true;
+
+        public string? WebhookUrl { get; set; }
+    }
+}

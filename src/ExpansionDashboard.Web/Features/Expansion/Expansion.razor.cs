@@ -1,0 +1,53 @@
+using ExpansionDashboard.Data.Expansion;
+using ExpansionDashboard.Metrics.Model;
+using ExpansionDashboard.Web.Shared.Charts;
+using MetricMonth = ExpansionDashboard.Metrics.Model.Month;
+
+namespace ExpansionDashboard.Web.Features.Expansion;
+
+public partial class Expansion
+{
+    private ExpansionView? _view;
+    private ChartSpec _byType = default!;
+    private (MetricMonth Month, ExpansionType Type, string Label)? _drill;
+    private IReadOnlyList<ExpansionDashboard.Metrics.Movements.AccountMovement> _drillRows = [];
+    private ChartSpec _rates = default!;
+    private ChartSpec _avgType = default!;
+    private ChartSpec _avgSegment = default!;
+
+    private string MaturityHint => _view?.MaturityStage switch
+    {
+        5 => "expansion ≥ 70 % of new ARR and NRR ≥ 130 %",
+        4 => "next: share ≥ 70 % and NRR ≥ 130 %",
+        3 => "next: share ≥ 60 % and NRR ≥ 120 %",
+        2 => "next: share ≥ 40 % and NRR ≥ 115 %",
+        _ => "next: share ≥ 20 % and NRR ≥ 105 %",
+    };
+
+    private static readonly (ExpansionType Type, string Label)[] TypeOrder =
+        [(ExpansionType.Upsell, "Upsell"), (ExpansionType.CrossSell, "Cross-sell"), (ExpansionType.Seats, "Seats"), (ExpansionType.Usage, "Usage")];
+
+    private async Task BarClickedAsync(ChartPoint point)
+    {
+        if (point.SeriesIndex < 0 || point.SeriesIndex >= TypeOrder.Length || !MetricMonth.TryParse(point.Category, out var month))
+        {
+            return;
+        }
+
+        var (type, label) = TypeOrder[point.SeriesIndex];
+        _drill = (month, type, label);
+        _drillRows = await Query.ExpandedAccountsAsync(month, type, FilterOrNull);
+    }
+
+    protected override async Task LoadAsync()
+    {
+        _drill = null;
+        _view = await Query.GetAsync(FilterOrNull, AsOf);
+        var currency = Options.Value.Currency;
+        var months = _view.Months.Select(m => m.Month.ToString()).ToList();
+        _byType = ChartSpecs.ExpansionByType(_view.Months, currency);
+        _rates = ChartSpecs.ExpansionRateBySegment(months, _view.RateBySegment);
+        _avgType = ChartSpecs.AveragePerEvent("Average expansion per event, by type (MRR)", _view.Quarters, _view.AveragePerEventByType, currency);
+        _avgSegment = ChartSpecs.AveragePerEvent("Average expansion per event, overall and by segment (MRR)", _view.Quarters, _view.AveragePerEventBySegment, currency);
+    }
+}
