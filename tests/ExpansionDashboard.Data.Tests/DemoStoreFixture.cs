@@ -1,12 +1,14 @@
+#if POSTGRESQL
 using ExpansionDashboard.Data.Demo;
+using Microsoft.Extensions.Logging.Abstractions;
+#endif
 using ExpansionDashboard.Data.Settings;
 using ExpansionDashboard.Data.Snapshot;
-using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
 
 namespace ExpansionDashboard.Data.Tests;
 
-/// <summary>The demo store, seeded once for every read-side test in the class (the tests only read).</summary>
+/// <summary>The demo store for read-side tests: a copy of the book seeded once per run (on PostgreSQL, seeded per class).</summary>
 public sealed class DemoStoreFixture : IAsyncLifetime
 {
     public static readonly FakeTimeProvider Time = new(new DateTimeOffset(2026, 11, 23, 10, 0, 0, TimeSpan.Zero));
@@ -19,8 +21,13 @@ public sealed class DemoStoreFixture : IAsyncLifetime
 
     public async ValueTask InitializeAsync()
     {
+#if POSTGRESQL
         Db = await TestDatabase.CreateMigratedAsync();
         await new DemoDataSeeder(Db, Time, NullLogger<DemoDataSeeder>.Instance).SeedIfEmptyAsync();
+#else
+        // The demo book is seeded once per test run (TestKit) and copied here: the classes sharing it only read.
+        Db = await TestDatabase.CreateFromDemoAsync();
+#endif
         Snapshots = new DashboardSnapshotProvider(Db);
         // The app seeds the default alert rules at start; the Overview and review lists come from them.
         await new Data.Alerts.AlertRuleStore(Db, Time).EnsureDefaultRulesAsync();

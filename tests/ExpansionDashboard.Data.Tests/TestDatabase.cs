@@ -68,6 +68,17 @@ public sealed class TestDatabase : IDbContextFactory<DashboardDbContext>, IAsync
         return c;
     }
 
+#if !POSTGRESQL
+    /// <summary>A copy of the demo book that TestKit seeds once per test run (migrated, seeded at <c>DemoStore.Now</c>).</summary>
+    public static async Task<TestDatabase> CreateFromDemoAsync()
+    {
+        var db = new TestDatabase();
+        Directory.CreateDirectory(db._folder);
+        await ExpansionDashboard.TestKit.DemoStore.CopyToAsync(Path.Combine(db._folder, "dashboard.db"));
+        return db;
+    }
+
+#endif
     public static async Task<TestDatabase> CreateMigratedAsync()
     {
         var db = new TestDatabase();
