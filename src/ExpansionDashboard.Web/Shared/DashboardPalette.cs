@@ -77,6 +77,10 @@ public static class DashboardPalette
         _ => Neutral,
     };
 
+    /// <summary>The colour of an alert rule's severity: the same as the metric severity it stands for.</summary>
+    public static string Colour(Metrics.Alerts.AlertSeverity severity) =>
+        Colour(severity == Metrics.Alerts.AlertSeverity.Alert ? MetricSeverity.Alert : MetricSeverity.Watch);
+
     /// <summary>The MudBlazor colour of a severity (chips, icons, alerts).</summary>
     public static Color MudColour(MetricSeverity severity) => severity switch
     {

@@ -2,7 +2,7 @@ using System.Globalization;
 using ExpansionDashboard.Data.Alerts;
 using ExpansionDashboard.Metrics.Alerts;
 using ExpansionDashboard.Web.Export;
-using ExpansionDashboard.Web.Shared.Charts;
+using ExpansionDashboard.Web.Shared;
 using ExpansionDashboard.Web.Shared.Widgets;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Authorization;
@@ -44,7 +44,7 @@ public sealed partial class Alerts
         await LoadAsync();
     }
 
-    private static string Colour(AlertSeverity severity) => severity == AlertSeverity.Watch ? ChartSpecs.Watch : ChartSpecs.Alert;
+    private static string Colour(AlertSeverity severity) => DashboardPalette.Colour(severity);
 
     private static string Local(DateTime utc) => utc.ToLocalTime().ToString("yyyy-MM-dd HH:mm", CultureInfo.CurrentCulture);
 
