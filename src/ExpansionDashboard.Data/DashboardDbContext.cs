@@ -1,8 +1,6 @@
-using ExpansionDashboard.Data.Entities;
 using ExpansionDashboard.Data.EntityConfigurations;
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore;
 
 namespace ExpansionDashboard.Data;
 

@@ -1,7 +1,5 @@
 using ExpansionDashboard.Data.Alerts;
 using ExpansionDashboard.Data.Demo;
-using ExpansionDashboard.Data.Snapshot;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 

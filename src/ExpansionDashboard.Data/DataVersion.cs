@@ -1,7 +1,3 @@
-using System.Globalization;
-using ExpansionDashboard.Data.Entities;
-using Microsoft.EntityFrameworkCore;
-
 namespace ExpansionDashboard.Data;
 
 /// <summary>

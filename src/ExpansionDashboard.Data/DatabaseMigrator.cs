@@ -1,5 +1,3 @@
-using Microsoft.EntityFrameworkCore;
-
 namespace ExpansionDashboard.Data;
 
 /// <summary>Applies the provider's committed migration, creating the database if needed (see <see cref="IStoreDialect.MigrateAsync"/>).</summary>

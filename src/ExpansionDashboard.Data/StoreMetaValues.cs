@@ -1,6 +1,3 @@
-using ExpansionDashboard.Data.Entities;
-using Microsoft.EntityFrameworkCore;
-
 namespace ExpansionDashboard.Data;
 
 /// <summary>Reads and writes one StoreMeta key/value (settings, markers, mappings), so callers do not repeat the find-or-add.</summary>

@@ -1,7 +1,5 @@
-using ExpansionDashboard.Web;
 using ExpansionDashboard.Web.Api;
 using ExpansionDashboard.Web.Hosting;
-using ExpansionDashboard.Web.Shared.Layout;
 
 var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = PublishedContentRoot.Resolve(args) });
 builder.AddExpansionDashboard();

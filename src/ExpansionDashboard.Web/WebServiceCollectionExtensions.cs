@@ -1,12 +1,8 @@
-using System.Globalization;
 using ExpansionDashboard.Data;
 using ExpansionDashboard.Data.Entities;
-using ExpansionDashboard.Web.Auth;
-using ExpansionDashboard.Web.Options;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Identity;
-using Microsoft.Extensions.Options;
 using MudBlazor.Services;
 
 namespace ExpansionDashboard.Web;

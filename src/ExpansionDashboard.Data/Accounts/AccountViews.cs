@@ -1,6 +1,3 @@
-using ExpansionDashboard.Metrics.Model;
-using ExpansionDashboard.Metrics.Pipeline;
-
 namespace ExpansionDashboard.Data.Accounts;
 
 public sealed record AccountMonthMovement(Month Month, Metrics.Movements.MovementKind Kind, decimal Previous, decimal Current);

@@ -1,7 +1,3 @@
-using ExpansionDashboard.Data.Settings;
-using ExpansionDashboard.Data.Snapshot;
-using ExpansionDashboard.Metrics.Model;
-
 namespace ExpansionDashboard.Data.Accounts;
 
 /// <summary>The Accounts grid and one account's page: MRR, movements, opportunities and scored health.</summary>

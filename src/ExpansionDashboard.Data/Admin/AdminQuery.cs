@@ -1,7 +1,3 @@
-using ExpansionDashboard.Data.Snapshot;
-using ExpansionDashboard.Metrics.Model;
-using Microsoft.EntityFrameworkCore;
-
 namespace ExpansionDashboard.Data.Admin;
 
 /// <summary>Admin's read side: what the store holds (counts, versions, horizon, recent imports) and the lists the edit forms pick from.</summary>

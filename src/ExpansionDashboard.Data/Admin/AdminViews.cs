@@ -1,6 +1,3 @@
-using ExpansionDashboard.Data.Snapshot;
-using ExpansionDashboard.Metrics.Model;
-
 namespace ExpansionDashboard.Data.Admin;
 
 public sealed record TargetRow(string Quarter, string Segment, decimal Amount);

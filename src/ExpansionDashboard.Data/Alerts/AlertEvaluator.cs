@@ -1,15 +1,9 @@
 using System.Collections.Concurrent;
-using System.Globalization;
-using ExpansionDashboard.Data.Settings;
-using ExpansionDashboard.Data.Snapshot;
 using ExpansionDashboard.Metrics.Alerts;
 using ExpansionDashboard.Metrics.Expansion;
 using ExpansionDashboard.Metrics.Health;
-using ExpansionDashboard.Metrics.Model;
 using ExpansionDashboard.Metrics.Movements;
-using ExpansionDashboard.Metrics.Pipeline;
 using ExpansionDashboard.Metrics.Retention;
-using Microsoft.EntityFrameworkCore;
 
 namespace ExpansionDashboard.Data.Alerts;
 

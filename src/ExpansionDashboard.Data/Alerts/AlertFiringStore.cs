@@ -1,8 +1,5 @@
 using System.Linq.Expressions;
-using ExpansionDashboard.Data.Entities;
 using ExpansionDashboard.Metrics.Alerts;
-using ExpansionDashboard.Metrics.Model;
-using Microsoft.EntityFrameworkCore;
 
 namespace ExpansionDashboard.Data.Alerts;
 

@@ -1,6 +1,3 @@
-using ExpansionDashboard.Data.Entities;
-using Microsoft.EntityFrameworkCore;
-
 namespace ExpansionDashboard.Data.Alerts;
 
 /// <summary>

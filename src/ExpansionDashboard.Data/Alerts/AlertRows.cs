@@ -1,5 +1,4 @@
 using ExpansionDashboard.Metrics.Alerts;
-using ExpansionDashboard.Metrics.Model;
 
 namespace ExpansionDashboard.Data.Alerts;
 

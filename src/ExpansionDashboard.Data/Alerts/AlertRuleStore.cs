@@ -1,8 +1,4 @@
-using System.Globalization;
-using ExpansionDashboard.Data.Entities;
 using ExpansionDashboard.Metrics.Alerts;
-using ExpansionDashboard.Metrics.Model;
-using Microsoft.EntityFrameworkCore;
 
 namespace ExpansionDashboard.Data.Alerts;
 

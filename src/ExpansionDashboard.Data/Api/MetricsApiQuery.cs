@@ -1,6 +1,3 @@
-using ExpansionDashboard.Data.Settings;
-using ExpansionDashboard.Data.Snapshot;
-using ExpansionDashboard.Metrics.Model;
 using ExpansionDashboard.Metrics.Movements;
 using ExpansionDashboard.Metrics.Summary;
 

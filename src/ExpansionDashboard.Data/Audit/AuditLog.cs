@@ -1,6 +1,4 @@
 using System.Text.Json;
-using ExpansionDashboard.Data.Entities;
-using Microsoft.EntityFrameworkCore;
 
 namespace ExpansionDashboard.Data.Audit;
 

@@ -1,5 +1,3 @@
-using Microsoft.EntityFrameworkCore;
-
 namespace ExpansionDashboard.Data.Backup;
 
 /// <summary>

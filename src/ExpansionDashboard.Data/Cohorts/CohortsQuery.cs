@@ -1,6 +1,4 @@
-using ExpansionDashboard.Data.Snapshot;
 using ExpansionDashboard.Metrics.Cohorts;
-using ExpansionDashboard.Metrics.Model;
 
 namespace ExpansionDashboard.Data.Cohorts;
 

@@ -1,5 +1,3 @@
-using ExpansionDashboard.Data.Entities;
-
 namespace ExpansionDashboard.Data.Demo;
 
 /// <summary>

@@ -1,5 +1,3 @@
-using ExpansionDashboard.Metrics.Model;
-
 namespace ExpansionDashboard.Data.Demo;
 
 public sealed record DemoAccount(string ExternalId, string Name, string Segment, string Industry, string Region, string Csm);

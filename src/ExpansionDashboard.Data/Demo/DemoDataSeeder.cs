@@ -1,9 +1,6 @@
-using ExpansionDashboard.Data.Entities;
 using ExpansionDashboard.Data.Import;
 using ExpansionDashboard.Data.Import.Kinds;
 using ExpansionDashboard.Data.Import.Writing;
-using ExpansionDashboard.Metrics.Model;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
 using Microsoft.Extensions.Logging;
 

@@ -1,5 +1,3 @@
-using ExpansionDashboard.Metrics.Model;
-
 namespace ExpansionDashboard.Data.Entities;
 
 /// <summary>A customer account, keyed by the external id its CRM or billing system uses.</summary>

@@ -1,5 +1,3 @@
-using ExpansionDashboard.Metrics.Model;
-
 namespace ExpansionDashboard.Data.Entities;
 
 /// <summary>An expansion target (ARR) for a quarter and a scope: the whole company or one segment. Natural key (quarter, scope).</summary>

@@ -1,5 +1,3 @@
-using ExpansionDashboard.Metrics.Model;
-
 namespace ExpansionDashboard.Data.Entities;
 
 /// <summary>Monthly health inputs for one account; fields the source lacks stay null.</summary>

@@ -1,5 +1,3 @@
-using ExpansionDashboard.Metrics.Pipeline;
-
 namespace ExpansionDashboard.Data.Entities;
 
 public sealed class Opportunity

@@ -1,5 +1,3 @@
-using ExpansionDashboard.Metrics.Model;
-
 namespace ExpansionDashboard.Data.Entities;
 
 /// <summary>A saved what-if of the coverage planner; the ones marked for the review deck appear on its scenario slide.</summary>

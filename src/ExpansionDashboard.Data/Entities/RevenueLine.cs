@@ -1,5 +1,3 @@
-using ExpansionDashboard.Metrics.Model;
-
 namespace ExpansionDashboard.Data.Entities;
 
 /// <summary>A monthly MRR snapshot for one account and product; natural key (account, month, product).</summary>

@@ -1,7 +1,5 @@
 using ExpansionDashboard.Data.Alerts;
-using ExpansionDashboard.Data.Entities;
 using ExpansionDashboard.Metrics.Alerts;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
 namespace ExpansionDashboard.Data.EntityConfigurations;

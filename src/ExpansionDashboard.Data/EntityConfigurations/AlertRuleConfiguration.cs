@@ -1,6 +1,4 @@
-using ExpansionDashboard.Data.Entities;
 using ExpansionDashboard.Metrics.Alerts;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
 namespace ExpansionDashboard.Data.EntityConfigurations;

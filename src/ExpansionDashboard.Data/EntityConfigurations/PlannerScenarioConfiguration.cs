@@ -1,5 +1,3 @@
-using ExpansionDashboard.Data.Entities;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
 namespace ExpansionDashboard.Data.EntityConfigurations;

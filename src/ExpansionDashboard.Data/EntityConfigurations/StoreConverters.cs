@@ -1,4 +1,3 @@
-using ExpansionDashboard.Metrics.Model;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 
 namespace ExpansionDashboard.Data.EntityConfigurations;

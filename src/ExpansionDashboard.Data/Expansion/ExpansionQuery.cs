@@ -1,7 +1,5 @@
-using ExpansionDashboard.Data.Snapshot;
 using ExpansionDashboard.Metrics.Cohorts;
 using ExpansionDashboard.Metrics.Expansion;
-using ExpansionDashboard.Metrics.Model;
 using ExpansionDashboard.Metrics.Movements;
 using ExpansionDashboard.Metrics.Retention;
 

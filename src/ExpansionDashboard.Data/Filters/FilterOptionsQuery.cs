@@ -1,6 +1,3 @@
-using ExpansionDashboard.Data.Snapshot;
-using ExpansionDashboard.Metrics.Model;
-
 namespace ExpansionDashboard.Data.Filters;
 
 /// <summary>The values the filter bar offers: months with data (never after today), segments, industries, regions and CSMs.</summary>

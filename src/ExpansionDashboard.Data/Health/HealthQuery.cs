@@ -1,8 +1,5 @@
-using ExpansionDashboard.Data.Settings;
-using ExpansionDashboard.Data.Snapshot;
 using ExpansionDashboard.Metrics.Expansion;
 using ExpansionDashboard.Metrics.Health;
-using ExpansionDashboard.Metrics.Model;
 
 namespace ExpansionDashboard.Data.Health;
 

@@ -1,6 +1,5 @@
 using ExpansionDashboard.Metrics.Expansion;
 using ExpansionDashboard.Metrics.Health;
-using ExpansionDashboard.Metrics.Model;
 
 namespace ExpansionDashboard.Data.Health;
 

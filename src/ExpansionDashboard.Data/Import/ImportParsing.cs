@@ -1,6 +1,5 @@
 using ExpansionDashboard.Data.Import.Kinds;
 using ExpansionDashboard.Metrics.Currency;
-using ExpansionDashboard.Metrics.Model;
 
 namespace ExpansionDashboard.Data.Import;
 

@@ -1,8 +1,6 @@
 using System.Text.Json;
 using ExpansionDashboard.Data.Import.Kinds;
 using ExpansionDashboard.Data.Import.Writing;
-using ExpansionDashboard.Data.Snapshot;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 
 namespace ExpansionDashboard.Data.Import;

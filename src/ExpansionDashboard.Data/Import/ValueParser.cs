@@ -1,6 +1,3 @@
-using System.Globalization;
-using ExpansionDashboard.Metrics.Model;
-
 namespace ExpansionDashboard.Data.Import;
 
 /// <summary>Strict parsing of CSV values: ISO dates, YYYY-MM months, numbers with a decimal point or (semicolon files) comma.</summary>

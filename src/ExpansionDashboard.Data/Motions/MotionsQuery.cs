@@ -1,9 +1,5 @@
-using ExpansionDashboard.Data.Settings;
-using ExpansionDashboard.Data.Snapshot;
 using ExpansionDashboard.Metrics.Bands;
 using ExpansionDashboard.Metrics.Forecast;
-using ExpansionDashboard.Metrics.Model;
-using ExpansionDashboard.Metrics.Pipeline;
 using ExpansionDashboard.Metrics.Retention;
 
 namespace ExpansionDashboard.Data.Motions;

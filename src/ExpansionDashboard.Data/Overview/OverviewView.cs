@@ -1,7 +1,5 @@
 using ExpansionDashboard.Metrics.Bands;
-using ExpansionDashboard.Metrics.Model;
 using ExpansionDashboard.Metrics.Movements;
-using ExpansionDashboard.Metrics.Pipeline;
 
 namespace ExpansionDashboard.Data.Overview;
 

@@ -1,8 +1,4 @@
-using ExpansionDashboard.Data.Settings;
-using ExpansionDashboard.Data.Snapshot;
 using ExpansionDashboard.Metrics.Expansion;
-using ExpansionDashboard.Metrics.Model;
-using ExpansionDashboard.Metrics.Pipeline;
 
 namespace ExpansionDashboard.Data.Pipeline;
 

@@ -1,6 +1,4 @@
 using ExpansionDashboard.Metrics.Expansion;
-using ExpansionDashboard.Metrics.Model;
-using ExpansionDashboard.Metrics.Pipeline;
 
 namespace ExpansionDashboard.Data.Pipeline;
 

@@ -1,9 +1,3 @@
-using ExpansionDashboard.Data.Settings;
-using ExpansionDashboard.Data.Snapshot;
-using ExpansionDashboard.Metrics.Model;
-using ExpansionDashboard.Metrics.Pipeline;
-using Microsoft.EntityFrameworkCore;
-
 namespace ExpansionDashboard.Data.Planner;
 
 /// <summary>The what-if coverage planner's read side: its options, the baseline the data gives, and the saved scenarios with what they imply.</summary>

@@ -1,7 +1,3 @@
-using ExpansionDashboard.Data.Entities;
-using ExpansionDashboard.Metrics.Model;
-using Microsoft.EntityFrameworkCore;
-
 namespace ExpansionDashboard.Data.Planner;
 
 /// <summary>Saves and deletes the planner's scenarios (each change audited); the write side, apart from <see cref="PlannerQuery"/>.</summary>

@@ -1,6 +1,3 @@
-using ExpansionDashboard.Metrics.Model;
-using ExpansionDashboard.Metrics.Pipeline;
-
 namespace ExpansionDashboard.Data.Planner;
 
 /// <summary>What the data says for a quarter and segment: the planner's starting point.</summary>

@@ -1,5 +1,3 @@
-using ExpansionDashboard.Data.Snapshot;
-using ExpansionDashboard.Metrics.Model;
 using ExpansionDashboard.Metrics.Retention;
 
 namespace ExpansionDashboard.Data.Retention;

@@ -4,8 +4,6 @@ using ExpansionDashboard.Data.Pipeline;
 using ExpansionDashboard.Metrics.Alerts;
 using ExpansionDashboard.Metrics.Bands;
 using ExpansionDashboard.Metrics.Health;
-using ExpansionDashboard.Metrics.Model;
-using ExpansionDashboard.Metrics.Pipeline;
 using ExpansionDashboard.Metrics.Retention;
 
 namespace ExpansionDashboard.Data.Review;

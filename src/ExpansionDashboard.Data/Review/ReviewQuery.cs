@@ -1,13 +1,9 @@
 using ExpansionDashboard.Data.Alerts;
 using ExpansionDashboard.Data.Overview;
 using ExpansionDashboard.Data.Pipeline;
-using ExpansionDashboard.Data.Settings;
-using ExpansionDashboard.Data.Snapshot;
 using ExpansionDashboard.Metrics.Alerts;
 using ExpansionDashboard.Metrics.Bands;
 using ExpansionDashboard.Metrics.Health;
-using ExpansionDashboard.Metrics.Model;
-using ExpansionDashboard.Metrics.Pipeline;
 using ExpansionDashboard.Metrics.Retention;
 using ExpansionDashboard.Metrics.Summary;
 

@@ -1,6 +1,5 @@
 using System.Text.Json;
 using ExpansionDashboard.Metrics.Health;
-using Microsoft.EntityFrameworkCore;
 
 namespace ExpansionDashboard.Data.Settings;
 

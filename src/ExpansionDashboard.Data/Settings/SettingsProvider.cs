@@ -1,5 +1,4 @@
 using ExpansionDashboard.Metrics.Health;
-using Microsoft.EntityFrameworkCore;
 
 namespace ExpansionDashboard.Data.Settings;
 

@@ -1,8 +1,6 @@
 using System.Text.Json;
 using ExpansionDashboard.Metrics;
-using ExpansionDashboard.Metrics.Pipeline;
 using ExpansionDashboard.Metrics.Retention;
-using Microsoft.EntityFrameworkCore;
 
 namespace ExpansionDashboard.Data.Settings;
 

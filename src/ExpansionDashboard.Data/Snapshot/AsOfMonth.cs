@@ -1,5 +1,3 @@
-using ExpansionDashboard.Metrics.Model;
-
 namespace ExpansionDashboard.Data.Snapshot;
 
 /// <summary>The month every read-side view reports by default.</summary>

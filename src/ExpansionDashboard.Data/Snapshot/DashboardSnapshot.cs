@@ -1,8 +1,5 @@
 using ExpansionDashboard.Metrics.Currency;
 using ExpansionDashboard.Metrics.Health;
-using ExpansionDashboard.Metrics.Model;
-using ExpansionDashboard.Metrics.Pipeline;
-using Microsoft.EntityFrameworkCore;
 
 namespace ExpansionDashboard.Data.Snapshot;
 

@@ -1,6 +1,3 @@
-using System.Globalization;
-using ExpansionDashboard.Metrics.Bands;
-using ExpansionDashboard.Metrics.Model;
 using ExpansionDashboard.Metrics.Pipeline;
 
 namespace ExpansionDashboard.Metrics.Alerts;

@@ -1,5 +1,3 @@
-using ExpansionDashboard.Metrics.Model;
-
 namespace ExpansionDashboard.Metrics.Alerts;
 
 /// <summary>What an alert rule watches.</summary>

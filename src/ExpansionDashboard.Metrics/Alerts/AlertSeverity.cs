@@ -1,5 +1,3 @@
-using ExpansionDashboard.Metrics.Bands;
-
 namespace ExpansionDashboard.Metrics.Alerts;
 
 /// <summary>How loud a rule is when it fires: watch (amber) or alert (red). Stored as "watch" / "alert".</summary>

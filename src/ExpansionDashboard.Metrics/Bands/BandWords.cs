@@ -1,4 +1,3 @@
-using System.Globalization;
 using ExpansionDashboard.Metrics.Expansion;
 using ExpansionDashboard.Metrics.Health;
 using ExpansionDashboard.Metrics.Pipeline;

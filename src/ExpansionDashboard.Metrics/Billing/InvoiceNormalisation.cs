@@ -1,5 +1,3 @@
-using ExpansionDashboard.Metrics.Model;
-
 namespace ExpansionDashboard.Metrics.Billing;
 
 /// <summary>

@@ -4,7 +4,6 @@ using ExpansionDashboard.Metrics.Currency;
 using ExpansionDashboard.Metrics.Expansion;
 using ExpansionDashboard.Metrics.Forecast;
 using ExpansionDashboard.Metrics.Health;
-using ExpansionDashboard.Metrics.Model;
 using ExpansionDashboard.Metrics.Movements;
 using ExpansionDashboard.Metrics.Pipeline;
 using ExpansionDashboard.Metrics.Projections;

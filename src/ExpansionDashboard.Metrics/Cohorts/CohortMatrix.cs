@@ -1,6 +1,3 @@
-using System.Globalization;
-using ExpansionDashboard.Metrics.Model;
-
 namespace ExpansionDashboard.Metrics.Cohorts;
 
 public enum CohortGrain

@@ -1,5 +1,4 @@
 using ExpansionDashboard.Metrics.Cohorts;
-using ExpansionDashboard.Metrics.Model;
 using ExpansionDashboard.Metrics.Movements;
 using ExpansionDashboard.Metrics.Retention;
 

@@ -1,4 +1,3 @@
-using ExpansionDashboard.Metrics.Model;
 using ExpansionDashboard.Metrics.Movements;
 
 namespace ExpansionDashboard.Metrics.Expansion;

@@ -1,5 +1,4 @@
 using ExpansionDashboard.Metrics.Health;
-using ExpansionDashboard.Metrics.Model;
 using ExpansionDashboard.Metrics.Pipeline;
 
 namespace ExpansionDashboard.Metrics.Expansion;

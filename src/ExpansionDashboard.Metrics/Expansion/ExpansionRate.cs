@@ -1,5 +1,3 @@
-using ExpansionDashboard.Metrics.Bands;
-using ExpansionDashboard.Metrics.Model;
 using ExpansionDashboard.Metrics.Movements;
 
 namespace ExpansionDashboard.Metrics.Expansion;

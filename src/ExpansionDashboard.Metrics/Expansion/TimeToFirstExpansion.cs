@@ -1,5 +1,4 @@
 using ExpansionDashboard.Metrics.Cohorts;
-using ExpansionDashboard.Metrics.Model;
 
 namespace ExpansionDashboard.Metrics.Expansion;
 

@@ -1,4 +1,3 @@
-using ExpansionDashboard.Metrics.Model;
 using ExpansionDashboard.Metrics.Pipeline;
 
 namespace ExpansionDashboard.Metrics.Forecast;

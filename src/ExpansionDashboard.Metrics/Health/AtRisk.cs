@@ -1,5 +1,3 @@
-using ExpansionDashboard.Metrics.Model;
-
 namespace ExpansionDashboard.Metrics.Health;
 
 /// <summary>An account that needs action, and why (red health, falling usage, contraction last month).</summary>

@@ -1,5 +1,3 @@
-using ExpansionDashboard.Metrics.Model;
-
 namespace ExpansionDashboard.Metrics.Health;
 
 /// <summary>One account's stored health signals for one month, as the store loads them; null where the source has no value.</summary>

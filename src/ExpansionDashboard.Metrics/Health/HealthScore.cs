@@ -1,5 +1,3 @@
-using ExpansionDashboard.Metrics.Bands;
-
 namespace ExpansionDashboard.Metrics.Health;
 
 /// <summary>One month's health signals for an account; null where the source has no value.</summary>

@@ -1,5 +1,3 @@
-using ExpansionDashboard.Metrics.Model;
-
 namespace ExpansionDashboard.Metrics.Movements;
 
 /// <summary>The kind of change an account's total MRR makes from one month to the next.</summary>

@@ -1,6 +1,3 @@
-using ExpansionDashboard.Metrics.Bands;
-using ExpansionDashboard.Metrics.Model;
-
 namespace ExpansionDashboard.Metrics.Pipeline;
 
 public enum CoverageBand

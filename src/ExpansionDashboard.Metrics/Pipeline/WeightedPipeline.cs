@@ -1,5 +1,3 @@
-using ExpansionDashboard.Metrics.Model;
-
 namespace ExpansionDashboard.Metrics.Pipeline;
 
 /// <summary>Stage probabilities for weighting open pipeline (percent); defaults 10/20/40/60/80 for Identified..Negotiation.</summary>

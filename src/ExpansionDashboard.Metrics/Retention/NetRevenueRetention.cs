@@ -1,6 +1,3 @@
-using ExpansionDashboard.Metrics.Bands;
-using ExpansionDashboard.Metrics.Model;
-
 namespace ExpansionDashboard.Metrics.Retention;
 
 /// <summary>Benchmark bands for NRR.</summary>

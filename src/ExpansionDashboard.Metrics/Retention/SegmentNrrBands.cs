@@ -1,5 +1,3 @@
-using ExpansionDashboard.Metrics.Bands;
-
 namespace ExpansionDashboard.Metrics.Retention;
 
 /// <summary>Where a segment's NRR sits against its benchmark band.</summary>

@@ -1,5 +1,4 @@
 using ExpansionDashboard.Metrics.Health;
-using ExpansionDashboard.Metrics.Model;
 using ExpansionDashboard.Metrics.Movements;
 using ExpansionDashboard.Metrics.Pipeline;
 using ExpansionDashboard.Metrics.Retention;

@@ -1,6 +1,4 @@
 using ExpansionDashboard.Data.Alerts;
-using ExpansionDashboard.Web.Options;
-using Microsoft.Extensions.Options;
 
 namespace ExpansionDashboard.Web.Alerts;
 

@@ -1,4 +1,3 @@
-using System.Globalization;
 using ExpansionDashboard.Data.Alerts;
 using ExpansionDashboard.Metrics.Alerts;
 

@@ -1,6 +1,4 @@
-using System.Globalization;
 using ExpansionDashboard.Data.Backup;
-using ExpansionDashboard.Web.Auth;
 
 namespace ExpansionDashboard.Web.Api;
 

@@ -1,5 +1,4 @@
 using ExpansionDashboard.Data.Demo;
-using ExpansionDashboard.Web.Auth;
 
 namespace ExpansionDashboard.Web.Api;
 

@@ -1,10 +1,7 @@
 using ExpansionDashboard.Data.Import;
 using ExpansionDashboard.Data.Import.Kinds;
 using ExpansionDashboard.Data.Import.Mapping;
-using ExpansionDashboard.Web.Auth;
-using ExpansionDashboard.Web.Options;
 using Microsoft.AspNetCore.Http.Features;
-using Microsoft.Extensions.Options;
 
 namespace ExpansionDashboard.Web.Api;
 

@@ -1,7 +1,4 @@
-using ExpansionDashboard.Data.Api;
 using ExpansionDashboard.Metrics.Cohorts;
-using ExpansionDashboard.Metrics.Model;
-using ExpansionDashboard.Web.Auth;
 
 namespace ExpansionDashboard.Web.Api;
 

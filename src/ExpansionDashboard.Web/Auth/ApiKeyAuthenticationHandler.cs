@@ -3,10 +3,8 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Encodings.Web;
 using ExpansionDashboard.Data;
-using ExpansionDashboard.Web.Options;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Options;
 
 namespace ExpansionDashboard.Web.Auth;
 

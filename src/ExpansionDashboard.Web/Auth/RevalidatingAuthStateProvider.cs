@@ -1,9 +1,7 @@
 using System.Security.Claims;
 using ExpansionDashboard.Data.Entities;
-using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.Components.Server;
 using Microsoft.AspNetCore.Identity;
-using Microsoft.Extensions.Options;
 
 namespace ExpansionDashboard.Web.Auth;
 

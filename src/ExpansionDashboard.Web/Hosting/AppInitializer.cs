@@ -1,10 +1,7 @@
 using ExpansionDashboard.Data;
 using ExpansionDashboard.Data.Demo;
 using ExpansionDashboard.Data.Entities;
-using ExpansionDashboard.Web.Auth;
-using ExpansionDashboard.Web.Options;
 using Microsoft.AspNetCore.Identity;
-using Microsoft.Extensions.Options;
 
 namespace ExpansionDashboard.Web.Hosting;
 

@@ -1,5 +1,3 @@
-using ExpansionDashboard.Web.Options;
-
 namespace ExpansionDashboard.Web.Hosting;
 
 /// <summary>Whether the demo data set and demo users are loaded on start.</summary>

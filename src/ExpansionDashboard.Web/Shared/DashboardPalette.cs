@@ -1,4 +1,3 @@
-using MudBlazor;
 using MetricSeverity = ExpansionDashboard.Metrics.Bands.Severity;
 
 namespace ExpansionDashboard.Web.Shared;

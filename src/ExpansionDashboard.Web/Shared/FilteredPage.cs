@@ -1,7 +1,3 @@
-using ExpansionDashboard.Data.Filters;
-using ExpansionDashboard.Metrics.Model;
-using Microsoft.AspNetCore.Components;
-
 namespace ExpansionDashboard.Web.Shared;
 
 /// <summary>

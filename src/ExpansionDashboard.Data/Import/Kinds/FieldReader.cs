@@ -1,6 +1,3 @@
-using ExpansionDashboard.Metrics.Model;
-using ExpansionDashboard.Metrics.Pipeline;
-
 namespace ExpansionDashboard.Data.Import.Kinds;
 
 /// <summary>Reads fields of one row, collecting every problem rather than stopping at the first.</summary>

@@ -1,5 +1,4 @@
 using ExpansionDashboard.Metrics.Currency;
-using ExpansionDashboard.Metrics.Model;
 
 namespace ExpansionDashboard.Data.Import.Kinds;
 

@@ -1,5 +1,3 @@
-using ExpansionDashboard.Metrics.Model;
-
 namespace ExpansionDashboard.Data.Import.Kinds;
 
 public sealed record HealthImportRow(

@@ -1,5 +1,4 @@
 using ExpansionDashboard.Metrics.Billing;
-using ExpansionDashboard.Metrics.Model;
 
 namespace ExpansionDashboard.Data.Import.Kinds;
 

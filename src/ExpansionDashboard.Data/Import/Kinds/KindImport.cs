@@ -1,6 +1,4 @@
 using System.Data.Common;
-using System.Globalization;
-using ExpansionDashboard.Metrics.Model;
 
 namespace ExpansionDashboard.Data.Import.Kinds;
 

@@ -1,6 +1,4 @@
-using System.Globalization;
 using ExpansionDashboard.Metrics.Currency;
-using ExpansionDashboard.Metrics.Model;
 
 namespace ExpansionDashboard.Data.Import.Kinds;
 

@@ -1,6 +1,5 @@
 using System.Data.Common;
 using ExpansionDashboard.Data.Import.Writing;
-using ExpansionDashboard.Metrics.Pipeline;
 
 namespace ExpansionDashboard.Data.Import.Kinds;
 

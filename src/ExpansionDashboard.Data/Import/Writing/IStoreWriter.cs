@@ -1,8 +1,6 @@
 using System.Data.Common;
-using System.Globalization;
 using System.Text.Json;
 using ExpansionDashboard.Data.Import.Kinds;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata;
 
 namespace ExpansionDashboard.Data.Import.Writing;

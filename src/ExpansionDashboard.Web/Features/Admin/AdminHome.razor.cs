@@ -1,7 +1,4 @@
-using ExpansionDashboard.Data.Admin;
 using ExpansionDashboard.Data.Import;
-using ExpansionDashboard.Web.Auth;
-using MudBlazor;
 
 namespace ExpansionDashboard.Web.Features.Admin;
 

@@ -1,6 +1,4 @@
-using System.Globalization;
 using ExpansionDashboard.Data.Demo;
-using MudBlazor;
 
 namespace ExpansionDashboard.Web.Features.Admin;
 

@@ -1,8 +1,3 @@
-using ExpansionDashboard.Web.Auth;
-using Microsoft.AspNetCore.Components;
-using Microsoft.AspNetCore.Components.Authorization;
-using MudBlazor;
-
 namespace ExpansionDashboard.Web.Features.Admin;
 
 public partial class Users

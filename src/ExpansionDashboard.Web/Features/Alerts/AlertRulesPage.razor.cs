@@ -1,9 +1,6 @@
 using ExpansionDashboard.Data.Alerts;
 using ExpansionDashboard.Metrics.Alerts;
 using ExpansionDashboard.Web.Alerts;
-using Microsoft.AspNetCore.Components;
-using Microsoft.AspNetCore.Components.Authorization;
-using MudBlazor;
 
 namespace ExpansionDashboard.Web.Features.Alerts;
 

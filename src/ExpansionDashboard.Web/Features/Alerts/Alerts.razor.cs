@@ -1,12 +1,6 @@
-using System.Globalization;
 using ExpansionDashboard.Data.Alerts;
 using ExpansionDashboard.Metrics.Alerts;
 using ExpansionDashboard.Web.Export;
-using ExpansionDashboard.Web.Shared;
-using ExpansionDashboard.Web.Shared.Widgets;
-using Microsoft.AspNetCore.Components;
-using Microsoft.AspNetCore.Components.Authorization;
-using MudBlazor;
 
 namespace ExpansionDashboard.Web.Features.Alerts;
 

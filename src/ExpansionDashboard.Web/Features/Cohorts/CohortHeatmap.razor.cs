@@ -1,7 +1,4 @@
-using System.Globalization;
 using ExpansionDashboard.Metrics.Cohorts;
-using ExpansionDashboard.Web.Shared.Widgets;
-using Microsoft.AspNetCore.Components;
 
 namespace ExpansionDashboard.Web.Features.Cohorts;
 

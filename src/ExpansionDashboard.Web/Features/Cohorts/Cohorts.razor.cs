@@ -1,8 +1,5 @@
-using System.Globalization;
-using ExpansionDashboard.Data.Cohorts;
 using ExpansionDashboard.Metrics.Cohorts;
 using ExpansionDashboard.Web.Export;
-using Microsoft.AspNetCore.Components;
 
 namespace ExpansionDashboard.Web.Features.Cohorts;
 

@@ -1,6 +1,3 @@
-using System.Globalization;
-using ExpansionDashboard.Web.Shared;
-
 namespace ExpansionDashboard.Web.Features.Cohorts;
 
 /// <summary>One stop of the heat scale: a retention percentage and its colour.</summary>

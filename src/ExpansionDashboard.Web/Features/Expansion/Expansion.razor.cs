@@ -1,6 +1,3 @@
-using ExpansionDashboard.Data.Expansion;
-using ExpansionDashboard.Metrics.Model;
-using ExpansionDashboard.Web.Shared.Charts;
 using MetricMonth = ExpansionDashboard.Metrics.Model.Month;
 
 namespace ExpansionDashboard.Web.Features.Expansion;

@@ -1,9 +1,5 @@
-using System.Globalization;
-using ExpansionDashboard.Data.Forecast;
 using ExpansionDashboard.Metrics.Forecast;
 using ExpansionDashboard.Web.Export;
-using ExpansionDashboard.Web.Shared.Widgets;
-using Microsoft.AspNetCore.Components;
 using MetricSeverity = ExpansionDashboard.Metrics.Bands.Severity;
 
 namespace ExpansionDashboard.Web.Features.Forecast;

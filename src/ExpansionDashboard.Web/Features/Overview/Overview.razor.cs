@@ -1,11 +1,5 @@
-using ExpansionDashboard.Data.Overview;
 using ExpansionDashboard.Metrics.Alerts;
 using ExpansionDashboard.Metrics.Pipeline;
-using ExpansionDashboard.Web.Options;
-using ExpansionDashboard.Web.Shared;
-using ExpansionDashboard.Web.Shared.Charts;
-using Microsoft.AspNetCore.Components;
-using Microsoft.Extensions.Options;
 
 namespace ExpansionDashboard.Web.Features.Overview;
 

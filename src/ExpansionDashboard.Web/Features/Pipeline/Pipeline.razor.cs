@@ -1,8 +1,4 @@
-using ExpansionDashboard.Data.Pipeline;
 using ExpansionDashboard.Metrics.Pipeline;
-using ExpansionDashboard.Web.Shared.Charts;
-using ExpansionDashboard.Web.Shared.Widgets;
-using MudBlazor;
 
 namespace ExpansionDashboard.Web.Features.Pipeline;
 

@@ -1,9 +1,4 @@
-using ExpansionDashboard.Data.Planner;
 using ExpansionDashboard.Metrics.Pipeline;
-using ExpansionDashboard.Web.Shared;
-using ExpansionDashboard.Web.Shared.Widgets;
-using Microsoft.AspNetCore.Components;
-using MudBlazor;
 using MetricSeverity = ExpansionDashboard.Metrics.Bands.Severity;
 
 namespace ExpansionDashboard.Web.Features.Planner;

@@ -1,9 +1,4 @@
-using ExpansionDashboard.Data.Planner;
-using ExpansionDashboard.Metrics.Model;
 using ExpansionDashboard.Metrics.Pipeline;
-using Microsoft.AspNetCore.Components;
-using Microsoft.AspNetCore.Components.Authorization;
-using MudBlazor;
 
 namespace ExpansionDashboard.Web.Features.Planner;
 

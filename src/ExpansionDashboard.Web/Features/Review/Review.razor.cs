@@ -1,14 +1,4 @@
-using System.Globalization;
-using ExpansionDashboard.Data.Planner;
-using ExpansionDashboard.Data.Review;
-using ExpansionDashboard.Metrics.Bands;
-using ExpansionDashboard.Web.Options;
-using ExpansionDashboard.Web.Shared;
-using ExpansionDashboard.Web.Shared.Charts;
-using ExpansionDashboard.Web.Shared.Widgets;
-using Microsoft.AspNetCore.Components;
-using Microsoft.Extensions.Options;
-using Microsoft.JSInterop;
+using Severity = ExpansionDashboard.Metrics.Bands.Severity;
 
 namespace ExpansionDashboard.Web.Features.Review;
 

@@ -1,7 +1,3 @@
-using System.Globalization;
-using ExpansionDashboard.Data.Expansion;
-using ExpansionDashboard.Data.Overview;
-using ExpansionDashboard.Data.Pipeline;
 using ExpansionDashboard.Metrics.Pipeline;
 using ExpansionDashboard.Metrics.Retention;
 

@@ -1,5 +1,3 @@
-using MudBlazor;
-
 namespace ExpansionDashboard.Web.Shared.Layout;
 
 /// <summary>The app's palette and type. Roboto is self-hosted (wwwroot/lib/roboto); no font CDN.</summary>

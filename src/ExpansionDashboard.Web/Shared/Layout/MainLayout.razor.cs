@@ -1,5 +1,3 @@
-using MudBlazor;
-
 namespace ExpansionDashboard.Web.Shared.Layout;
 
 public sealed partial class MainLayout

@@ -1,6 +1,3 @@
-using Microsoft.AspNetCore.Components;
-using Microsoft.JSInterop;
-
 namespace ExpansionDashboard.Web.Shared.Widgets;
 
 /// <summary>Downloads a table as CSV through a small collocated module (no globals), imported on first use.</summary>

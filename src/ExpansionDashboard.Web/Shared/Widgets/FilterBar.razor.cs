@@ -1,6 +1,3 @@
-using ExpansionDashboard.Data.Filters;
-using Microsoft.AspNetCore.Components;
-
 namespace ExpansionDashboard.Web.Shared.Widgets;
 
 public partial class FilterBar

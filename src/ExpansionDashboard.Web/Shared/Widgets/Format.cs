@@ -1,5 +1,3 @@
-using System.Globalization;
-
 namespace ExpansionDashboard.Web.Shared.Widgets;
 
 /// <summary>Display formatting in the user's culture; data attributes use <see cref="Invariant"/> instead.</summary>

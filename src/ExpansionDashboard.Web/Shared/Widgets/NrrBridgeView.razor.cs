@@ -1,6 +1,4 @@
-using System.Globalization;
 using ExpansionDashboard.Metrics.Retention;
-using Microsoft.AspNetCore.Components;
 
 namespace ExpansionDashboard.Web.Shared.Widgets;
 

@@ -1,13 +1,6 @@
-using System.Globalization;
-using ExpansionDashboard.Data.Admin;
 using ExpansionDashboard.Data.Import;
 using ExpansionDashboard.Data.Settings;
 using ExpansionDashboard.Metrics.Health;
-using ExpansionDashboard.Web.Options;
-using Microsoft.AspNetCore.Components;
-using Microsoft.AspNetCore.Components.Authorization;
-using Microsoft.Extensions.Options;
-using MudBlazor;
 
 namespace ExpansionDashboard.Web.Features.Admin.Edit;
 

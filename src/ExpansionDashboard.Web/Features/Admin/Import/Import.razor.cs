@@ -2,12 +2,6 @@ using ExpansionDashboard.Data.Import;
 using ExpansionDashboard.Data.Import.Kinds;
 using ExpansionDashboard.Data.Import.Mapping;
 using ExpansionDashboard.Web.Api;
-using ExpansionDashboard.Web.Options;
-using Microsoft.AspNetCore.Components;
-using Microsoft.AspNetCore.Components.Authorization;
-using Microsoft.AspNetCore.Components.Forms;
-using Microsoft.Extensions.Options;
-using MudBlazor;
 
 namespace ExpansionDashboard.Web.Features.Admin.Import;
 

@@ -1,7 +1,5 @@
 using ExpansionDashboard.Data.Import;
 using ExpansionDashboard.Web.Export;
-using ExpansionDashboard.Web.Shared.Charts;
-using Microsoft.AspNetCore.Components;
 
 namespace ExpansionDashboard.Web.Features.Admin.Import;
 
