@@ -26,16 +26,11 @@ public sealed class AccountsImport : KindImport<AccountImportRow>
     internal static readonly StoreTable NewAccountsTable = new("Accounts", false, [new("ExternalId", typeof(string)), .. AccountsTable.Columns]);
 
     internal AccountsImport()
+        : base(ImportKind.Accounts, "accounts", "Accounts (CRM)", keyColumns: "account_id")
     {
     }
 
-    public override ImportKind Kind => ImportKind.Accounts;
-
-    public override string Slug => "accounts";
-
-    public override string Label => "Accounts (CRM)";
-
-    public override IReadOnlyList<ImportColumn> Columns { get; } =
+        public override IReadOnlyList<ImportColumn> Columns { get; } =
     [
         new("account_id", true, "unique id from CRM or billing", "ACC-00001", ImportValueType.Id),
         new("name", true, "account name", "Acme Health"),
@@ -45,8 +40,6 @@ public sealed class AccountsImport : KindImport<AccountImportRow>
         new("csm", false, "CSM owner", "Ava Thompson"),
         new("first_paid_month", false, "YYYY-MM; derived from revenue when empty", "2024-03", ImportValueType.Month),
     ];
-
-    public override string KeyColumns => "account_id";
 
     internal override StoreTable Table => AccountsTable;
 

@@ -12,23 +12,16 @@ public sealed class FxRatesImport : KindImport<FxRateImportRow>
         [new("Month", typeof(DateOnly)), new("Currency", typeof(string)), new("Rate", typeof(decimal))]);
 
     internal FxRatesImport()
+        : base(ImportKind.FxRates, "fx-rates", "FX rates (monthly average)", keyColumns: "month, currency")
     {
     }
 
-    public override ImportKind Kind => ImportKind.FxRates;
-
-    public override string Slug => "fx-rates";
-
-    public override string Label => "FX rates (monthly average)";
-
-    public override IReadOnlyList<ImportColumn> Columns { get; } =
+        public override IReadOnlyList<ImportColumn> Columns { get; } =
     [
         new("month", true, "YYYY-MM; a month uses the latest rate at or before it", "2026-10", ImportValueType.Month),
         new("currency", true, "ISO 4217 code, not the reporting currency", "EUR", ImportValueType.Currency),
         new("rate", true, "units of the reporting currency per 1 unit of the currency (monthly average), above zero", "1.0825", ImportValueType.Number),
     ];
-
-    public override string KeyColumns => "month, currency";
 
     internal override StoreTable Table => FxRatesTable;
 

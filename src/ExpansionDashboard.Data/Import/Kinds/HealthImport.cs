@@ -15,16 +15,11 @@ public sealed class HealthImport : KindImport<HealthImportRow>
     ]);
 
     internal HealthImport()
+        : base(ImportKind.Health, "health", "Health signals", keyColumns: "account_id, month")
     {
     }
 
-    public override ImportKind Kind => ImportKind.Health;
-
-    public override string Slug => "health";
-
-    public override string Label => "Health signals";
-
-    public override IReadOnlyList<ImportColumn> Columns { get; } =
+        public override IReadOnlyList<ImportColumn> Columns { get; } =
     [
         new("account_id", true, "an existing account id", "ACC-00001", ImportValueType.Id),
         new("month", true, "YYYY-MM", "2026-10", ImportValueType.Month),
@@ -37,8 +32,6 @@ public sealed class HealthImport : KindImport<HealthImportRow>
         new("plan_limit_utilisation", false, "0 to 1", "0.82", ImportValueType.Number),
         new("usage_trend", false, "change in usage, e.g. -0.1 for -10 %", "0.05", ImportValueType.Number),
     ];
-
-    public override string KeyColumns => "account_id, month";
 
     internal override StoreTable Table => HealthSignals;
 

@@ -12,16 +12,11 @@ public sealed record InvoiceImportRow(int Line, string AccountId, string Product
 public sealed class InvoiceLinesImport : KindImport<InvoiceImportRow>
 {
     internal InvoiceLinesImport()
+        : base(ImportKind.InvoiceLines, "invoice-lines", "Invoice lines (billing)", keyColumns: "account_id, product, service_start, service_end, amount, currency")
     {
     }
 
-    public override ImportKind Kind => ImportKind.InvoiceLines;
-
-    public override string Slug => "invoice-lines";
-
-    public override string Label => "Invoice lines (billing)";
-
-    public override IReadOnlyList<ImportColumn> Columns { get; } =
+        public override IReadOnlyList<ImportColumn> Columns { get; } =
     [
         new("account_id", true, "account id", "ACC-00001", ImportValueType.Id),
         new("product", false, "product; Subscription when the export has none", "Core Platform"),
@@ -32,8 +27,6 @@ public sealed class InvoiceLinesImport : KindImport<InvoiceImportRow>
         new("quantity", false, "units or seats", "10", ImportValueType.Number),
         .. AccountsImport.AttributeColumns,
     ];
-
-    public override string KeyColumns => "account_id, product, service_start, service_end, amount, currency";
 
     internal override StoreTable Table => MrrImport.RevenueLines;
 

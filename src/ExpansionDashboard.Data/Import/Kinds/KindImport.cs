@@ -40,23 +40,27 @@ internal sealed record StoreTable(string Name, bool HasAccountId, IReadOnlyList<
 /// </summary>
 public abstract class KindImport
 {
-    private protected KindImport()
+    private protected KindImport(ImportKind kind, string slug, string label, string keyColumns)
     {
+        Kind = kind;
+        Slug = slug;
+        Label = label;
+        KeyColumns = keyColumns;
     }
 
-    public abstract ImportKind Kind { get; }
+    public ImportKind Kind { get; }
 
     /// <summary>The kind as URLs and the API spell it ("invoice-lines").</summary>
-    public abstract string Slug { get; }
+    public string Slug { get; }
 
     /// <summary>The kind as the import form lists it.</summary>
-    public abstract string Label { get; }
+    public string Label { get; }
 
     /// <summary>The canonical columns, in template order. Headers match case-insensitively; extra columns are ignored.</summary>
     public abstract IReadOnlyList<ImportColumn> Columns { get; }
 
     /// <summary>The columns that make a row's natural key, as the duplicate message names them.</summary>
-    public abstract string KeyColumns { get; }
+    public string KeyColumns { get; }
 
     /// <summary>A template file: the header and one example row.</summary>
     public string Template =>
@@ -142,7 +146,8 @@ public abstract class KindImport
 public abstract class KindImport<TRow> : KindImport
     where TRow : ImportRow
 {
-    private protected KindImport()
+    private protected KindImport(ImportKind kind, string slug, string label, string keyColumns)
+        : base(kind, slug, label, keyColumns)
     {
     }
 

@@ -17,16 +17,11 @@ public sealed class MrrImport : KindImport<MrrImportRow>
     ]);
 
     internal MrrImport()
+        : base(ImportKind.Mrr, "mrr", "Monthly MRR snapshot", keyColumns: "account_id, month, product, currency")
     {
     }
 
-    public override ImportKind Kind => ImportKind.Mrr;
-
-    public override string Slug => "mrr";
-
-    public override string Label => "Monthly MRR snapshot";
-
-    public override IReadOnlyList<ImportColumn> Columns { get; } =
+        public override IReadOnlyList<ImportColumn> Columns { get; } =
     [
         new("account_id", true, "account id", "ACC-00001", ImportValueType.Id),
         new("month", true, "YYYY-MM", "2026-10", ImportValueType.Month),
@@ -38,8 +33,6 @@ public sealed class MrrImport : KindImport<MrrImportRow>
         new("expansion_type", false, "Seats or Usage marks how an increase on this line counts", "Seats"),
         .. AccountsImport.AttributeColumns,
     ];
-
-    public override string KeyColumns => "account_id, month, product, currency";
 
     internal override StoreTable Table => RevenueLines;
 

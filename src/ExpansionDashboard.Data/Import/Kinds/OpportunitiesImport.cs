@@ -22,16 +22,11 @@ public sealed class OpportunitiesImport : KindImport<OpportunityImportRow>
         [new("OpportunityId", typeof(int)), new("Stage", typeof(string)), new("SeenOn", typeof(DateOnly))]);
 
     internal OpportunitiesImport()
+        : base(ImportKind.Opportunities, "opportunities", "Expansion opportunities", keyColumns: "opportunity_id")
     {
     }
 
-    public override ImportKind Kind => ImportKind.Opportunities;
-
-    public override string Slug => "opportunities";
-
-    public override string Label => "Expansion opportunities";
-
-    public override IReadOnlyList<ImportColumn> Columns { get; } =
+        public override IReadOnlyList<ImportColumn> Columns { get; } =
     [
         new("opportunity_id", true, "unique id from CRM", "OPP-00001", ImportValueType.Id),
         new("account_id", true, "account id", "ACC-00001", ImportValueType.Id,
@@ -46,8 +41,6 @@ public sealed class OpportunitiesImport : KindImport<OpportunityImportRow>
         new("closed", false, "YYYY-MM-DD, for closed deals", "", ImportValueType.Date),
         .. AccountsImport.AttributeColumns,
     ];
-
-    public override string KeyColumns => "opportunity_id";
 
     internal override StoreTable Table => OpportunitiesTable;
 

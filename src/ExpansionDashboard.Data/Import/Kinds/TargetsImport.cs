@@ -9,23 +9,16 @@ public sealed class TargetsImport : KindImport<TargetImportRow>
         [new("Quarter", typeof(string)), new("Segment", typeof(string)), new("Amount", typeof(decimal))]);
 
     internal TargetsImport()
+        : base(ImportKind.Targets, "targets", "Expansion targets", keyColumns: "quarter, segment")
     {
     }
 
-    public override ImportKind Kind => ImportKind.Targets;
-
-    public override string Slug => "targets";
-
-    public override string Label => "Expansion targets";
-
-    public override IReadOnlyList<ImportColumn> Columns { get; } =
+        public override IReadOnlyList<ImportColumn> Columns { get; } =
     [
         new("quarter", true, "YYYY-Qn", "2026-Q4", ImportValueType.Quarter),
         new("segment", false, "empty for the whole company", "SMB"),
         new("amount", true, "expansion target in ARR, not negative", "250000", ImportValueType.Number, ["amount", "target", "targetamount", "expansiontarget", "value"]),
     ];
-
-    public override string KeyColumns => "quarter, segment";
 
     internal override StoreTable Table => TargetsTable;
 
