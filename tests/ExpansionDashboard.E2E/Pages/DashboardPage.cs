@@ -15,13 +15,27 @@ public sealed class DashboardPage(IPage page, string baseUrl)
     }
 
     /// <summary>Chooses a value in one filter of the filter bar, as a user does, and waits for the URL to carry it.</summary>
+    /// <remarks>
+    /// On a loaded 2-core CI machine a click can land while the popover is still opening and be lost, so the choice is
+    /// made again (up to three times) when the URL has not changed; an app that never writes the filter still fails.
+    /// </remarks>
     public async Task ChooseFilterAsync(string name, string value)
     {
-        await page.ClickAsync($"[data-testid=filter-{name}]");
-        await page.Locator(".mud-popover-open .mud-list-item", new PageLocatorOptions { HasTextString = value }).First.ClickAsync();
         var expected = $"{name}={Uri.EscapeDataString(value)}";
-        // Generous: on a loaded 2-core CI machine the circuit's round trip can take a while before the URL changes.
-        await page.WaitForURLAsync(url => url.Replace("+", "%20", StringComparison.Ordinal).Contains(expected, StringComparison.Ordinal), new PageWaitForURLOptions { Timeout = 45_000 });
+        for (var attempt = 1; ; attempt++)
+        {
+            await page.ClickAsync($"[data-testid=filter-{name}]");
+            await page.Locator(".mud-popover-open .mud-list-item", new PageLocatorOptions { HasTextString = value }).First.ClickAsync();
+            try
+            {
+                await page.WaitForURLAsync(url => url.Replace("+", "%20", StringComparison.Ordinal).Contains(expected, StringComparison.Ordinal), new PageWaitForURLOptions { Timeout = 20_000, WaitUntil = WaitUntilState.Commit });
+                return;
+            }
+            catch (TimeoutException) when (attempt < 3)
+            {
+                await page.Keyboard.PressAsync("Escape");
+            }
+        }
     }
 
     public ILocator Kpi(string id) => page.Locator($"[data-testid=kpi-{id}]").First;
