@@ -20,16 +20,8 @@ public sealed record BandWord(string? Word, Severity Severity)
 public static class BandWords
 {
     /// <summary>NRR: World class, Strong, Needs improvement, Critical (thresholds: the admin's, else the defaults).</summary>
-    public static BandWord Nrr(decimal? nrr, NrrThresholds? thresholds = null)
-    {
-        if (nrr is null)
-        {
-            return BandWord.None;
-        }
-
-        var band = (thresholds ?? NrrThresholds.Default).Classify(nrr);
-        return new(NrrThresholds.Label(band), NrrThresholds.SeverityOf(band));
-    }
+    public static BandWord Nrr(decimal? nrr, NrrThresholds? thresholds = null) =>
+        nrr is null ? BandWord.None : Band.Describe((thresholds ?? NrrThresholds.Default).Classify(nrr));
 
     /// <summary>
     /// A segment's NRR in one phrase: its NRR band and where it sits against the segment's benchmark, e.g.
@@ -69,10 +61,10 @@ public static class BandWords
     }
 
     /// <summary>Coverage: On track, Watch, Alert, Target met, No target.</summary>
-    public static BandWord Coverage(CoverageBand band) => new(CoverageThresholds.Label(band), CoverageThresholds.SeverityOf(band));
+    public static BandWord Coverage(CoverageBand band) => Band.Describe(band);
 
     /// <summary>Health: Green, Yellow, Red.</summary>
-    public static BandWord Health(HealthBand band) => new(band.ToString(), HealthThresholds.SeverityOf(band));
+    public static BandWord Health(HealthBand band) => Band.Describe(band);
 
     /// <summary>The score range of a health band in words: "≥ 70", "40 to under 70", "&lt; 40" with the default bands.</summary>
     public static string HealthRange(HealthBand band, HealthThresholds? thresholds = null)

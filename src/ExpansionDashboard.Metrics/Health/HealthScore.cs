@@ -30,20 +30,18 @@ public sealed record HealthThresholds(decimal Yellow = Defaults.HealthYellow, de
 {
     public static HealthThresholds Default { get; } = new();
 
-    public HealthBand Classify(decimal score) => score >= Green ? HealthBand.Green : score >= Yellow ? HealthBand.Yellow : HealthBand.Red;
+    public HealthBand Classify(decimal score) => Band.Classify(score, HealthBand.Red, HealthBand.Red, (Green, HealthBand.Green), (Yellow, HealthBand.Yellow));
 
-    public static Severity SeverityOf(HealthBand band) => band switch
-    {
-        HealthBand.Green => Severity.Good,
-        HealthBand.Yellow => Severity.Watch,
-        _ => Severity.Alert,
-    };
+    public static Severity SeverityOf(HealthBand band) => Band.SeverityOf(band);
 }
 
 public enum HealthBand
 {
+    [Band("Red", Severity.Alert)]
     Red,
+    [Band("Yellow", Severity.Watch)]
     Yellow,
+    [Band("Green", Severity.Good)]
     Green,
 }
 

@@ -2,10 +2,15 @@ namespace ExpansionDashboard.Metrics.Pipeline;
 
 public enum CoverageBand
 {
+    [Band("No target", Severity.None)]
     NoTarget,
+    [Band("Alert", Severity.Alert)]
     Alert,
+    [Band("Watch", Severity.Watch)]
     Watch,
+    [Band("On track", Severity.Good)]
     OnTrack,
+    [Band("Target met", Severity.Good)]
     TargetMet,
 }
 
@@ -16,41 +21,15 @@ public sealed record CoverageThresholds(decimal OnTrack = Defaults.CoverageOnTra
 
     public CoverageBand Classify(decimal? coverage, bool targetMet) => targetMet
         ? CoverageBand.TargetMet
-        : coverage switch
-        {
-            null => CoverageBand.NoTarget,
-            var c when c >= OnTrack => CoverageBand.OnTrack,
-            var c when c >= Alert => CoverageBand.Watch,
-            _ => CoverageBand.Alert,
-        };
+        : Band.Classify(coverage, CoverageBand.NoTarget, CoverageBand.Alert, (OnTrack, CoverageBand.OnTrack), (Alert, CoverageBand.Watch));
 
-    public static Severity SeverityOf(CoverageBand band) => band switch
-    {
-        CoverageBand.OnTrack or CoverageBand.TargetMet => Severity.Good,
-        CoverageBand.Watch => Severity.Watch,
-        CoverageBand.Alert => Severity.Alert,
-        _ => Severity.None,
-    };
+    public static Severity SeverityOf(CoverageBand band) => Band.SeverityOf(band);
 
     /// <summary>The band's word for people: On track, Watch, Alert, Target met, No target.</summary>
-    public static string Label(CoverageBand band) => band switch
-    {
-        CoverageBand.OnTrack => "On track",
-        CoverageBand.Watch => "Watch",
-        CoverageBand.Alert => "Alert",
-        CoverageBand.TargetMet => "Target met",
-        _ => "No target",
-    };
+    public static string Label(CoverageBand band) => Band.Word(band);
 
     /// <summary>The API's band names: on-track, watch, alert, target-met (and no-target).</summary>
-    public static string Slug(CoverageBand band) => band switch
-    {
-        CoverageBand.OnTrack => "on-track",
-        CoverageBand.Watch => "watch",
-        CoverageBand.Alert => "alert",
-        CoverageBand.TargetMet => "target-met",
-        _ => "no-target",
-    };
+    public static string Slug(CoverageBand band) => Band.Slug(band);
 }
 
 /// <summary>Coverage of one quarter (and optionally one segment).</summary>

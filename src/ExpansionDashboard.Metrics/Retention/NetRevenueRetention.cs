@@ -3,10 +3,15 @@ namespace ExpansionDashboard.Metrics.Retention;
 /// <summary>Benchmark bands for NRR.</summary>
 public enum NrrBand
 {
+    [Band("No data", Severity.None)]
     None,
+    [Band("Critical", Severity.Alert)]
     Critical,
+    [Band("Needs improvement", Severity.Watch)]
     NeedsImprovement,
+    [Band("Strong", Severity.Good)]
     Strong,
+    [Band("World class", Severity.Good)]
     WorldClass,
 }
 
@@ -15,31 +20,12 @@ public sealed record NrrThresholds(decimal WorldClass = Defaults.NrrWorldClass, 
 {
     public static NrrThresholds Default { get; } = new();
 
-    public NrrBand Classify(decimal? nrr) => nrr switch
-    {
-        null => NrrBand.None,
-        var v when v >= WorldClass => NrrBand.WorldClass,
-        var v when v >= Strong => NrrBand.Strong,
-        var v when v >= NeedsImprovement => NrrBand.NeedsImprovement,
-        _ => NrrBand.Critical,
-    };
+    public NrrBand Classify(decimal? nrr) =>
+        Band.Classify(nrr, NrrBand.None, NrrBand.Critical, (WorldClass, NrrBand.WorldClass), (Strong, NrrBand.Strong), (NeedsImprovement, NrrBand.NeedsImprovement));
 
-    public static Severity SeverityOf(NrrBand band) => band switch
-    {
-        NrrBand.WorldClass or NrrBand.Strong => Severity.Good,
-        NrrBand.NeedsImprovement => Severity.Watch,
-        NrrBand.Critical => Severity.Alert,
-        _ => Severity.None,
-    };
+    public static Severity SeverityOf(NrrBand band) => Band.SeverityOf(band);
 
-    public static string Label(NrrBand band) => band switch
-    {
-        NrrBand.WorldClass => "World class",
-        NrrBand.Strong => "Strong",
-        NrrBand.NeedsImprovement => "Needs improvement",
-        NrrBand.Critical => "Critical",
-        _ => "No data",
-    };
+    public static string Label(NrrBand band) => Band.Word(band);
 }
 
 /// <summary>

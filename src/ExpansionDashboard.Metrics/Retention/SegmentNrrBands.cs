@@ -3,9 +3,13 @@ namespace ExpansionDashboard.Metrics.Retention;
 /// <summary>Where a segment's NRR sits against its benchmark band.</summary>
 public enum BenchmarkPosition
 {
+    [Band("No benchmark", Severity.None)]
     NoBand,
+    [Band("Below benchmark", Severity.Alert)]
     Below,
+    [Band("Within benchmark", Severity.Good)]
     Within,
+    [Band("Above benchmark", Severity.Good)]
     Above,
 }
 
@@ -29,20 +33,9 @@ public static class SegmentNrrBands
         ? BenchmarkPosition.NoBand
         : nrr < band.Low ? BenchmarkPosition.Below : nrr > band.High ? BenchmarkPosition.Above : BenchmarkPosition.Within;
 
-    public static Severity SeverityOf(BenchmarkPosition position) => position switch
-    {
-        BenchmarkPosition.Below => Severity.Alert,
-        BenchmarkPosition.Within or BenchmarkPosition.Above => Severity.Good,
-        _ => Severity.None,
-    };
+    public static Severity SeverityOf(BenchmarkPosition position) => Band.SeverityOf(position);
 
-    public static string Label(BenchmarkPosition position) => position switch
-    {
-        BenchmarkPosition.Below => "Below benchmark",
-        BenchmarkPosition.Within => "Within benchmark",
-        BenchmarkPosition.Above => "Above benchmark",
-        _ => "No benchmark",
-    };
+    public static string Label(BenchmarkPosition position) => Band.Word(position);
 
     /// <summary>Messages for bands that make no sense (empty when all are valid).</summary>
     public static IReadOnlyList<string> Validate(IEnumerable<SegmentNrrBand> bands)
