@@ -19,4 +19,4 @@ public sealed record StoreSummary(int Accounts, int RevenueLines, int Opportunit
     public int FxRates { get; init; }
 }
 
-public sealed record ImportBatchRow(long Id, string Kind, string FileName, string CreatedBy, DateTime CreatedUtc, int RowsRead, int RowsInserted, int RowsUpdated, int RowsRejected, string Status);
+public sealed record ImportBatchRow(long Id, string Kind, string FileName, string CreatedBy, DateTime CreatedUtc, int RowsRead, int RowsInserted, int RowsUpdated, int RowsRejected, Import.ImportBatchStatus Status);

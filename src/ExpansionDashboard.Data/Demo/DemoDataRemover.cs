@@ -62,7 +62,7 @@ public sealed class DemoDataRemover(IDbContextFactory<DashboardDbContext> factor
         var ids = batches.Select(b => (long?)b.Id).ToList();
         var accounts = ids.Count == 0 ? 0 : await db.Accounts.CountAsync(a => ids.Contains(a.ImportBatchId), ct);
         var removed = await StoreMetaValues.GetAsync(db, DemoData.RemovedKey, ct);
-        var real = await db.ImportBatches.CountAsync(b => b.Kind != DemoData.BatchKind && b.Status == "Committed", ct);
+        var real = await db.ImportBatches.CountAsync(b => b.Kind != DemoData.BatchKind && b.Status == ImportBatchStatus.Committed, ct);
         return new DemoDataStatus(
             batches.Count > 0, accounts, batches.Count == 0 ? null : batches.Min(b => b.CreatedUtc),
             removed is null ? null : DateTime.Parse(removed, System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.RoundtripKind),
@@ -82,7 +82,7 @@ public sealed class DemoDataRemover(IDbContextFactory<DashboardDbContext> factor
         await db.Dialect.AcquireWriteLockAsync(db.Database.GetDbConnection(), tx.GetDbTransaction(), WriteLockKey, ct);
 
         var demo = await DemoData.Batches(db).Select(b => (long?)b.Id).ToListAsync(ct);
-        var realBatches = await db.ImportBatches.Where(b => b.Kind != DemoData.BatchKind && b.Status == "Committed")
+        var realBatches = await db.ImportBatches.Where(b => b.Kind != DemoData.BatchKind && b.Status == ImportBatchStatus.Committed)
             .Select(b => new { b.Id, b.CreatedUtc }).ToDictionaryAsync(b => b.Id, b => b.CreatedUtc, ct);
         var real = realBatches.Keys.ToList();
 

@@ -1,4 +1,3 @@
-using ExpansionDashboard.Data.Import;
 using ExpansionDashboard.Data.Import.Kinds;
 using ExpansionDashboard.Data.Import.Writing;
 using Microsoft.EntityFrameworkCore.Storage;

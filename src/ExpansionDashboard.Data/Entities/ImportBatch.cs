@@ -24,7 +24,7 @@ public sealed class ImportBatch
 
     public int RowsRejected { get; set; }
 
-    public string Status { get; set; } = "Committed";
+    public Import.ImportBatchStatus Status { get; set; } = Import.ImportBatchStatus.Committed;
 
     public DateTime? RevertedUtc { get; set; }
 

@@ -9,5 +9,6 @@ internal sealed class ImportBatchConfiguration : IEntityTypeConfiguration<Import
         b.ToTable("ImportBatches");
         b.HasIndex(i => i.CreatedUtc);
         b.Property(i => i.Source).HasConversion<string>().HasMaxLength(16);
+        b.Property(i => i.Status).HasConversion<string>();
     }
 }

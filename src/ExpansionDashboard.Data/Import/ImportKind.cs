@@ -50,3 +50,10 @@ public enum ImportSource
     /// <summary>The demo data set.</summary>
     Demo,
 }
+
+/// <summary>Whether a batch's rows are in the store (Committed) or were taken back out by a revert (Reverted).</summary>
+public enum ImportBatchStatus
+{
+    Committed,
+    Reverted,
+}

@@ -200,12 +200,12 @@ public sealed class ImportService(
                 throw new ImportRejectedException("The demo data set cannot be reverted. Start with Dashboard:DemoData=false and an empty database instead.");
             }
 
-            if (batch.Status == "Reverted")
+            if (batch.Status == ImportBatchStatus.Reverted)
             {
                 throw new ImportRejectedException($"Import batch #{batchId} was already reverted on {batch.RevertedUtc:yyyy-MM-dd HH:mm} UTC.");
             }
 
-            var later = await db.ImportBatches.Where(b => b.Id > batchId && b.Status == "Committed").OrderByDescending(b => b.Id).Select(b => b.Id).ToListAsync(ct);
+            var later = await db.ImportBatches.Where(b => b.Id > batchId && b.Status == ImportBatchStatus.Committed).OrderByDescending(b => b.Id).Select(b => b.Id).ToListAsync(ct);
             if (later.Count > 0)
             {
                 throw new ImportRejectedException(
@@ -224,7 +224,7 @@ public sealed class ImportService(
                 await cmd.ExecuteNonQueryAsync(ct);
             }
 
-            batch.Status = "Reverted";
+            batch.Status = ImportBatchStatus.Reverted;
             batch.RevertedUtc = time.GetUtcNow().UtcDateTime;
             await db.SaveChangesAsync(ct);
             await DataVersion.BumpAsync(db, ct);

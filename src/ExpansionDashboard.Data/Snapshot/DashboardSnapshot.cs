@@ -149,7 +149,7 @@ public sealed class DashboardSnapshotProvider(IDbContextFactory<DashboardDbConte
         }
 
         var batch = await db.ImportBatches.AsNoTracking()
-            .Where(b => b.Status == "Committed" && b.HorizonMonth != null)
+            .Where(b => b.Status == ImportBatchStatus.Committed && b.HorizonMonth != null)
             .OrderByDescending(b => b.HorizonMonth).ThenByDescending(b => b.Id)
             .Select(b => new { b.Id, b.Kind, b.FileName, b.CreatedUtc, b.HorizonMonth })
             .FirstOrDefaultAsync(ct);

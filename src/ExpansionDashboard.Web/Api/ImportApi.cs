@@ -27,7 +27,7 @@ public static class ImportApi
             try
             {
                 await imports.RevertAsync(id, http.User.Identity?.Name ?? "api", ct);
-                return Results.Ok(new { batchId = id, status = "Reverted" });
+                return Results.Ok(new { batchId = id, status = nameof(ImportBatchStatus.Reverted) });
             }
             catch (ImportRejectedException ex)
             {

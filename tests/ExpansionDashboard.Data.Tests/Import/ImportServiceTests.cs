@@ -84,7 +84,7 @@ public class ImportServiceTests
 
         Assert.Equal(beforeStore, await StoreRowsAsync(ctx));
         await using var db = ctx.Db.CreateDbContext();
-        Assert.Equal("Reverted", (await db.ImportBatches.SingleAsync(b => b.Id == outcome.BatchId, Ct)).Status);
+        Assert.Equal(ImportBatchStatus.Reverted, (await db.ImportBatches.SingleAsync(b => b.Id == outcome.BatchId, Ct)).Status);
         Assert.False(await db.Accounts.AnyAsync(a => a.ExternalId == "A3", Ct));
     }
 

@@ -73,7 +73,7 @@ public sealed class HorizonAndCurrencyQueryTests : IAsyncLifetime
         await using (var db = _db.CreateDbContext())
         {
             var batch = await db.ImportBatches.FindAsync([_batchId], Ct);
-            batch!.Status = "Reverted";
+            batch!.Status = Data.Import.ImportBatchStatus.Reverted;
             await db.SaveChangesAsync(Ct);
         }
 

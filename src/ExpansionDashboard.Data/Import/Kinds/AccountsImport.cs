@@ -30,9 +30,9 @@ public sealed class AccountsImport : KindImport<AccountImportRow>
     {
     }
 
-        public override IReadOnlyList<ImportColumn> Columns { get; } =
-    [
-        new("account_id", true, "unique id from CRM or billing", "ACC-00001", ImportValueType.Id),
+    public override IReadOnlyList<ImportColumn> Columns { get; } =
+[
+    new("account_id", true, "unique id from CRM or billing", "ACC-00001", ImportValueType.Id),
         new("name", true, "account name", "Acme Health"),
         new("segment", false, "Enterprise, Mid-Market, SMB or your own label", "Enterprise"),
         new("industry", false, "industry", "Healthcare"),

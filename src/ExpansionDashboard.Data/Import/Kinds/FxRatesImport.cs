@@ -16,9 +16,9 @@ public sealed class FxRatesImport : KindImport<FxRateImportRow>
     {
     }
 
-        public override IReadOnlyList<ImportColumn> Columns { get; } =
-    [
-        new("month", true, "YYYY-MM; a month uses the latest rate at or before it", "2026-10", ImportValueType.Month),
+    public override IReadOnlyList<ImportColumn> Columns { get; } =
+[
+    new("month", true, "YYYY-MM; a month uses the latest rate at or before it", "2026-10", ImportValueType.Month),
         new("currency", true, "ISO 4217 code, not the reporting currency", "EUR", ImportValueType.Currency),
         new("rate", true, "units of the reporting currency per 1 unit of the currency (monthly average), above zero", "1.0825", ImportValueType.Number),
     ];

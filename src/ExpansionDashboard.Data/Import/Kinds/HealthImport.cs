@@ -19,9 +19,9 @@ public sealed class HealthImport : KindImport<HealthImportRow>
     {
     }
 
-        public override IReadOnlyList<ImportColumn> Columns { get; } =
-    [
-        new("account_id", true, "an existing account id", "ACC-00001", ImportValueType.Id),
+    public override IReadOnlyList<ImportColumn> Columns { get; } =
+[
+    new("account_id", true, "an existing account id", "ACC-00001", ImportValueType.Id),
         new("month", true, "YYYY-MM", "2026-10", ImportValueType.Month),
         new("active_users", false, "whole number", "42", ImportValueType.WholeNumber),
         new("support_tickets", false, "whole number", "3", ImportValueType.WholeNumber),

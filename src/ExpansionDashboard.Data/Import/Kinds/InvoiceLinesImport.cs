@@ -16,9 +16,9 @@ public sealed class InvoiceLinesImport : KindImport<InvoiceImportRow>
     {
     }
 
-        public override IReadOnlyList<ImportColumn> Columns { get; } =
-    [
-        new("account_id", true, "account id", "ACC-00001", ImportValueType.Id),
+    public override IReadOnlyList<ImportColumn> Columns { get; } =
+[
+    new("account_id", true, "account id", "ACC-00001", ImportValueType.Id),
         new("product", false, "product; Subscription when the export has none", "Core Platform"),
         new("service_start", true, "YYYY-MM-DD, first day of service", "2026-01-01", ImportValueType.Date),
         new("service_end", true, "YYYY-MM-DD, exclusive", "2027-01-01", ImportValueType.Date),

@@ -21,9 +21,9 @@ public sealed class MrrImport : KindImport<MrrImportRow>
     {
     }
 
-        public override IReadOnlyList<ImportColumn> Columns { get; } =
-    [
-        new("account_id", true, "account id", "ACC-00001", ImportValueType.Id),
+    public override IReadOnlyList<ImportColumn> Columns { get; } =
+[
+    new("account_id", true, "account id", "ACC-00001", ImportValueType.Id),
         new("month", true, "YYYY-MM", "2026-10", ImportValueType.Month),
         new("product", true, "product or line name", "Core Platform"),
         new("mrr", true, "monthly recurring revenue in the row's currency, not negative", "1250.00", ImportValueType.Number),

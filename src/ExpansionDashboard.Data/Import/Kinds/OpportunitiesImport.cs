@@ -26,9 +26,9 @@ public sealed class OpportunitiesImport : KindImport<OpportunityImportRow>
     {
     }
 
-        public override IReadOnlyList<ImportColumn> Columns { get; } =
-    [
-        new("opportunity_id", true, "unique id from CRM", "OPP-00001", ImportValueType.Id),
+    public override IReadOnlyList<ImportColumn> Columns { get; } =
+[
+    new("opportunity_id", true, "unique id from CRM", "OPP-00001", ImportValueType.Id),
         new("account_id", true, "account id", "ACC-00001", ImportValueType.Id,
             ["accountid", "associatedcompanyids", "associatedcompanyid", "companyid", "customerid", "account", "accountname", "company", "associatedcompany"]),
         new("name", true, "opportunity name", "Acme – seat expansion", Synonyms: ["name", "opportunityname", "dealname", "title"]),

@@ -13,9 +13,9 @@ public sealed class TargetsImport : KindImport<TargetImportRow>
     {
     }
 
-        public override IReadOnlyList<ImportColumn> Columns { get; } =
-    [
-        new("quarter", true, "YYYY-Qn", "2026-Q4", ImportValueType.Quarter),
+    public override IReadOnlyList<ImportColumn> Columns { get; } =
+[
+    new("quarter", true, "YYYY-Qn", "2026-Q4", ImportValueType.Quarter),
         new("segment", false, "empty for the whole company", "SMB"),
         new("amount", true, "expansion target in ARR, not negative", "250000", ImportValueType.Number, ["amount", "target", "targetamount", "expansiontarget", "value"]),
     ];

@@ -100,12 +100,13 @@ internal sealed class PlanWriter(DbConnection connection, DbTransaction tx, ISto
         cmd.Transaction = tx;
         cmd.CommandText = """
             INSERT INTO "ImportBatches" ("Kind", "FileName", "CreatedBy", "CreatedUtc", "RowsRead", "RowsInserted", "RowsUpdated", "RowsRejected", "Status", "Source")
-            VALUES (@kind, @file, @user, @now, 0, 0, 0, 0, 'Committed', @source) RETURNING "Id"
+            VALUES (@kind, @file, @user, @now, 0, 0, 0, 0, @status, @source) RETURNING "Id"
             """;
         cmd.AddParameter("@kind", batch.Kind);
         cmd.AddParameter("@file", Path.GetFileName(batch.FileName));
         cmd.AddParameter("@user", batch.User);
         cmd.AddParameter("@now", store.Parameter(batch.NowUtc));
+        cmd.AddParameter("@status", nameof(ImportBatchStatus.Committed));
         cmd.AddParameter("@source", batch.Source.ToString());
         return Convert.ToInt64(await cmd.ExecuteScalarAsync(ct), CultureInfo.InvariantCulture);
     }
