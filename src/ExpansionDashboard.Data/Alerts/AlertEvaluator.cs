@@ -23,7 +23,7 @@ public sealed record AlertContext(Month? AsOf = null, AccountFilter? Filter = nu
 /// editing a rule changes every one of them.
 /// </summary>
 public sealed class AlertEvaluator(
-    IDbContextFactory<DashboardDbContext> factory, DashboardSnapshotProvider snapshots, ThresholdStore thresholds, AlertRuleStore rules, AlertFiringStore firings, TimeProvider time)
+    IDbContextFactory<DashboardDbContext> factory, DashboardSnapshotProvider snapshots, SettingsProvider settingsProvider, AlertRuleStore rules, AlertFiringStore firings, TimeProvider time)
     : IDisposable
 {
     private readonly SemaphoreSlim _refreshing = new(1, 1);
@@ -74,7 +74,7 @@ public sealed class AlertEvaluator(
     private async Task<IReadOnlyList<AlertFinding>> EvaluateAsync(AlertContext context, CancellationToken ct)
     {
         var snap = await snapshots.GetAsync(ct);
-        var settings = await thresholds.GetAsync(ct);
+        var settings = await settingsProvider.GetAsync(ct);
         var model = snap.Revenue;
         var asOf = AsOfMonth.Of(model, time, context.AsOf);
         var enabled = await rules.EnabledAsync(ct);
@@ -82,12 +82,12 @@ public sealed class AlertEvaluator(
             .Where(s => s.Length > 0).Distinct(StringComparer.OrdinalIgnoreCase).Order(StringComparer.Ordinal).ToList();
         var today = DateOnly.FromDateTime(time.GetLocalNow().DateTime);
         var opportunities = context.PipelineDay is { } day && day < today ? OpportunityHistory.AsOf(snap.Opportunities, day) : snap.Opportunities;
-        var inputs = new Inputs(snap, opportunities, settings.Coverage, asOf, context.Filter);
+        var inputs = new Inputs(snap, opportunities, settings, asOf, context.Filter);
 
         var findings = new List<AlertFinding>();
         foreach (var (rule, scope) in AlertEvaluation.Plan(enabled, segments, context.Filter?.Segment))
         {
-            var reading = await ReadAsync(rule, scope, inputs, ct);
+            var reading = Read(rule, scope, inputs);
             if (AlertEvaluation.Evaluate(rule, scope, reading) is { } finding)
             {
                 findings.Add(finding);
@@ -98,7 +98,7 @@ public sealed class AlertEvaluator(
     }
 
     /// <summary>What one evaluation reads from: the snapshot, the pipeline it judges, the coverage bands, the month and the page's filter.</summary>
-    private sealed class Inputs(DashboardSnapshot snap, IReadOnlyList<OpportunityInput> opportunities, CoverageThresholds coverage, Month asOf, AccountFilter? filter)
+    private sealed class Inputs(DashboardSnapshot snap, IReadOnlyList<OpportunityInput> opportunities, DashboardSettings settings, Month asOf, AccountFilter? filter)
     {
         private readonly Dictionary<string, IReadOnlyList<MonthMovements>> _movements = new(StringComparer.OrdinalIgnoreCase);
         private HealthMonth? _health;
@@ -108,7 +108,7 @@ public sealed class AlertEvaluator(
 
         public IReadOnlyList<OpportunityInput> Opportunities => opportunities;
 
-        public CoverageThresholds Coverage => coverage;
+        public CoverageThresholds Coverage => settings.Thresholds.Coverage;
 
         public Month AsOf => asOf;
 
@@ -126,12 +126,11 @@ public sealed class AlertEvaluator(
             return list;
         }
 
-        public async Task<HealthMonth?> HealthAsync(IDbContextFactory<DashboardDbContext> factory, CancellationToken ct)
+        public HealthMonth? Health()
         {
             if (!_healthLoaded)
             {
-                await using var db = await factory.CreateDbContextAsync(ct);
-                _health = snap.HealthAt(asOf, await Settings.HealthWeightsStore.ReadAsync(db, ct));
+                _health = snap.HealthAt(asOf, settings.HealthWeights);
                 _healthLoaded = true;
             }
 
@@ -143,7 +142,7 @@ public sealed class AlertEvaluator(
     /// A rule's value for a scope. The one place values are read, so moving them onto the metrics library's month
     /// summary is a change here only.
     /// </summary>
-    private async Task<AlertReading> ReadAsync(AlertRuleDefinition rule, Scope scope, Inputs x, CancellationToken ct)
+    private static AlertReading Read(AlertRuleDefinition rule, Scope scope, Inputs x)
     {
         var model = x.Snap.Revenue;
         var asOf = x.AsOf;
@@ -161,7 +160,7 @@ public sealed class AlertEvaluator(
             case AlertMetric.ExpansionRate:
                 return new(ExpansionRate.Compute(model, asOf, filter), period);
             case AlertMetric.RedHealthShare:
-                var health = await x.HealthAsync(factory, ct);
+                var health = x.Health();
                 return new(health is null ? null : RedHealthShare.Compute(health, model, filter), health?.Month.ToString() ?? period);
             default:
                 return new(AlertRules.ContractionRatio(x.Movements(scope)), period);

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using ExpansionDashboard.Metrics.Health;
 
 namespace ExpansionDashboard.Data.Settings;
@@ -9,19 +8,11 @@ namespace ExpansionDashboard.Data.Settings;
 /// </summary>
 public sealed class HealthWeightsStore(IDbContextFactory<DashboardDbContext> factory)
 {
-    internal const string Key = "health_weights";
+    internal static readonly JsonSetting<HealthWeights> Setting = new("health_weights", HealthWeights.Default, "health-weights.edit", "health weights");
 
-    public async Task<HealthWeights> GetAsync(CancellationToken ct = default)
-    {
-        await using var db = await factory.CreateDbContextAsync(ct);
-        return await ReadAsync(db, ct);
-    }
+    public Task<HealthWeights> GetAsync(CancellationToken ct = default) => Setting.GetAsync(factory, ct);
 
-    internal static async Task<HealthWeights> ReadAsync(DashboardDbContext db, CancellationToken ct)
-    {
-        var json = await StoreMetaValues.GetAsync(db, Key, ct);
-        return json is null ? HealthWeights.Default : JsonSerializer.Deserialize<HealthWeights>(json) ?? HealthWeights.Default;
-    }
+    internal static Task<HealthWeights> ReadAsync(DashboardDbContext db, CancellationToken ct) => Setting.ReadAsync(db, ct);
 
     /// <summary>Field → message for weights that cannot be used (negative, or all zero); empty when valid.</summary>
     public static IReadOnlyDictionary<string, string> Validate(HealthWeights w)
@@ -55,14 +46,7 @@ public sealed class HealthWeightsStore(IDbContextFactory<DashboardDbContext> fac
             return errors;
         }
 
-        await using var db = await factory.CreateDbContextAsync(ct);
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
-        var before = await ReadAsync(db, ct);
-        await StoreMetaValues.SetAsync(db, Key, JsonSerializer.Serialize(weights), ct);
-        await db.SaveChangesAsync(ct);
-        await SettingsVersion.BumpAsync(db, ct);
-        await tx.CommitAsync(ct);
-        await new Audit.AuditLog(factory, TimeProvider.System).WriteAsync(actor, "health-weights.edit", "health weights", before, weights, ct);
+        await Setting.SaveAsync(factory, weights, actor, ct);
         return errors;
     }
 

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using ExpansionDashboard.Metrics;
 using ExpansionDashboard.Metrics.Retention;
 
@@ -74,19 +73,11 @@ public sealed record ThresholdSettings(
 /// </summary>
 public sealed class ThresholdStore(IDbContextFactory<DashboardDbContext> factory)
 {
-    internal const string Key = "thresholds";
+    internal static readonly JsonSetting<ThresholdSettings> Setting = new("thresholds", ThresholdSettings.Default, "thresholds.edit", "thresholds");
 
-    public async Task<ThresholdSettings> GetAsync(CancellationToken ct = default)
-    {
-        await using var db = await factory.CreateDbContextAsync(ct);
-        return await ReadAsync(db, ct);
-    }
+    public Task<ThresholdSettings> GetAsync(CancellationToken ct = default) => Setting.GetAsync(factory, ct);
 
-    internal static async Task<ThresholdSettings> ReadAsync(DashboardDbContext db, CancellationToken ct)
-    {
-        var json = await StoreMetaValues.GetAsync(db, Key, ct);
-        return json is null ? ThresholdSettings.Default : JsonSerializer.Deserialize<ThresholdSettings>(json) ?? ThresholdSettings.Default;
-    }
+    internal static Task<ThresholdSettings> ReadAsync(DashboardDbContext db, CancellationToken ct) => Setting.ReadAsync(db, ct);
 
     public Task SaveAsync(ThresholdSettings settings, CancellationToken ct = default) => SaveAsync(settings, "system", ct);
 
@@ -94,19 +85,12 @@ public sealed class ThresholdStore(IDbContextFactory<DashboardDbContext> factory
     public async Task SaveAsync(ThresholdSettings settings, string actor, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(settings);
-        var before = await GetAsync(ct);
         var errors = settings.Validate();
         if (errors.Count > 0)
         {
             throw new ArgumentException(string.Join(" ", errors.Values), nameof(settings));
         }
 
-        await using var db = await factory.CreateDbContextAsync(ct);
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
-        await StoreMetaValues.SetAsync(db, Key, JsonSerializer.Serialize(settings), ct);
-        await db.SaveChangesAsync(ct);
-        await SettingsVersion.BumpAsync(db, ct);
-        await tx.CommitAsync(ct);
-        await new Audit.AuditLog(factory, TimeProvider.System).WriteAsync(actor, "thresholds.edit", "thresholds", before, settings, ct);
+        await Setting.SaveAsync(factory, settings, actor, ct);
     }
 }

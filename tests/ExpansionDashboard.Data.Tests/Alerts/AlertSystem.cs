@@ -14,7 +14,7 @@ public sealed class AlertSystem : IDisposable
         Firings = new AlertFiringStore(db, time);
         Outbox = new AlertOutbox(db, time);
         Lock = new StoreLock(db);
-        Evaluator = new AlertEvaluator(db, snapshots, new ThresholdStore(db), Rules, Firings, time);
+        Evaluator = new AlertEvaluator(db, snapshots, new SettingsProvider(db), Rules, Firings, time);
     }
 
     public AlertRuleStore Rules { get; }
