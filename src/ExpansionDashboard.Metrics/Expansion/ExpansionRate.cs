@@ -49,14 +49,7 @@ public static class QuickRatio
     /// <summary>The quick ratio over the given months; null when there were no losses.</summary>
     public static decimal? Of(IEnumerable<MonthMovements> months)
     {
-        ArgumentNullException.ThrowIfNull(months);
-        decimal gains = 0, losses = 0;
-        foreach (var m in months)
-        {
-            gains += m.New + m.Reactivation + m.Expansion;
-            losses += Math.Abs(m.Contraction) + Math.Abs(m.Churn);
-        }
-
-        return losses > 0 ? gains / losses : null;
+        var period = PeriodMovements.Of(months);
+        return period.Lost > 0 ? period.Added / period.Lost : null;
     }
 }

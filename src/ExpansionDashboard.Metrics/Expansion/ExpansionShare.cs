@@ -15,15 +15,8 @@ public static class ExpansionShare
     /// <summary>The share over the given months.</summary>
     public static decimal? Of(IEnumerable<MonthMovements> months)
     {
-        ArgumentNullException.ThrowIfNull(months);
-        decimal expansion = 0, added = 0;
-        foreach (var m in months)
-        {
-            expansion += m.Expansion;
-            added += m.New + m.Reactivation + m.Expansion;
-        }
-
-        return added > 0 ? expansion / added * 100m : null;
+        var period = PeriodMovements.Of(months);
+        return period.Added > 0 ? period.Expansion / period.Added * 100m : null;
     }
 }
 
