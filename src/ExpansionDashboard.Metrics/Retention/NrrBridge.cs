@@ -41,48 +41,30 @@ public static class NrrBridge
 
     public static NrrBridgeResult Compute(RevenueModel model, Month start, Month end, AccountFilter? filter = null)
     {
-        ArgumentNullException.ThrowIfNull(model);
-        if (end <= start)
-        {
-            throw new ArgumentException("The window's end month must come after its start month.", nameof(end));
-        }
-
-        var s = model.IndexOf(start);
-        var e = model.IndexOf(end);
         var bars = Labels.ToDictionary(l => l, _ => new List<BridgeAccount>());
         decimal startMrr = 0, endMrr = 0, endAtOwnRates = 0;
-        if (s >= 0)
+        foreach (var (a, si, ei, s, e) in RetentionCohort.Of(model, start, end, filter))
         {
-            foreach (var a in model.SelectAt(filter, s))
+            startMrr += si;
+            endMrr += ei;
+            endAtOwnRates += e >= 0 ? a.Total[e] : 0m;
+            var delta = ei - si;
+            if (ei <= 0)
             {
-                var si = a.Total[s];
-                if (si <= 0)
+                bars["Churn"].Add(new BridgeAccount(a.Account.Id, a.Account.Name, si, 0m, -si));
+            }
+            else if (delta < 0)
+            {
+                bars["Contraction"].Add(new BridgeAccount(a.Account.Id, a.Account.Name, si, ei, delta));
+            }
+            else if (delta > 0)
+            {
+                var split = Split(a, s, e, delta);
+                for (var i = 0; i < 4; i++)
                 {
-                    continue;
-                }
-
-                var ei = e >= 0 ? a.TotalAt(e, s) : 0m;
-                startMrr += si;
-                endMrr += ei;
-                endAtOwnRates += e >= 0 ? a.Total[e] : 0m;
-                var delta = ei - si;
-                if (ei <= 0)
-                {
-                    bars["Churn"].Add(new BridgeAccount(a.Account.Id, a.Account.Name, si, 0m, -si));
-                }
-                else if (delta < 0)
-                {
-                    bars["Contraction"].Add(new BridgeAccount(a.Account.Id, a.Account.Name, si, ei, delta));
-                }
-                else if (delta > 0)
-                {
-                    var split = Split(a, s, e, delta);
-                    for (var i = 0; i < 4; i++)
+                    if (split[i] != 0)
                     {
-                        if (split[i] != 0)
-                        {
-                            bars[Labels[i]].Add(new BridgeAccount(a.Account.Id, a.Account.Name, si, ei, split[i]));
-                        }
+                        bars[Labels[i]].Add(new BridgeAccount(a.Account.Id, a.Account.Name, si, ei, split[i]));
                     }
                 }
             }

@@ -16,36 +16,17 @@ public sealed record RetentionWindow(
     /// <summary>Sums the cohort for the window. Months outside the model count as zero MRR.</summary>
     public static RetentionWindow Compute(RevenueModel model, Month start, Month end, AccountFilter? filter = null)
     {
-        ArgumentNullException.ThrowIfNull(model);
-        if (end <= start)
-        {
-            throw new ArgumentException("The window's end month must come after its start month.", nameof(end));
-        }
-
-        var s = model.IndexOf(start);
-        var e = model.IndexOf(end);
         decimal startMrr = 0, endMrr = 0, capped = 0;
         int size = 0, retained = 0;
-        if (s >= 0)
+        foreach (var m in RetentionCohort.Of(model, start, end, filter))
         {
-            foreach (var a in model.SelectAt(filter, s))
+            size++;
+            startMrr += m.Start;
+            endMrr += m.End;
+            capped += Math.Min(m.Start, m.End);
+            if (m.End > 0)
             {
-                var si = a.Total[s];
-                if (si <= 0)
-                {
-                    continue;
-                }
-
-                // Constant currency: the end month is valued at the start month's rates.
-                var ei = e >= 0 ? a.TotalAt(e, s) : 0m;
-                size++;
-                startMrr += si;
-                endMrr += ei;
-                capped += Math.Min(si, ei);
-                if (ei > 0)
-                {
-                    retained++;
-                }
+                retained++;
             }
         }
 
