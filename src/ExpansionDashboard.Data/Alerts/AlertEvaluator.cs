@@ -1,9 +1,7 @@
 using System.Collections.Concurrent;
 using ExpansionDashboard.Metrics.Alerts;
 using ExpansionDashboard.Metrics.Expansion;
-using ExpansionDashboard.Metrics.Health;
 using ExpansionDashboard.Metrics.Movements;
-using ExpansionDashboard.Metrics.Retention;
 
 namespace ExpansionDashboard.Data.Alerts;
 

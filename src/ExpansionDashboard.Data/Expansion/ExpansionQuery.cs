@@ -1,7 +1,6 @@
 using ExpansionDashboard.Metrics.Cohorts;
 using ExpansionDashboard.Metrics.Expansion;
 using ExpansionDashboard.Metrics.Movements;
-using ExpansionDashboard.Metrics.Retention;
 
 namespace ExpansionDashboard.Data.Expansion;
 

@@ -1,5 +1,4 @@
 using ExpansionDashboard.Metrics.Expansion;
-using ExpansionDashboard.Metrics.Health;
 
 namespace ExpansionDashboard.Data.Health;
 

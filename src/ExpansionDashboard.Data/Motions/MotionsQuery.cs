@@ -1,6 +1,4 @@
-using ExpansionDashboard.Metrics.Bands;
 using ExpansionDashboard.Metrics.Forecast;
-using ExpansionDashboard.Metrics.Retention;
 
 namespace ExpansionDashboard.Data.Motions;
 

@@ -1,7 +1,5 @@
-using ExpansionDashboard.Metrics.Bands;
 using ExpansionDashboard.Metrics.Expansion;
 using ExpansionDashboard.Metrics.Movements;
-using ExpansionDashboard.Metrics.Retention;
 using ExpansionDashboard.Metrics.Summary;
 
 namespace ExpansionDashboard.Data.Overview;

@@ -1,4 +1,3 @@
-using ExpansionDashboard.Metrics.Bands;
 using ExpansionDashboard.Metrics.Movements;
 
 namespace ExpansionDashboard.Data.Overview;

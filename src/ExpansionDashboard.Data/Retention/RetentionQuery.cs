@@ -1,5 +1,3 @@
-using ExpansionDashboard.Metrics.Retention;
-
 namespace ExpansionDashboard.Data.Retention;
 
 /// <summary>The Retention page: T12M and monthly retention series, movements, the NRR bridge and the breakdown by group.</summary>

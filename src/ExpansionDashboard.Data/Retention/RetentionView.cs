@@ -1,5 +1,3 @@
-using ExpansionDashboard.Metrics.Retention;
-
 namespace ExpansionDashboard.Data.Retention;
 
 public sealed record RetentionView(

@@ -2,9 +2,6 @@ using ExpansionDashboard.Data.Alerts;
 using ExpansionDashboard.Data.Overview;
 using ExpansionDashboard.Data.Pipeline;
 using ExpansionDashboard.Metrics.Alerts;
-using ExpansionDashboard.Metrics.Bands;
-using ExpansionDashboard.Metrics.Health;
-using ExpansionDashboard.Metrics.Retention;
 
 namespace ExpansionDashboard.Data.Review;
 

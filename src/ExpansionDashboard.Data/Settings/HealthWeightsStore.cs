@@ -1,5 +1,3 @@
-using ExpansionDashboard.Metrics.Health;
-
 namespace ExpansionDashboard.Data.Settings;
 
 /// <summary>

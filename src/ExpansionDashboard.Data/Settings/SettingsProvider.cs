@@ -1,5 +1,3 @@
-using ExpansionDashboard.Metrics.Health;
-
 namespace ExpansionDashboard.Data.Settings;
 
 /// <summary>The settings every view judges with, as of one settings version.</summary>

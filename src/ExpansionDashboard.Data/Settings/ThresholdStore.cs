@@ -1,5 +1,4 @@
 using ExpansionDashboard.Metrics;
-using ExpansionDashboard.Metrics.Retention;
 
 namespace ExpansionDashboard.Data.Settings;
 

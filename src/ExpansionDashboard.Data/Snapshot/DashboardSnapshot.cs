@@ -1,5 +1,4 @@
 using ExpansionDashboard.Metrics.Currency;
-using ExpansionDashboard.Metrics.Health;
 
 namespace ExpansionDashboard.Data.Snapshot;
 
