@@ -37,12 +37,9 @@ public sealed record HealthThresholds(decimal Yellow = Defaults.HealthYellow, de
 
 public enum HealthBand
 {
-    [Band("Red", Severity.Alert)]
-    Red,
-    [Band("Yellow", Severity.Watch)]
-    Yellow,
-    [Band("Green", Severity.Good)]
-    Green,
+    [Band("Red", Severity.Alert)] Red,
+    [Band("Yellow", Severity.Watch)] Yellow,
+    [Band("Green", Severity.Good)] Green,
 }
 
 /// <summary>A factor's sub-score (0–100), its weight and how many points of the final score it contributed.</summary>

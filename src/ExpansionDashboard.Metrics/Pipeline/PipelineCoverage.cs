@@ -2,16 +2,11 @@ namespace ExpansionDashboard.Metrics.Pipeline;
 
 public enum CoverageBand
 {
-    [Band("No target", Severity.None)]
-    NoTarget,
-    [Band("Alert", Severity.Alert)]
-    Alert,
-    [Band("Watch", Severity.Watch)]
-    Watch,
-    [Band("On track", Severity.Good)]
-    OnTrack,
-    [Band("Target met", Severity.Good)]
-    TargetMet,
+    [Band("No target", Severity.None)] NoTarget,
+    [Band("Alert", Severity.Alert)] Alert,
+    [Band("Watch", Severity.Watch)] Watch,
+    [Band("On track", Severity.Good)] OnTrack,
+    [Band("Target met", Severity.Good)] TargetMet,
 }
 
 /// <summary>Coverage bands (multiples); defaults from the contract, editable by an admin.</summary>

@@ -3,16 +3,11 @@ namespace ExpansionDashboard.Metrics.Retention;
 /// <summary>Benchmark bands for NRR.</summary>
 public enum NrrBand
 {
-    [Band("No data", Severity.None)]
-    None,
-    [Band("Critical", Severity.Alert)]
-    Critical,
-    [Band("Needs improvement", Severity.Watch)]
-    NeedsImprovement,
-    [Band("Strong", Severity.Good)]
-    Strong,
-    [Band("World class", Severity.Good)]
-    WorldClass,
+    [Band("No data", Severity.None)] None,
+    [Band("Critical", Severity.Alert)] Critical,
+    [Band("Needs improvement", Severity.Watch)] NeedsImprovement,
+    [Band("Strong", Severity.Good)] Strong,
+    [Band("World class", Severity.Good)] WorldClass,
 }
 
 /// <summary>NRR thresholds (percent); defaults from the metric contract, editable by an admin.</summary>

@@ -3,14 +3,10 @@ namespace ExpansionDashboard.Metrics.Retention;
 /// <summary>Where a segment's NRR sits against its benchmark band.</summary>
 public enum BenchmarkPosition
 {
-    [Band("No benchmark", Severity.None)]
-    NoBand,
-    [Band("Below benchmark", Severity.Alert)]
-    Below,
-    [Band("Within benchmark", Severity.Good)]
-    Within,
-    [Band("Above benchmark", Severity.Good)]
-    Above,
+    [Band("No benchmark", Severity.None)] NoBand,
+    [Band("Below benchmark", Severity.Alert)] Below,
+    [Band("Within benchmark", Severity.Good)] Within,
+    [Band("Above benchmark", Severity.Good)] Above,
 }
 
 /// <summary>A segment's NRR benchmark band in percent, [Low, High] inclusive.</summary>
