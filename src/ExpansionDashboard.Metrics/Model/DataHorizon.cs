@@ -12,36 +12,10 @@ public static class DataHorizon
         "Last observed month: the latest MRR snapshot month or, for invoice lines, the month of the latest service start. Latest = the horizon, never after the current month; later months carry no figures.";
 
     /// <summary>The horizon of monthly MRR snapshots: their latest month, or null for none.</summary>
-    public static Month? OfSnapshots(IEnumerable<Month> months)
-    {
-        ArgumentNullException.ThrowIfNull(months);
-        Month? max = null;
-        foreach (var m in months)
-        {
-            if (max is null || m > max)
-            {
-                max = m;
-            }
-        }
-
-        return max;
-    }
+    public static Month? OfSnapshots(IEnumerable<Month> months) => LatestOf(months);
 
     /// <summary>The horizon of invoice lines: the month of their latest service start, or null for none.</summary>
-    public static Month? OfInvoiceLines(IEnumerable<DateOnly> serviceStarts)
-    {
-        ArgumentNullException.ThrowIfNull(serviceStarts);
-        DateOnly? max = null;
-        foreach (var d in serviceStarts)
-        {
-            if (max is null || d > max)
-            {
-                max = d;
-            }
-        }
-
-        return max is { } m ? Month.Of(m) : null;
-    }
+    public static Month? OfInvoiceLines(IEnumerable<DateOnly> serviceStarts) => LatestOf(serviceStarts) is { } d ? Month.Of(d) : null;
 
     /// <summary>The store's horizon: the latest of the horizons its imports set (null when none set one).</summary>
     public static Month? Combine(IEnumerable<Month?> horizons)
@@ -52,4 +26,20 @@ public static class DataHorizon
 
     /// <summary>The month dashboards call "Latest": the horizon, but never after <paramref name="current"/>; the current month without data.</summary>
     public static Month Latest(Month? horizon, Month current) => horizon is { } h && h <= current ? h : current;
+
+    private static T? LatestOf<T>(IEnumerable<T> values)
+        where T : struct, IComparable<T>
+    {
+        ArgumentNullException.ThrowIfNull(values);
+        T? max = null;
+        foreach (var v in values)
+        {
+            if (max is not { } m || v.CompareTo(m) > 0)
+            {
+                max = v;
+            }
+        }
+
+        return max;
+    }
 }

@@ -128,28 +128,30 @@ public readonly record struct Quarter(int Year, int Number) : IComparable<Quarte
     public override string ToString() => string.Create(CultureInfo.InvariantCulture, $"{Year:D4}-Q{Number}");
 }
 
-/// <summary>Writes a month as its "YYYY-MM" text, the form every export and API uses.</summary>
-public sealed class MonthJsonConverter : JsonConverter<Month>
+/// <summary>Reads and writes a value type as its invariant text, refusing text that does not parse with one message.</summary>
+public abstract class TextJsonConverter<T>(string expected) : JsonConverter<T>
+    where T : struct
 {
-    public override Month Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
-        Month.TryParse(reader.GetString(), out var m) ? m : throw new JsonException("Expected a month in the form YYYY-MM.");
+    public override T Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
+        TryParse(reader.GetString(), out var value) ? value : throw new JsonException(expected);
 
-    public override void Write(Utf8JsonWriter writer, Month value, JsonSerializerOptions options)
+    public override void Write(Utf8JsonWriter writer, T value, JsonSerializerOptions options)
     {
         ArgumentNullException.ThrowIfNull(writer);
         writer.WriteStringValue(value.ToString());
     }
+
+    protected abstract bool TryParse(string? text, out T value);
+}
+
+/// <summary>Writes a month as its "YYYY-MM" text, the form every export and API uses.</summary>
+public sealed class MonthJsonConverter() : TextJsonConverter<Month>("Expected a month in the form YYYY-MM.")
+{
+    protected override bool TryParse(string? text, out Month value) => Month.TryParse(text, out value);
 }
 
 /// <summary>Writes a quarter as its "YYYY-Qn" text.</summary>
-public sealed class QuarterJsonConverter : JsonConverter<Quarter>
+public sealed class QuarterJsonConverter() : TextJsonConverter<Quarter>("Expected a quarter in the form YYYY-Qn.")
 {
-    public override Quarter Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
-        Quarter.TryParse(reader.GetString(), out var q) ? q : throw new JsonException("Expected a quarter in the form YYYY-Qn.");
-
-    public override void Write(Utf8JsonWriter writer, Quarter value, JsonSerializerOptions options)
-    {
-        ArgumentNullException.ThrowIfNull(writer);
-        writer.WriteStringValue(value.ToString());
-    }
+    protected override bool TryParse(string? text, out Quarter value) => Quarter.TryParse(text, out value);
 }
