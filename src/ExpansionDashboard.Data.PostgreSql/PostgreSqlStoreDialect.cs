@@ -1,11 +1,13 @@
 using System.Data.Common;
 using Microsoft.EntityFrameworkCore;
+using ExpansionDashboard.Data.Import.Writing;
+using Microsoft.EntityFrameworkCore.Metadata;
 using Npgsql;
 
 namespace ExpansionDashboard.Data.PostgreSql;
 
 /// <summary>The store on a PostgreSQL server, which several app instances may share: locks are advisory locks on the server.</summary>
-public sealed class PostgreSqlStoreDialect : IStoreDialect
+public sealed class PostgreSqlStoreDialect : IStoreDialect, IStoreWriterFactory
 {
     public static readonly PostgreSqlStoreDialect Instance = new();
 
@@ -94,4 +96,7 @@ public sealed class PostgreSqlStoreDialect : IStoreDialect
             }
         }
     }
+
+    IStoreWriter IStoreWriterFactory.CreateWriter(DbConnection connection, DbTransaction transaction, IModel model) =>
+        new PostgreSqlPlanWriter((NpgsqlConnection)connection, (NpgsqlTransaction)transaction, model);
 }

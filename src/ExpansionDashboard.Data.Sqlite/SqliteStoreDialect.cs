@@ -1,12 +1,13 @@
 using System.Data.Common;
 using System.Globalization;
+using ExpansionDashboard.Data.Import.Writing;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 
 namespace ExpansionDashboard.Data.Sqlite;
 
 /// <summary>The store in one SQLite file next to the app: one process, one writer at a time, backed up by the app itself.</summary>
-public sealed class SqliteStoreDialect : IStoreDialect
+public sealed class SqliteStoreDialect : IStoreDialect, IStoreWriterFactory
 {
     public static readonly SqliteStoreDialect Instance = new();
 
@@ -85,6 +86,9 @@ public sealed class SqliteStoreDialect : IStoreDialect
 
     /// <summary>The text EF Core's SQLite provider writes for a DateTime, so raw and EF writes compare equal.</summary>
     public object TimestampParameter(DateTime utc) => utc.ToString("yyyy-MM-dd HH:mm:ss.FFFFFFF", CultureInfo.InvariantCulture);
+
+    IStoreWriter IStoreWriterFactory.CreateWriter(DbConnection connection, DbTransaction transaction, Microsoft.EntityFrameworkCore.Metadata.IModel model) =>
+        new SqlitePlanWriter((SqliteConnection)connection, (SqliteTransaction)transaction);
 
     private sealed class NoLease : IAsyncDisposable
     {

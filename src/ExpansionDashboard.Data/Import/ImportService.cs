@@ -268,7 +268,7 @@ public sealed class ImportService(
         var connection = db.Database.GetDbConnection();
         var tx = await connection.BeginTransactionAsync(ct);
         db.Database.UseTransaction(tx);
-        var store = StoreWriters.For(connection, tx, db.Model);
+        var store = StoreWriters.For(db, connection, tx);
         await store.LockAsync(ct);
         return (connection, tx, store);
     }

@@ -46,15 +46,22 @@ internal interface IUpdateWriter : IAsyncDisposable
     Task CompleteAsync(CancellationToken ct);
 }
 
-/// <summary>Picks the store writer of the connection's provider.</summary>
+/// <summary>
+/// Implemented by a provider's <see cref="IStoreDialect"/>: the provider's own bulk writer (prepared commands on SQLite,
+/// binary COPY on PostgreSQL), so Data writes plans without referencing any database driver.
+/// </summary>
+internal interface IStoreWriterFactory
+{
+    IStoreWriter CreateWriter(DbConnection connection, DbTransaction transaction, IModel model);
+}
+
+/// <summary>Picks the store writer of the context's provider.</summary>
 internal static class StoreWriters
 {
-    public static IStoreWriter For(DbConnection connection, DbTransaction tx, IModel model) => connection switch
-    {
-        Npgsql.NpgsqlConnection pg => new PostgresPlanWriter(pg, (Npgsql.NpgsqlTransaction)tx, model),
-        Microsoft.Data.Sqlite.SqliteConnection lite => new SqlitePlanWriter(lite, (Microsoft.Data.Sqlite.SqliteTransaction)tx),
-        _ => throw new NotSupportedException($"No store writer for {connection.GetType().Name}."),
-    };
+    public static IStoreWriter For(DashboardDbContext db, DbConnection connection, DbTransaction tx) =>
+        db.Dialect is IStoreWriterFactory factory
+            ? factory.CreateWriter(connection, tx, db.Model)
+            : throw new NotSupportedException($"The {db.Dialect.DisplayName} store has no bulk writer.");
 }
 
 /// <summary>The "before" values an update keeps, as JSON text: column → invariant text of the value (null for NULL).</summary>

@@ -1,10 +1,12 @@
 using System.Text.Json;
+using ExpansionDashboard.Data.Import;
 using ExpansionDashboard.Data.Import.Kinds;
+using ExpansionDashboard.Data.Import.Writing;
 using Microsoft.EntityFrameworkCore.Metadata;
 using Npgsql;
 using NpgsqlTypes;
 
-namespace ExpansionDashboard.Data.Import.Writing;
+namespace ExpansionDashboard.Data.PostgreSql;
 
 /// <summary>
 /// PostgreSQL: new rows stream into their table through binary COPY; updates (which cannot run while a COPY is open on
@@ -12,7 +14,7 @@ namespace ExpansionDashboard.Data.Import.Writing;
 /// the replaced values written to ImportChanges (also by COPY). A revert is one UPDATE per table. All of it runs in the
 /// caller's transaction, so readers see a batch whole or not at all.
 /// </summary>
-internal sealed class PostgresPlanWriter(NpgsqlConnection connection, NpgsqlTransaction tx, IModel model) : IStoreWriter
+internal sealed class PostgreSqlPlanWriter(NpgsqlConnection connection, NpgsqlTransaction tx, IModel model) : IStoreWriter
 {
     /// <summary>The advisory lock every importing instance takes ("ExpDash" in ASCII).</summary>
     private const long WriteLockKey = 0x45787044617368;
@@ -139,7 +141,7 @@ internal sealed class PostgresPlanWriter(NpgsqlConnection connection, NpgsqlTran
     }
 
     /// <summary>Updates kept until the end: COPY the new values into a temporary table, one UPDATE … FROM it, the old values into ImportChanges.</summary>
-    private sealed class SetUpdates(PostgresPlanWriter store, NpgsqlConnection connection, NpgsqlTransaction tx, IModel model, StoreTable table, long batchId) : IUpdateWriter
+    private sealed class SetUpdates(PostgreSqlPlanWriter store, NpgsqlConnection connection, NpgsqlTransaction tx, IModel model, StoreTable table, long batchId) : IUpdateWriter
     {
         private readonly List<RowUpdate> _updates = [];
 

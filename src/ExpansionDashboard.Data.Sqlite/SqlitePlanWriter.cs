@@ -1,8 +1,11 @@
+using System.Globalization;
 using System.Text.Json;
+using ExpansionDashboard.Data.Import;
 using ExpansionDashboard.Data.Import.Kinds;
+using ExpansionDashboard.Data.Import.Writing;
 using Microsoft.Data.Sqlite;
 
-namespace ExpansionDashboard.Data.Import.Writing;
+namespace ExpansionDashboard.Data.Sqlite;
 
 /// <summary>
 /// SQLite: one prepared INSERT or UPDATE reused for every row inside the caller's transaction (an order of magnitude
