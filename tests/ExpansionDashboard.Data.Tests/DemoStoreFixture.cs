@@ -1,7 +1,3 @@
-#if POSTGRESQL
-using ExpansionDashboard.Data.Demo;
-using Microsoft.Extensions.Logging.Abstractions;
-#endif
 using ExpansionDashboard.Data.Settings;
 using ExpansionDashboard.Data.Snapshot;
 using Microsoft.Extensions.Time.Testing;
@@ -21,13 +17,8 @@ public sealed class DemoStoreFixture : IAsyncLifetime
 
     public async ValueTask InitializeAsync()
     {
-#if POSTGRESQL
-        Db = await TestDatabase.CreateMigratedAsync();
-        await new DemoDataSeeder(Db, Time, NullLogger<DemoDataSeeder>.Instance).SeedIfEmptyAsync();
-#else
-        // The demo book is seeded once per test run (TestKit) and copied here: the classes sharing it only read.
+        // On SQLite the demo book is seeded once per test run (TestKit) and copied here: the classes sharing it only read.
         Db = await TestDatabase.CreateFromDemoAsync();
-#endif
         Snapshots = new DashboardSnapshotProvider(Db);
         // The app seeds the default alert rules at start; the Overview and review lists come from them.
         await new Data.Alerts.AlertRuleStore(Db, Time).EnsureDefaultRulesAsync();
