@@ -3,7 +3,6 @@ using ExpansionDashboard.Data.Expansion;
 using ExpansionDashboard.Data.Overview;
 using ExpansionDashboard.Data.Snapshot;
 using ExpansionDashboard.Metrics.Model;
-using ExpansionDashboard.Metrics.Retention;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
@@ -72,21 +71,19 @@ public class DemoDataSeederTests
         Assert.Equal(2, reloaded.DataVersion);
     }
 
+    // The figures themselves are worked by hand on small books (OverviewQueryTests, ExpansionQueryTests with YearBook);
+    // on the demo book these check what only a full book shows: the horizon, the windows and the SMB coverage story.
     [Fact]
-    public async Task OverviewQuery_DemoData_KpisEqualDirectMetricComputation()
+    public async Task OverviewQuery_DemoData_LatestMonthQuarterAndSmbCoverageInAlert()
     {
-        await using var db = await TestDatabase.CreateMigratedAsync();
-        await new DemoDataSeeder(db, Time, NullLogger<DemoDataSeeder>.Instance).SeedIfEmptyAsync(TestContext.Current.CancellationToken);
+        await using var db = await TestDatabase.CreateFromDemoAsync();
         using var provider = new DashboardSnapshotProvider(db);
         var query = new OverviewQuery(provider, Time, new ExpansionDashboard.Data.Settings.SettingsProvider(db), Alerts.AlertSystem.EvaluatorFor(db, provider, Time));
 
         var view = await query.GetAsync(ct: TestContext.Current.CancellationToken);
 
-        var model = (await provider.GetAsync(TestContext.Current.CancellationToken)).Revenue;
-        var nov = new Month(2026, 11);
-        Assert.Equal(nov, view.AsOf);
+        Assert.Equal(new Month(2026, 11), view.AsOf);
         Assert.Equal(new Quarter(2026, 4), view.Quarter);
-        Assert.Equal(NetRevenueRetention.Compute(model, nov.AddMonths(-12), nov), view.NrrT12m.Value);
         Assert.Equal(view.Mrr.Value * 12m, view.Arr.Value);
         Assert.InRange(view.NrrT12m.Value!.Value, 80m, 140m);
         Assert.Contains(view.SegmentCoverage, c => c.Segment == "SMB" && c.Coverage < 2.5m);
@@ -98,23 +95,17 @@ public class DemoDataSeederTests
     }
 
     [Fact]
-    public async Task ExpansionQuery_DemoData_FiguresEqualDirectMetricCalls()
+    public async Task ExpansionQuery_DemoData_TwoYearsOfMonthsAndEightQuarters()
     {
-        await using var db = await TestDatabase.CreateMigratedAsync();
-        await new DemoDataSeeder(db, Time, NullLogger<DemoDataSeeder>.Instance).SeedIfEmptyAsync(TestContext.Current.CancellationToken);
+        await using var db = await TestDatabase.CreateFromDemoAsync();
         using var provider = new DashboardSnapshotProvider(db);
 
         var view = await new ExpansionQuery(provider, Time).GetAsync(ct: TestContext.Current.CancellationToken);
 
-        var model = (await provider.GetAsync(TestContext.Current.CancellationToken)).Revenue;
-        var nov = new Month(2026, 11);
-        var movements = Metrics.Movements.MrrMovements.Compute(model);
         Assert.Equal(24, view.Months.Count);
-        Assert.Equal(nov, view.Months[^1].Month);
-        Assert.Equal(Metrics.Expansion.ExpansionShare.Of(movements.Where(m => m.Month > nov.AddMonths(-12))), view.ShareOfNewArrT12m);
-        Assert.Equal(Metrics.Expansion.ExpansionMaturity.Stage(view.ShareOfNewArrT12m, view.NrrT12m), view.MaturityStage);
-        var smb = view.RateBySegment.Single(r => r.Segment == "SMB").Rates[^1];
-        Assert.Equal(Metrics.Expansion.ExpansionRate.Compute(model, nov, new AccountFilter(Segment: "SMB")), smb);
+        Assert.Equal(new Month(2026, 11), view.Months[^1].Month);
+        Assert.InRange(view.ShareOfNewArrT12m!.Value, 0m, 100m);
+        Assert.InRange(view.MaturityStage, 1, 5);
         Assert.Equal(8, view.Quarters.Count);
         Assert.Contains(view.AveragePerEventBySegment, s => s.Name == "Enterprise" && s.Values.Any(v => v > 0));
         Assert.NotEmpty(view.TimeToFirstExpansion);

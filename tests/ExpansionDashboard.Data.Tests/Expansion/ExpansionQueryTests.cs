@@ -2,6 +2,7 @@ using ExpansionDashboard.Data.Expansion;
 using ExpansionDashboard.Data.Snapshot;
 using ExpansionDashboard.Metrics.Model;
 using ExpansionDashboard.Metrics.Movements;
+using ExpansionDashboard.TestKit.Books;
 
 namespace ExpansionDashboard.Data.Tests.Expansion;
 
@@ -26,5 +27,22 @@ public sealed class ExpansionQueryTests(DemoStoreFixture store) : IClassFixture<
         Assert.NotEmpty(rows);
         var bar = MrrMovements.Compute(model).Single(m => m.Month == Oct).ExpansionByType.Seats;
         Assert.Equal(bar, rows.Sum(r => r.ExpansionByType.Seats));
+    }
+
+    [Fact]
+    public async Task Get_YearBook_ShareNrrMaturityAndSegmentRatesByHand()
+    {
+        await using var ctx = await Import.ImportTestContext.CreateAsync(seed: false);
+        await ctx.CommitAsync(Data.Import.ImportKind.Accounts, YearBook.Accounts);
+        await ctx.CommitAsync(Data.Import.ImportKind.Mrr, YearBook.Mrr);
+
+        var view = await new ExpansionQuery(ctx.Snapshots, new Microsoft.Extensions.Time.Testing.FakeTimeProvider(YearBook.Now)).GetAsync(ct: Ct);
+
+        Assert.Equal(new Month(2026, 9), view.AsOf);
+        Assert.Equal(12, view.Months.Count);
+        Assert.Equal(Math.Round(500m / 600m * 100m, 6), Math.Round(view.ShareOfNewArrT12m!.Value, 6));
+        Assert.Equal(120m, view.NrrT12m);
+        Assert.Equal(4, view.MaturityStage);
+        Assert.Equal([("Enterprise", 50m), ("SMB", 0m)], view.RateBySegment.Select(r => (r.Segment, r.Rates[^1]!.Value)));
     }
 }

@@ -81,6 +81,25 @@ public sealed class OverviewQueryTests(DemoStoreFixture store) : IClassFixture<D
     }
 
     [Fact]
+    public async Task Overview_YearBook_RetentionAndExpansionRateByHand()
+    {
+        await using var ctx = await ImportTestContext.CreateAsync(seed: false);
+        await ctx.CommitAsync(Data.Import.ImportKind.Accounts, TestKit.Books.YearBook.Accounts);
+        await ctx.CommitAsync(Data.Import.ImportKind.Mrr, TestKit.Books.YearBook.Mrr);
+        var clock = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(TestKit.Books.YearBook.Now);
+        var query = new OverviewQuery(ctx.Snapshots, clock, new SettingsProvider(ctx.Db), Alerts.AlertSystem.EvaluatorFor(ctx.Db, ctx.Snapshots, clock));
+
+        var view = await query.GetAsync(ct: Ct);
+
+        Assert.Equal(new Month(2026, 9), view.AsOf);
+        Assert.Equal((1900m, 22_800m), (view.Mrr.Value, view.Arr.Value));
+        Assert.Equal(120m, view.NrrT12m.Value);
+        Assert.Equal("World class", view.NrrT12m.BandLabel);
+        Assert.Equal(Math.Round(1300m / 1500m * 100m, 6), Math.Round(view.GrrT12m.Value!.Value, 6));
+        Assert.Equal(Math.Round(500m / 1400m * 100m, 6), Math.Round(view.ExpansionRate.Value!.Value, 6));
+    }
+
+    [Fact]
     public async Task Overview_SegmentFilter_OneCoverageAlertPerScope()
     {
         var view = await Query.GetAsync(new AccountFilter(Segment: "SMB"), ct: Ct);
