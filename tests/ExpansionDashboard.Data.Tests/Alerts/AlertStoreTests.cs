@@ -1,5 +1,4 @@
 using ExpansionDashboard.Data.Alerts;
-using ExpansionDashboard.Data.Demo;
 using ExpansionDashboard.Data.Import;
 using ExpansionDashboard.Data.Snapshot;
 using ExpansionDashboard.Metrics.Alerts;
@@ -26,8 +25,7 @@ public sealed class AlertStoreTests : IAsyncLifetime
 
     public async ValueTask InitializeAsync()
     {
-        _db = await TestDatabase.CreateMigratedAsync();
-        await new DemoDataSeeder(_db, _time, NullLogger<DemoDataSeeder>.Instance).SeedIfEmptyAsync();
+        _db = await TestDatabase.CreateFromDemoAsync();
         _snapshots = new DashboardSnapshotProvider(_db);
         _alerts = new AlertSystem(_db, _snapshots, _time);
         _imports = new ImportService(_db, _snapshots, _time, NullLogger<ImportService>.Instance);

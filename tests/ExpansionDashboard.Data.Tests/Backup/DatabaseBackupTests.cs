@@ -1,5 +1,4 @@
 using ExpansionDashboard.Data.Backup;
-using ExpansionDashboard.Data.Demo;
 using ExpansionDashboard.Data.Import;
 using ExpansionDashboard.Data.Snapshot;
 using Microsoft.Data.Sqlite;
@@ -24,8 +23,7 @@ public sealed class DatabaseBackupTests
     [Fact]
     public async Task Backup_WhileAnImportCommits_IsIntactAndEqualsTheStoreBeforeOrAfterTheBatch()
     {
-        await using var db = await TestDatabase.CreateMigratedAsync();
-        await new DemoDataSeeder(db, Time, NullLogger<DemoDataSeeder>.Instance).SeedIfEmptyAsync(Ct);
+        await using var db = await TestDatabase.CreateFromDemoAsync();
         using var snapshots = new DashboardSnapshotProvider(db);
         var imports = new ImportService(db, snapshots, Time, NullLogger<ImportService>.Instance);
         var before = await StoreChecksum.OfAsync(db, Ct);

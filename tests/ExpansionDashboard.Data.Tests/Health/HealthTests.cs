@@ -1,11 +1,9 @@
 using ExpansionDashboard.Data.Accounts;
-using ExpansionDashboard.Data.Demo;
 using ExpansionDashboard.Data.Health;
 using ExpansionDashboard.Data.Settings;
 using ExpansionDashboard.Data.Snapshot;
 using ExpansionDashboard.Metrics.Health;
 using ExpansionDashboard.Metrics.Model;
-using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
 
 namespace ExpansionDashboard.Data.Tests.Health;
@@ -26,8 +24,7 @@ public sealed class HealthTests : IAsyncLifetime
 
     public async ValueTask InitializeAsync()
     {
-        _db = await TestDatabase.CreateMigratedAsync();
-        await new DemoDataSeeder(_db, _time, NullLogger<DemoDataSeeder>.Instance).SeedIfEmptyAsync();
+        _db = await TestDatabase.CreateFromDemoAsync();
         _snapshots = new DashboardSnapshotProvider(_db);
     }
 
