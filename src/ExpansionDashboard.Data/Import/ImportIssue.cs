@@ -46,6 +46,7 @@ public static class IssueKinds
     public const string UnnamedAccount = "unnamed account";
     public const string UnknownAccount = "unknown account";
     public const string File = "file";
+    public const string Encoding = "encoding";
     public const string ColumnPrefix = "column ";
 
     /// <summary>The kind of a finding that names only its column.</summary>
@@ -68,6 +69,7 @@ public static class IssueKinds
         UnnamedAccount => "New accounts without a name",
         UnknownAccount => "Accounts the store does not have",
         File => "The file",
+        Encoding => "Text that is not valid UTF-8, or NUL characters",
         _ when kind.StartsWith(ColumnPrefix, StringComparison.Ordinal) => $"Column {kind[ColumnPrefix.Length..]}",
         _ => kind,
     };
