@@ -281,6 +281,7 @@ public static class XlsxSource
         var strings = new List<string>();
         using var xml = Open(entry, ImportLimits.MaxSharedStringsBytes, budget);
         var text = new StringBuilder();
+        var chunk = new char[4096];
         while (xml.Read())
         {
             if (xml.NodeType != XmlNodeType.Element || xml.LocalName != "si" || xml.NamespaceURI != MainNs)
@@ -294,7 +295,7 @@ public static class XlsxSource
             }
 
             text.Clear();
-            ReadRichText(xml, text, $"shared string {strings.Count + 1:N0}");
+            ReadRichText(xml, text, chunk, () => $"shared string {strings.Count + 1:N0}");
             strings.Add(text.ToString());
         }
 
@@ -305,7 +306,7 @@ public static class XlsxSource
     /// Reads the text of an <c>si</c> or <c>is</c> element: its <c>t</c> elements, also inside rich-text runs, but not the
     /// phonetic hints (<c>rPh</c>). Text is read in chunks so one giant element is refused before it is held.
     /// </summary>
-    private static void ReadRichText(XmlReader xml, StringBuilder text, string where)
+    private static void ReadRichText(XmlReader xml, StringBuilder text, char[] chunk, Func<string> where)
     {
         if (xml.IsEmptyElement)
         {
@@ -315,7 +316,6 @@ public static class XlsxSource
         var depth = xml.Depth;
         var phonetic = -1;
         var inText = false;
-        var chunk = new char[4096];
         while (xml.Read() && xml.Depth > depth)
         {
             if (xml.NodeType == XmlNodeType.Element)
@@ -343,7 +343,7 @@ public static class XlsxSource
                     text.Append(chunk, 0, n);
                     if (text.Length > CsvSource.MaxFieldLength)
                     {
-                        throw new ImportRejectedException($"The .xlsx file's {where} is longer than {CsvSource.MaxFieldLength:N0} characters.");
+                        throw new ImportRejectedException($"The .xlsx file's {where()} is longer than {CsvSource.MaxFieldLength:N0} characters.");
                     }
                 }
             }
@@ -451,6 +451,7 @@ public static class XlsxSource
         using var xml = Open(entry, long.MaxValue, budget);
         var cells = new List<string>();
         var text = new StringBuilder();
+        var chunk = new char[4096];
         var lastRow = 0;
         var headerWidth = -1;
         while (xml.Read())
@@ -479,7 +480,7 @@ public static class XlsxSource
 
             lastRow = rowNumber;
             cells.Clear();
-            ReadRow(xml, rowNumber, cells, text, strings, dates, date1904);
+            ReadRow(xml, rowNumber, cells, text, chunk, strings, dates, date1904);
             var width = cells.Count;
             while (width > 0 && cells[width - 1].Length == 0)
             {
@@ -518,7 +519,7 @@ public static class XlsxSource
         }
     }
 
-    private static void ReadRow(XmlReader xml, int rowNumber, List<string> cells, StringBuilder text, List<string> strings, HashSet<int> dates, bool date1904)
+    private static void ReadRow(XmlReader xml, int rowNumber, List<string> cells, StringBuilder text, char[] chunk, List<string> strings, HashSet<int> dates, bool date1904)
     {
         if (xml.IsEmptyElement)
         {
@@ -544,7 +545,7 @@ public static class XlsxSource
             lastColumn = column;
             var type = xml.GetAttribute("t");
             var style = int.TryParse(xml.GetAttribute("s"), NumberStyles.Integer, CultureInfo.InvariantCulture, out var s) ? s : 0;
-            var value = ReadCell(xml, type, style, text, strings, dates, date1904, reference ?? $"{ColumnName(column)}{rowNumber}");
+            var value = ReadCell(xml, type, style, text, chunk, strings, dates, date1904, () => reference ?? $"{ColumnName(column)}{rowNumber}");
             if (value.Length == 0)
             {
                 continue;
@@ -565,7 +566,7 @@ public static class XlsxSource
         }
     }
 
-    private static string ReadCell(XmlReader xml, string? type, int style, StringBuilder text, List<string> strings, HashSet<int> dates, bool date1904, string reference)
+    private static string ReadCell(XmlReader xml, string? type, int style, StringBuilder text, char[] chunk, List<string> strings, HashSet<int> dates, bool date1904, Func<string> reference)
     {
         if (xml.IsEmptyElement)
         {
@@ -586,13 +587,13 @@ public static class XlsxSource
             if (xml.LocalName == "v")
             {
                 text.Clear();
-                AppendBounded(xml, text, reference);
+                AppendBounded(xml, text, chunk, reference);
                 raw = text.ToString();
             }
             else if (xml.LocalName == "is")
             {
                 text.Clear();
-                ReadRichText(xml, text, $"cell {reference}");
+                ReadRichText(xml, text, chunk, () => $"cell {reference()}");
                 raw = text.ToString();
                 inline = true;
             }
@@ -610,7 +611,7 @@ public static class XlsxSource
             case "s":
                 if (!int.TryParse(raw, NumberStyles.Integer, CultureInfo.InvariantCulture, out var i) || i < 0 || i >= strings.Count)
                 {
-                    throw new ImportRejectedException($"The .xlsx cell {reference} refers to shared string {raw}, which the workbook does not have.");
+                    throw new ImportRejectedException($"The .xlsx cell {reference()} refers to shared string {Short(raw)}, which the workbook does not have.");
                 }
 
                 return strings[i];
@@ -643,7 +644,7 @@ public static class XlsxSource
         }
     }
 
-    private static void AppendBounded(XmlReader xml, StringBuilder text, string reference)
+    private static void AppendBounded(XmlReader xml, StringBuilder text, char[] chunk, Func<string> reference)
     {
         if (xml.IsEmptyElement)
         {
@@ -651,7 +652,6 @@ public static class XlsxSource
         }
 
         var depth = xml.Depth;
-        var chunk = new char[4096];
         while (xml.Read() && xml.Depth > depth)
         {
             if (xml.NodeType is XmlNodeType.Text or XmlNodeType.CDATA or XmlNodeType.Whitespace or XmlNodeType.SignificantWhitespace)
@@ -662,7 +662,7 @@ public static class XlsxSource
                     text.Append(chunk, 0, n);
                     if (text.Length > CsvSource.MaxFieldLength)
                     {
-                        throw new ImportRejectedException($"The .xlsx cell {reference} is longer than {CsvSource.MaxFieldLength:N0} characters.");
+                        throw new ImportRejectedException($"The .xlsx cell {reference()} is longer than {CsvSource.MaxFieldLength:N0} characters.");
                     }
                 }
             }
