@@ -90,7 +90,7 @@ public sealed class HostileFileTests
     }
 
     [Fact]
-    public async Task Xlsx_OnlyRowAtLastSheetRow_ImportsWithItsRowNumberCheaply()
+    public async Task Xlsx_OnlyRowAtLastSheetRow_ReadCheaplyAndReportedAtItsRowNumber()
     {
         await using var ctx = await ImportTestContext.CreateAsync();
         await using var file = HostileFiles.LastRowOnly();
@@ -98,8 +98,9 @@ public sealed class HostileFileTests
         ImportPreview? preview = null;
         var (allocated, elapsed) = await MeasureAsync(async () => preview = await ctx.Service.PreviewAsync(ImportKind.Mrr, file, "gap.xlsx", null, Ct));
 
-        Assert.True(preview!.CanCommit, string.Join("; ", preview.Errors));
-        Assert.Equal(1, preview.RowsRead);
+        Assert.Equal(1, preview!.RowsRead);
+        Assert.Equal(ImportLimits.MaxSheetRow, Assert.Single(preview.Errors).Line);
+        Assert.Contains("mrr", preview.Errors[0].Column, StringComparison.Ordinal);
         Assert.True(allocated < AllocationBudget, $"allocated {allocated / 1024 / 1024:N0} MB");
         Assert.True(elapsed < TimeBudget, $"took {elapsed.TotalSeconds:N1} s");
     }

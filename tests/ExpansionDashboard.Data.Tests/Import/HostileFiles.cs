@@ -159,9 +159,9 @@ internal static class HostileFiles
         return new MemoryStream(bytes);
     }
 
-    /// <summary>A sheet with a header and one data row at Excel's last row: valid, and the gap must stay cheap.</summary>
+    /// <summary>A sheet with a header and one data row at Excel's last row (its mrr not a number): the gap must stay cheap.</summary>
     public static MemoryStream LastRowOnly() => Workbook(HeaderRow +
-        """<row r="1048576"><c r="A1048576" t="inlineStr"><is><t>A1</t></is></c><c r="B1048576" t="inlineStr"><is><t>2026-10</t></is></c><c r="C1048576" t="inlineStr"><is><t>Core</t></is></c><c r="D1048576"><v>5</v></c></row>""");
+        """<row r="1048576"><c r="A1048576" t="inlineStr"><is><t>A1</t></is></c><c r="B1048576" t="inlineStr"><is><t>2026-10</t></is></c><c r="C1048576" t="inlineStr"><is><t>Core</t></is></c><c r="D1048576" t="inlineStr"><is><t>five</t></is></c></row>""");
 
     /// <summary>A valid MRR header and a data line of <paramref name="fields"/> fields (once a 2.7 GB peak).</summary>
     public static PatternStream ManyFields(long fields) => new(
