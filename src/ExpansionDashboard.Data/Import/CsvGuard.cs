@@ -19,6 +19,9 @@ public sealed class CsvLimitException(int line, string reason) : Exception($"lin
 internal sealed class CsvGuard(TextReader inner, char delimiter, int maxColumns = ImportLimits.MaxColumns, int maxLineLength = ImportLimits.MaxLineLength) : TextReader
 {
     private bool _quoted;
+    private bool _fieldStart = true;
+    private bool _justClosed;
+    private bool _lastWasCr;
     private int _fields = 1;
     private int _length;
     private int _line = 1;
@@ -48,25 +51,51 @@ internal sealed class CsvGuard(TextReader inner, char delimiter, int maxColumns 
         for (var i = 0; i < n; i++)
         {
             var ch = buffer[i];
-            if (ch == '"')
+            if (_quoted)
             {
-                _quoted = !_quoted;
+                // Inside a quoted field only a quote matters: it closes the field, or with the next quote is one quote.
+                if (ch == '"')
+                {
+                    _quoted = false;
+                    _justClosed = true;
+                }
             }
-            else if (ch == '\n' && !_quoted)
+            else if (ch == '"' && (_fieldStart || _justClosed))
             {
-                _line++;
+                // As CsvHelper (RFC 4180) reads it: a quote opens a field only at its start; elsewhere it is literal.
+                _quoted = true;
+                _fieldStart = _justClosed = false;
+            }
+            else if (ch is '\n' or '\r')
+            {
+                if (!(ch == '\n' && _lastWasCr))
+                {
+                    _line++;
+                }
+
+                _lastWasCr = ch == '\r';
                 _fields = 1;
                 _length = 0;
+                _fieldStart = true;
+                _justClosed = false;
                 continue;
             }
-            else if (ch == delimiter && !_quoted)
+            else if (ch == delimiter)
             {
+                _fieldStart = true;
+                _justClosed = false;
                 if (++_fields > maxColumns)
                 {
                     return Stop(i, $"the line has more than {maxColumns:N0} fields (columns); at most {maxColumns:N0} are read");
                 }
             }
-            else if (ch is '\0' or '\uFFFD')
+            else
+            {
+                _fieldStart = _justClosed = false;
+            }
+
+            _lastWasCr = false;
+            if (ch is '\0' or '\uFFFD')
             {
                 SawSuspicious = true;
             }
