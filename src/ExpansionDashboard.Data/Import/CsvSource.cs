@@ -106,7 +106,7 @@ public sealed class CsvSource
         if (headerLine is null)
         {
             return Failed(stream,
-                $"The header row is longer than {ImportLimits.MaxHeaderLength:N0} characters (no line break found): this is not a CSV export, or its header has no delimiter. Export the data again as CSV (UTF-8).");
+                $"The header row is longer than {ImportLimits.MaxHeaderLength:N0} characters: this is not a CSV export's header (no line break, or no delimiter?). Export the data again as CSV (UTF-8).");
         }
 
         if (string.IsNullOrWhiteSpace(headerLine))

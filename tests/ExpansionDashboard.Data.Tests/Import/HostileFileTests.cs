@@ -118,6 +118,19 @@ public sealed class HostileFileTests
     }
 
     [Fact]
+    public async Task Csv_Cancelled_StopsReadingWithinASecond()
+    {
+        // Five million rows: reading them all takes many seconds, so a prompt stop shows the loop honours the token.
+        await using var file = new PatternStream("account_id,name\n"u8.ToArray(), "A1,Alpha\n"u8.ToArray(), 5_000_000, []);
+        using var cts = new CancellationTokenSource(TimeSpan.FromMilliseconds(100));
+        var clock = Stopwatch.StartNew();
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => Task.Run(() => ParsedFile.Read(file, ImportKind.Accounts, null, ImportRules.None, ct: cts.Token), Ct));
+
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(2), $"took {clock.Elapsed.TotalSeconds:N1} s");
+    }
+
+    [Fact]
     public async Task Csv_InvalidUtf8_WarnsWithLineAndColumn()
     {
         await using var ctx = await ImportTestContext.CreateAsync();
