@@ -31,6 +31,19 @@ public sealed class ImportApiHostileTests : IAsyncLifetime
     public async ValueTask DisposeAsync() => await _app.DisposeAsync();
 
     [Fact]
+    public async Task Startup_RemovesSpoolFilesACrashLeftBehind()
+    {
+        Directory.CreateDirectory(Data.Import.ImportTempFiles.Folder);
+        var leftover = Path.Combine(Data.Import.ImportTempFiles.Folder, $"ed-upload-crashed-{Guid.NewGuid():N}.tmp");
+        await File.WriteAllTextAsync(leftover, "rows of a crashed upload", Ct);
+
+        // The first client starts the host, and start-up empties the folder.
+        using var client = _app.CreateApiClient(Key);
+
+        Assert.False(File.Exists(leftover));
+    }
+
+    [Fact]
     public async Task Post_JsonBody_415ProblemJsonAndNothingRead()
     {
         using var client = _app.CreateApiClient(Key);
