@@ -19,7 +19,9 @@ public sealed record ImportIssue(int Line, string Column, string Reason, IssueSe
     /// <summary>The group code: the given kind, or one derived from the column.</summary>
     public string Kind { get; init; } = Kind.Length > 0 ? Kind : IssueKinds.ForColumn(Column);
 
-    public override string ToString() => Line > 0 ? $"line {Line}, column {Column}: {Reason}" : $"{(Column.Length > 0 ? Column + ": " : "")}{Reason}";
+    public override string ToString() => Line > 0
+        ? Column.Length > 0 ? $"line {Line}, column {Column}: {Reason}" : $"line {Line}: {Reason}"
+        : $"{(Column.Length > 0 ? Column + ": " : "")}{Reason}";
 }
 
 /// <summary>Findings of one kind: how many, and the first examples (the full list is the preview's Errors or Warnings).</summary>

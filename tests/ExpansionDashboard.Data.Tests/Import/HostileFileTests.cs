@@ -106,6 +106,26 @@ public sealed class HostileFileTests
     }
 
     [Fact]
+    public void Xlsx_LargeOrdinarySheet_PassesEveryCheckAndConvertsInSeconds()
+    {
+        // About 32 MB of sheet XML (some 250,000 rows): the bounds must leave room for real exports.
+        using var file = HostileFiles.SheetLargerThanLimit(8L * 1024 * 1024);
+        var clock = Stopwatch.StartNew();
+
+        using var csv = XlsxSource.ToCsv(file, ImportLimits.Default, Ct);
+        using var reader = new StreamReader(csv);
+        var lines = 0;
+        while (reader.ReadLine() is not null)
+        {
+            lines++;
+        }
+
+        TestContext.Current.TestOutputHelper?.WriteLine($"{lines:N0} lines, {csv.Length / 1024 / 1024:N0} MB of CSV in {clock.Elapsed.TotalSeconds:N1} s");
+        Assert.True(lines > 200_000, $"{lines} lines");
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(20), $"took {clock.Elapsed.TotalSeconds:N1} s");
+    }
+
+    [Fact]
     public async Task Xlsx_Cancelled_StopsWithinASecond()
     {
         await using var file = HostileFiles.SheetLargerThanLimit(8L * 1024 * 1024);
