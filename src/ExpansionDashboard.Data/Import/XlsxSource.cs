@@ -19,8 +19,13 @@ namespace ExpansionDashboard.Data.Import;
 /// </remarks>
 public static class XlsxSource
 {
+    // Transitional (what Excel saves by default) and Strict Open XML name the same elements in different namespaces.
     private const string MainNs = "http://schemas.openxmlformats.org/spreadsheetml/2006/main";
+    private const string StrictMainNs = "http://purl.oclc.org/ooxml/spreadsheetml/main";
     private const string RelNs = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
+    private const string StrictRelNs = "http://purl.oclc.org/ooxml/officeDocument/relationships";
+
+    private static bool IsMain(string ns) => ns is MainNs or StrictMainNs;
 
     /// <summary>True when the stream starts like a zip archive (.xlsx is one).</summary>
     public static bool IsXlsx(Stream stream)
@@ -198,7 +203,7 @@ public static class XlsxSource
                 while (xml.Read())
                 {
                     ct.ThrowIfCancellationRequested();
-                    if (xml.NodeType != XmlNodeType.Element || xml.NamespaceURI != MainNs)
+                    if (xml.NodeType != XmlNodeType.Element || !IsMain(xml.NamespaceURI))
                     {
                         continue;
                     }
@@ -209,7 +214,7 @@ public static class XlsxSource
                     }
                     else if (xml.LocalName == "sheet")
                     {
-                        firstSheetId = xml.GetAttribute("id", RelNs);
+                        firstSheetId = xml.GetAttribute("id", RelNs) ?? xml.GetAttribute("id", StrictRelNs);
                         break;
                     }
                 }
@@ -284,7 +289,7 @@ public static class XlsxSource
         var chunk = new char[4096];
         while (xml.Read())
         {
-            if (xml.NodeType != XmlNodeType.Element || xml.LocalName != "si" || xml.NamespaceURI != MainNs)
+            if (xml.NodeType != XmlNodeType.Element || xml.LocalName != "si" || !IsMain(xml.NamespaceURI))
             {
                 continue;
             }
@@ -366,7 +371,7 @@ public static class XlsxSource
                 break;
             }
 
-            if (xml.NodeType != XmlNodeType.Element || xml.NamespaceURI != MainNs)
+            if (xml.NodeType != XmlNodeType.Element || !IsMain(xml.NamespaceURI))
             {
                 continue;
             }
@@ -456,7 +461,7 @@ public static class XlsxSource
         var headerWidth = -1;
         while (xml.Read())
         {
-            if (xml.NodeType != XmlNodeType.Element || xml.LocalName != "row" || xml.NamespaceURI != MainNs)
+            if (xml.NodeType != XmlNodeType.Element || xml.LocalName != "row" || !IsMain(xml.NamespaceURI))
             {
                 continue;
             }
@@ -530,7 +535,7 @@ public static class XlsxSource
         var lastColumn = 0;
         while (xml.Read() && xml.Depth > depth)
         {
-            if (xml.NodeType != XmlNodeType.Element || xml.LocalName != "c" || xml.NamespaceURI != MainNs)
+            if (xml.NodeType != XmlNodeType.Element || xml.LocalName != "c" || !IsMain(xml.NamespaceURI))
             {
                 continue;
             }

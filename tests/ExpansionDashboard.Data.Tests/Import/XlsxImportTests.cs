@@ -127,6 +127,34 @@ public class XlsxImportTests
     }
 
     [Fact]
+    public async Task Preview_StrictOpenXmlWorkbook_ReadLikeTransitional()
+    {
+        await using var ctx = await ImportTestContext.CreateAsync();
+        using var transitional = Workbook(["account_id", "name"], ["S1", "Strict Co"]);
+        var strict = new MemoryStream();
+        using (var source = new ZipArchive(transitional, ZipArchiveMode.Read, leaveOpen: true))
+        using (var target = new ZipArchive(strict, ZipArchiveMode.Create, leaveOpen: true))
+        {
+            foreach (var entry in source.Entries)
+            {
+                using var reader = new StreamReader(entry.Open());
+                var xml = reader.ReadToEnd()
+                    .Replace("http://schemas.openxmlformats.org/spreadsheetml/2006/main", "http://purl.oclc.org/ooxml/spreadsheetml/main", StringComparison.Ordinal)
+                    .Replace("http://schemas.openxmlformats.org/officeDocument/2006/relationships", "http://purl.oclc.org/ooxml/officeDocument/relationships", StringComparison.Ordinal);
+                using var w = new StreamWriter(target.CreateEntry(entry.FullName).Open(), new UTF8Encoding(false));
+                w.Write(xml);
+            }
+        }
+
+        strict.Position = 0;
+
+        var preview = await ctx.Service.PreviewAsync(ImportKind.Accounts, strict, "strict.xlsx", null, Ct);
+
+        Assert.True(preview.CanCommit, string.Join("; ", preview.Errors));
+        Assert.Equal("Strict Co", preview.FirstRows[0]["name"]);
+    }
+
+    [Fact]
     public async Task Preview_DamagedXlsx_ClearFileErrorAndNothingWritten()
     {
         await using var ctx = await ImportTestContext.CreateAsync();
