@@ -734,7 +734,8 @@ public static class XlsxSource
         return (int)column;
     }
 
-    internal static string ColumnName(int column)
+    /// <summary>A column's letters: 1 is A, 16,384 is XFD.</summary>
+    public static string ColumnName(int column)
     {
         var name = "";
         for (; column > 0; column = (column - 1) / 26)

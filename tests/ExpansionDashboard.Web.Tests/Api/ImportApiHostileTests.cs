@@ -132,6 +132,35 @@ public sealed class ImportApiHostileTests : IAsyncLifetime
         Assert.Equal(0, await CountRowsAsync());
     }
 
+    private static readonly Dictionary<string, (Func<Stream> Make, string ContentType, string Expected)> Bombs = new()
+    {
+        ["shared-strings bomb"] = (HostileFiles.SharedStringsBomb, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "zip bomb"),
+        ["sheet bomb"] = (HostileFiles.SheetBomb, "application/octet-stream", "zip bomb"),
+        ["5,000 archive entries"] = (() => HostileFiles.ManyEntries(5_000), "application/octet-stream", "archive entries"),
+        ["part larger than declared"] = (HostileFiles.LyingSizes, "application/octet-stream", ".xlsx"),
+        ["entity expansion"] = (HostileFiles.EntityBomb, "application/octet-stream", ".xlsx"),
+        ["line of three million fields"] = (() => HostileFiles.ManyFields(3_000_000), "text/csv", "more than 1,000 fields"),
+    };
+
+    public static TheoryData<string> BombNames() => new(Bombs.Keys);
+
+    [Theory]
+    [MemberData(nameof(BombNames))]
+    public async Task Post_HostileFile_400ProblemWithReasonWithinSecondsNothingWritten(string name)
+    {
+        var (make, contentType, expected) = Bombs[name];
+        using var client = _app.CreateApiClient(Key);
+        using var body = new StreamContent(make());
+        body.Headers.ContentType = new MediaTypeHeaderValue(contentType);
+        var clock = Stopwatch.StartNew();
+
+        var response = await client.PostAsync("/api/imports/mrr?skipRejected=true", body, Ct);
+
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(10), $"{name} took {clock.Elapsed.TotalSeconds:N1} s");
+        await AssertProblemAsync(response, HttpStatusCode.BadRequest, expected);
+        Assert.Equal(0, await CountRowsAsync());
+    }
+
     [Fact]
     public async Task Post_30MbHeaderWithoutDelimiter_400NotA500()
     {

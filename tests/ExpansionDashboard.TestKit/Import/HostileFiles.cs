@@ -3,14 +3,14 @@ using System.IO.Compression;
 using System.Text;
 using ExpansionDashboard.Data.Import;
 
-namespace ExpansionDashboard.Data.Tests.Import;
+namespace ExpansionDashboard.TestKit;
 
 /// <summary>
-/// Builds the hostile uploads of the malformed-file corpus in code, so no large binary is committed: zips are written
+/// Builds the hostile uploads of the malformed-file corpus (Data.Tests' HostileFileTests, and the API's) in code, so no large binary is committed: zips are written
 /// through <see cref="ZipArchive"/> from repeated chunks (a 90 MB part never exists in memory), and big CSVs are
 /// <see cref="PatternStream"/>s whose bytes are computed from the position.
 /// </summary>
-internal static class HostileFiles
+public static class HostileFiles
 {
     private const string ContentTypes = """<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/><Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/></Types>""";
     private const string RootRels = """<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/></Relationships>""";
@@ -179,7 +179,7 @@ internal static class HostileFiles
 /// A read-only, seekable stream of <c>head + unit × repeat + tail</c>, computed from the position: a 100 MB upload without
 /// 100 MB of memory or disk.
 /// </summary>
-internal sealed class PatternStream(byte[] head, byte[] unit, long repeat, byte[] tail) : Stream
+public sealed class PatternStream(byte[] head, byte[] unit, long repeat, byte[] tail) : Stream
 {
     private readonly long _body = unit.LongLength * repeat;
 
