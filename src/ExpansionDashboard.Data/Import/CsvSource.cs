@@ -321,6 +321,7 @@ public sealed class CsvSource
                 {
                     cells[c] = cells[c].Replace("\0", "", StringComparison.Ordinal);
                 }
+
                 if (translate)
                 {
                     cells[c] = _mapping.Translate(names[c], cells[c]);
