@@ -22,6 +22,7 @@ public static class WebServiceCollectionExtensions
             .ValidateOnStart();
 
         services.AddSingleton(sp => new ReportingCurrency(sp.GetRequiredService<IOptions<DashboardOptions>>().Value.Currency));
+        services.AddSingleton(sp => new Data.Import.ImportLimits(sp.GetRequiredService<IOptions<DashboardOptions>>().Value.Import.MaxUploadBytes));
         services.AddDashboardData(ConnectionString, Dialect);
 
         // The key ring that protects sign-in cookies lives in the store: every instance on one database accepts the

@@ -10,7 +10,8 @@ namespace ExpansionDashboard.Data.Import;
 /// One data row: its line (row number as a spreadsheet shows it, header = 1) and its values by canonical column.
 /// Values sit in an array shared-indexed by <paramref name="Columns"/>, so a million rows are not a million dictionaries.
 /// </summary>
-public sealed record RawRow(int Line, IReadOnlyDictionary<string, int> Columns, string[] Cells, string? Error = null)
+/// <param name="Warnings">Findings about the row's text itself (invalid UTF-8, NUL characters), reported but not blocking.</param>
+public sealed record RawRow(int Line, IReadOnlyDictionary<string, int> Columns, string[] Cells, string? Error = null, IReadOnlyList<ImportIssue>? Warnings = null)
 {
     public string Get(string column) => Columns.TryGetValue(column, out var i) ? Cells[i] : "";
 
@@ -100,13 +101,14 @@ public sealed class CsvSource
             return Failed(stream, "The file is not a text CSV (it contains binary data). Export it again as CSV (UTF-8).");
         }
 
-        string headerLine;
-        using (var reader = new StreamReader(stream, Encoding.UTF8, detectEncodingFromByteOrderMarks: true, bufferSize: 8192, leaveOpen: true))
+        var headerLine = ReadHeaderLine(stream);
+        stream.Position = 0;
+        if (headerLine is null)
         {
-            headerLine = reader.ReadLine() ?? "";
+            return Failed(stream,
+                $"The header row is longer than {ImportLimits.MaxHeaderLength:N0} characters: this is not a CSV export's header (no line break, or no delimiter?). Export the data again as CSV (UTF-8).");
         }
 
-        stream.Position = 0;
         if (string.IsNullOrWhiteSpace(headerLine))
         {
             return Failed(stream, "The file has no header row.");
@@ -114,13 +116,29 @@ public sealed class CsvSource
 
         var delimiter = SniffDelimiter(headerLine);
         List<string> headers;
-        using (var reader = new StreamReader(stream, Encoding.UTF8, true, 8192, leaveOpen: true))
-        using (var csv = new CsvParser(reader, Config(delimiter, null)))
+        try
         {
+            using var reader = new CsvGuard(new StreamReader(stream, Encoding.UTF8, true, 8192, leaveOpen: true), delimiter, ImportLimits.MaxColumns, ImportLimits.MaxHeaderLength);
+            using var csv = new CsvParser(reader, Config(delimiter, null));
             headers = csv.Read() ? csv.Record!.Select(h => h.Trim().Trim('\uFEFF')).ToList() : [];
+        }
+        catch (CsvLimitException ex)
+        {
+            stream.Position = 0;
+            return Failed(stream, $"The header row cannot be read: {ex.Reason}.");
+        }
+        catch (CsvHelperException)
+        {
+            stream.Position = 0;
+            return Failed(stream, $"The header row cannot be read as CSV (a quote is not closed, or a header is longer than {MaxFieldLength:N0} characters).");
         }
 
         stream.Position = 0;
+        if (Duplicates(headers) is { } duplicate)
+        {
+            return Failed(stream, duplicate, headers, delimiter);
+        }
+
         var columns = ColumnMapping.Parse(mapping);
         var index = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
         var normalised = headers.Select(Normalise).ToList();
@@ -178,7 +196,7 @@ public sealed class CsvSource
 
         var samples = open.Headers.Select(_ => new List<string>()).ToList();
         stream.Position = 0;
-        using (var reader = new StreamReader(stream, Encoding.UTF8, true, 65536, leaveOpen: true))
+        using (var reader = new CsvGuard(new StreamReader(stream, Encoding.UTF8, true, 65536, leaveOpen: true), open.Delimiter))
         using (var csv = new CsvParser(reader, Config(open.Delimiter, null)))
         {
             try
@@ -205,7 +223,7 @@ public sealed class CsvSource
                     }
                 }
             }
-            catch (CsvHelperException)
+            catch (Exception ex) when (ex is CsvHelperException or CsvLimitException)
             {
                 // A broken row ends the sampling; the import itself reports it with its line.
             }
@@ -225,7 +243,7 @@ public sealed class CsvSource
 
         _stream.Position = 0;
         string? badData = null;
-        using var reader = new StreamReader(_stream, Encoding.UTF8, true, 65536, leaveOpen: true);
+        using var reader = new CsvGuard(new StreamReader(_stream, Encoding.UTF8, true, 65536, leaveOpen: true), Delimiter);
         using var csv = new CsvParser(reader, Config(Delimiter, ctx => badData ??= "a quote is not closed or a field has stray quotes"));
         if (!csv.Read())
         {
@@ -256,6 +274,7 @@ public sealed class CsvSource
         {
             bool more;
             string? error = null;
+            int? errorLine = null;
             try
             {
                 more = csv.Read();
@@ -265,12 +284,18 @@ public sealed class CsvSource
                 error = ex is MaxFieldSizeException ? $"a field is longer than {MaxFieldLength:N0} characters (a broken quote?)" : "the row cannot be read as CSV";
                 more = false;
             }
+            catch (CsvLimitException ex)
+            {
+                error = ex.Reason;
+                errorLine = ex.Line;
+                more = false;
+            }
 
             if (error is not null)
             {
                 var empty = new string[positions.Count];
                 Array.Fill(empty, "");
-                yield return new RawRow(csv.Row, positions, empty, error);
+                yield return new RawRow(errorLine ?? csv.Row, positions, empty, error);
                 yield break;
             }
 
@@ -285,11 +310,18 @@ public sealed class CsvSource
                 continue;
             }
 
+            // Invalid UTF-8 decodes to U+FFFD and a NUL cannot be stored in PostgreSQL text: both are named, NULs dropped.
+            var warnings = reader.SawSuspicious ? TextWarnings(record, csv.Row) : null;
             var cells = new string[sources.Length];
             for (var c = 0; c < sources.Length; c++)
             {
                 var i = sources[c];
                 cells[c] = i < 0 ? _mapping.Constants[names[c]] : i < record.Length ? record[i].Trim() : "";
+                if (warnings is not null)
+                {
+                    cells[c] = cells[c].Replace("\0", "", StringComparison.Ordinal);
+                }
+
                 if (translate)
                 {
                     cells[c] = _mapping.Translate(names[c], cells[c]);
@@ -303,8 +335,83 @@ public sealed class CsvSource
                 rowError = $"the row has {record.Length} field(s) but the header has {Headers.Count} (a truncated row or a wrong delimiter?)";
             }
 
-            yield return new RawRow(csv.Row, positions, cells, rowError);
+            yield return new RawRow(csv.Row, positions, cells, rowError, warnings);
         }
+    }
+
+    /// <summary>A warning per field of a row that holds invalid UTF-8 (decoded as U+FFFD) or NUL characters; null when none does.</summary>
+    private List<ImportIssue>? TextWarnings(string[] record, int line)
+    {
+        List<ImportIssue>? warnings = null;
+        for (var f = 0; f < record.Length; f++)
+        {
+            var value = record[f];
+            var invalid = value.Contains('\uFFFD', StringComparison.Ordinal);
+            var nul = value.Contains('\0', StringComparison.Ordinal);
+            if (!invalid && !nul)
+            {
+                continue;
+            }
+
+            var column = f < Headers.Count && Headers[f].Length > 0 ? Headers[f] : $"column {f + 1}";
+            var canonical = _columnIndex.FirstOrDefault(kv => kv.Value == f).Key ?? column;
+            var reason = invalid && nul
+                ? "holds bytes that are not valid UTF-8 (shown as \uFFFD) and NUL characters (removed): is the file saved as UTF-8?"
+                : invalid
+                    ? "holds bytes that are not valid UTF-8 (stored as \uFFFD): is the file saved as UTF-8?"
+                    : "holds NUL characters, which are removed";
+            (warnings ??= []).Add(new ImportIssue(line, canonical, $"field {f + 1} ({column}) {reason}", IssueSeverity.Warning, IssueKinds.Encoding));
+        }
+
+        return warnings;
+    }
+
+    /// <summary>The first line, or null when it is longer than <see cref="ImportLimits.MaxHeaderLength"/> (read no further than that).</summary>
+    private static string? ReadHeaderLine(Stream stream)
+    {
+        using var reader = new StreamReader(stream, Encoding.UTF8, detectEncodingFromByteOrderMarks: true, bufferSize: 8192, leaveOpen: true);
+        var line = new StringBuilder();
+        var buffer = new char[8192];
+        int n;
+        while ((n = reader.Read(buffer, 0, buffer.Length)) > 0)
+        {
+            var end = buffer.AsSpan(0, n).IndexOfAny('\r', '\n');
+            line.Append(buffer, 0, end < 0 ? n : end);
+            if (line.Length > ImportLimits.MaxHeaderLength)
+            {
+                return null;
+            }
+
+            if (end >= 0)
+            {
+                break;
+            }
+        }
+
+        return line.ToString();
+    }
+
+    /// <summary>The refusal for two headers that name the same column (compared as columns are matched), naming both.</summary>
+    private static string? Duplicates(List<string> headers)
+    {
+        var seen = new Dictionary<string, int>(StringComparer.Ordinal);
+        for (var i = 0; i < headers.Count; i++)
+        {
+            var key = Normalise(headers[i]);
+            if (key.Length == 0)
+            {
+                continue;
+            }
+
+            if (seen.TryGetValue(key, out var first))
+            {
+                return $"Columns {first + 1} ({headers[first]}) and {i + 1} ({headers[i]}) have the same header: it is not clear which one to read. Rename or remove one of them.";
+            }
+
+            seen[key] = i;
+        }
+
+        return null;
     }
 
     private static CsvConfiguration Config(char delimiter, BadDataFound? badData) => new(CultureInfo.InvariantCulture)
@@ -319,8 +426,8 @@ public sealed class CsvSource
         Mode = CsvMode.RFC4180,
     };
 
-    private static CsvSource Failed(Stream stream, string reason) =>
-        new(stream, ',', [], new Dictionary<string, int>(), [new ImportIssue(0, "", reason)]);
+    private static CsvSource Failed(Stream stream, string reason, IReadOnlyList<string>? headers = null, char delimiter = ',') =>
+        new(stream, delimiter, headers ?? [], new Dictionary<string, int>(), [new ImportIssue(0, "", reason)]);
 
     private static bool LooksBinary(ReadOnlySpan<byte> bytes)
     {

@@ -19,7 +19,9 @@ public sealed record ImportIssue(int Line, string Column, string Reason, IssueSe
     /// <summary>The group code: the given kind, or one derived from the column.</summary>
     public string Kind { get; init; } = Kind.Length > 0 ? Kind : IssueKinds.ForColumn(Column);
 
-    public override string ToString() => Line > 0 ? $"line {Line}, column {Column}: {Reason}" : $"{(Column.Length > 0 ? Column + ": " : "")}{Reason}";
+    public override string ToString() => Line > 0
+        ? Column.Length > 0 ? $"line {Line}, column {Column}: {Reason}" : $"line {Line}: {Reason}"
+        : $"{(Column.Length > 0 ? Column + ": " : "")}{Reason}";
 }
 
 /// <summary>Findings of one kind: how many, and the first examples (the full list is the preview's Errors or Warnings).</summary>
@@ -46,6 +48,7 @@ public static class IssueKinds
     public const string UnnamedAccount = "unnamed account";
     public const string UnknownAccount = "unknown account";
     public const string File = "file";
+    public const string Encoding = "encoding";
     public const string ColumnPrefix = "column ";
 
     /// <summary>The kind of a finding that names only its column.</summary>
@@ -68,6 +71,7 @@ public static class IssueKinds
         UnnamedAccount => "New accounts without a name",
         UnknownAccount => "Accounts the store does not have",
         File => "The file",
+        Encoding => "Text that is not valid UTF-8, or NUL characters",
         _ when kind.StartsWith(ColumnPrefix, StringComparison.Ordinal) => $"Column {kind[ColumnPrefix.Length..]}",
         _ => kind,
     };

@@ -167,7 +167,8 @@ internal sealed class ParsedFile
     /// <summary>Reads, validates and de-duplicates every row of the file (pass 1).</summary>
     /// <param name="progress">Receives the share of the file read so far (0..1), for long files.</param>
     /// <param name="rules">The reporting currency and the stored rates rows are checked against.</param>
-    public static ParsedFile Read(Stream stream, ImportKind kind, IReadOnlyDictionary<string, string>? mapping, ImportRules rules, IProgress<double>? progress = null)
+    /// <param name="ct">Checked every thousand rows, so a request the client abandoned stops reading.</param>
+    public static ParsedFile Read(Stream stream, ImportKind kind, IReadOnlyDictionary<string, string>? mapping, ImportRules rules, IProgress<double>? progress = null, CancellationToken ct = default)
     {
         var source = CsvSource.Open(stream, kind, mapping);
         var parsed = new ParsedFile { Kind = kind, Source = source, Rules = rules };
@@ -190,9 +191,19 @@ internal sealed class ParsedFile
         foreach (var raw in source.Rows())
         {
             parsed.RowsRead++;
+            if (parsed.RowsRead % 1_000 == 0)
+            {
+                ct.ThrowIfCancellationRequested();
+            }
+
             if (progress is not null && parsed.RowsRead % 10_000 == 0)
             {
                 progress.Report(Math.Min(1.0, (double)stream.Position / length));
+            }
+
+            foreach (var warning in raw.Warnings ?? [])
+            {
+                parsed.Warn(warning);
             }
 
             if (parsed.FirstRows.Count < 10 && raw.Error is null)

@@ -12,19 +12,25 @@ namespace ExpansionDashboard.Data.Import;
 /// </summary>
 /// <param name="snapshots">Kept for the hosts that construct the service; the preview reads the store itself, with currencies.</param>
 /// <param name="reportingCurrency">Dashboard:Currency; revenue in any other currency needs a stored FX rate (USD when not given).</param>
+/// <param name="limits">The bounds uploads are read within (the host's upload size; <see cref="ImportLimits.Default"/> when not given).</param>
 #pragma warning disable CS9113 // The snapshot provider stays in the signature the hosts and tests use.
 public sealed class ImportService(
     IDbContextFactory<DashboardDbContext> factory,
     DashboardSnapshotProvider snapshots,
     TimeProvider time,
     ILogger<ImportService> logger,
-    ReportingCurrency? reportingCurrency = null)
+    ReportingCurrency? reportingCurrency = null,
+    ImportLimits? limits = null)
 #pragma warning restore CS9113
 {
     private static readonly string[] ChildTables = ["OpportunityStageHistory", "RevenueLines", "Opportunities", "HealthSignals", "ExpansionTargets", "FxRates"];
 
     /// <summary>The reporting currency's ISO code, upper case.</summary>
     public string ReportingCurrency { get; } = Metrics.Currency.FxRates.Normalise(reportingCurrency?.Code ?? "USD");
+
+    /// <summary>The bounds every file is read within.</summary>
+    public ImportLimits Limits { get; } = limits ?? ImportLimits.Default;
+
     private static readonly SemaphoreSlim WriteGate = new(1, 1);
 
     internal Audit.AuditLog Audit { get; } = new(factory, time);
@@ -43,7 +49,7 @@ public sealed class ImportService(
             Stream csv;
             try
             {
-                csv = XlsxSource.ToCsv(file);
+                csv = XlsxSource.ToCsv(file, Limits, ct);
             }
             catch (ImportRejectedException ex)
             {
@@ -58,7 +64,7 @@ public sealed class ImportService(
 
         await using var db = await factory.CreateDbContextAsync(ct);
         var rules = await LoadRulesAsync(db, ct);
-        var parsed = ParsedFile.Read(file, kind, mapping, rules);
+        var parsed = ParsedFile.Read(file, kind, mapping, rules, ct: ct);
         if (!parsed.Source.CanRead || parsed.ValidCount == 0)
         {
             return ToPreview(parsed, fileName, null);
@@ -96,7 +102,7 @@ public sealed class ImportService(
             Stream csv;
             try
             {
-                csv = XlsxSource.ToCsv(file);
+                csv = XlsxSource.ToCsv(file, Limits, ct);
             }
             catch (ImportRejectedException ex)
             {
@@ -119,7 +125,7 @@ public sealed class ImportService(
             rules = await LoadRulesAsync(rulesDb, ct);
         }
 
-        var parsed = ParsedFile.Read(file, kind, mapping, rules, progress is null ? null : new Scaled(progress, 0, 0.4));
+        var parsed = ParsedFile.Read(file, kind, mapping, rules, progress is null ? null : new Scaled(progress, 0, 0.4), ct);
         var parseMs = time.GetElapsedTime(clock).TotalMilliseconds;
         await WriteGate.WaitAsync(ct);
         try
@@ -130,7 +136,7 @@ public sealed class ImportService(
             if (definition.IsRevenue && !SameRates(rules, await LoadRulesAsync(db, ct)))
             {
                 // Rates changed while the file was read (another import or a revert): check the rows again against the rates now stored.
-                parsed = ParsedFile.Read(file, kind, mapping, rules = await LoadRulesAsync(db, ct));
+                parsed = ParsedFile.Read(file, kind, mapping, rules = await LoadRulesAsync(db, ct), ct: ct);
             }
 
             await RejectUnknownHealthAccountsAsync(connection, tx, parsed, ct);

@@ -2,15 +2,24 @@ using ExpansionDashboard.Data.Import;
 using ExpansionDashboard.Data.Import.Kinds;
 using ExpansionDashboard.Data.Import.Mapping;
 using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.WebUtilities;
+using Microsoft.Net.Http.Headers;
 
 namespace ExpansionDashboard.Web.Api;
 
 /// <summary>
 /// POST /api/imports/{kind} for automation: the CSV as the body (text/csv) or as a multipart file. Columns are mapped
 /// with <c>map.&lt;column&gt;=&lt;file header&gt;</c> and given constant values with <c>const.&lt;column&gt;=&lt;value&gt;</c>.
+/// Every refusal is problem+json; the work stops when the client goes away (the request's abort token).
 /// </summary>
 public static class ImportApi
 {
+    /// <summary>
+    /// Bodies taken as the file itself. text/plain is not among them: a browser may send it cross-site without a preflight,
+    /// and a JSON body is not a file.
+    /// </summary>
+    private static readonly string[] FileContentTypes = ["text/csv", "application/octet-stream", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"];
+
     public static IEndpointRouteBuilder MapImportApi(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("/api/imports");
@@ -56,30 +65,48 @@ public static class ImportApi
 
         UploadSpool spool;
         var fileName = $"{definition.Slug}.csv";
+        if (!MediaTypeHeaderValue.TryParse(http.Request.ContentType, out var media) || media.MediaType.Value is not { } mediaType)
+        {
+            return UnsupportedType(http.Request.ContentType);
+        }
+
+        var multipart = mediaType.Equals("multipart/form-data", StringComparison.OrdinalIgnoreCase);
+        if (!multipart && !FileContentTypes.Contains(mediaType, StringComparer.OrdinalIgnoreCase))
+        {
+            return UnsupportedType(mediaType);
+        }
+
+        var boundary = HeaderUtilities.RemoveQuotes(media.Boundary).Value;
+        if (multipart && string.IsNullOrWhiteSpace(boundary))
+        {
+            return Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Malformed multipart request",
+                detail: "The Content-Type multipart/form-data has no boundary parameter, so the parts cannot be found. Let the HTTP client set the header (e.g. curl -F file=@mrr.csv).");
+        }
+
         try
         {
-            if (http.Request.HasFormContentType)
+            if (multipart)
             {
-                var form = await http.Request.ReadFormAsync(new FormOptions { MultipartBodyLengthLimit = limit + 1024 * 1024 }, ct);
-                var file = form.Files.Count > 0 ? form.Files[0] : null;
-                if (file is null)
+                if (await SpoolFirstFileAsync(http.Request.Body, boundary!, limit, ct) is not { } part)
                 {
                     return Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: "No file", detail: "The multipart request has no file part.");
                 }
 
-                fileName = file.FileName;
-                await using var source = file.OpenReadStream();
-                spool = await UploadSpool.CopyAsync(source, limit, ct);
+                (spool, fileName) = (part.Spool, part.FileName ?? fileName);
             }
             else
             {
                 spool = await UploadSpool.CopyAsync(http.Request.Body, limit, ct);
             }
         }
-        catch (Exception ex) when (ex is UploadTooLargeException or BadHttpRequestException or InvalidDataException)
+        catch (Exception ex) when (ex is UploadTooLargeException || (ex is BadHttpRequestException bad && bad.StatusCode == StatusCodes.Status413PayloadTooLarge))
         {
             return Results.Problem(statusCode: StatusCodes.Status413PayloadTooLarge, title: "File too large",
                 detail: ex is UploadTooLargeException ? ex.Message : $"The upload exceeds the limit of {options.Value.Import.MaxUploadMegabytes} MB (Dashboard:Import:MaxUploadMegabytes).");
+        }
+        catch (Exception ex) when (ex is BadHttpRequestException or InvalidDataException || (ex is IOException && !ct.IsCancellationRequested))
+        {
+            return Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Malformed request body", detail: $"The request body cannot be read: {ex.Message}");
         }
 
         // Column mapping: map.<canonical>=<file header> and const.<canonical>=<value> in the query win; else the mapping
@@ -116,7 +143,7 @@ public static class ImportApi
                 {
                     effective = Merge(saved, explicitMapping);
                 }
-                else if (ImportPresets.Recognise(FileProfile.Read(spool.Stream).Headers) is { } recognised && recognised.Preset.Kind == importKind)
+                else if (ImportPresets.Recognise(FileProfile.Read(spool.Stream, imports.Limits, ct).Headers) is { } recognised && recognised.Preset.Kind == importKind)
                 {
                     effective = Merge(recognised.Mapping.ToFlat(), explicitMapping);
                     preset = recognised.Preset.Name;
@@ -155,14 +182,13 @@ public static class ImportApi
             }
             catch (ImportRejectedException ex)
             {
-                return Results.Json(new
-                {
-                    title = "Import refused; nothing was written",
-                    detail = ex.Message,
-                    errors = ex.Preview?.Errors ?? [],
-                    errorCount = ex.Preview?.ErrorCount ?? 0,
-                    preview = ex.Preview,
-                }, statusCode: StatusCodes.Status400BadRequest);
+                return Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Import refused; nothing was written", detail: ex.Message,
+                    extensions: new Dictionary<string, object?>
+                    {
+                        ["errors"] = ex.Preview?.Errors ?? [],
+                        ["errorCount"] = ex.Preview?.ErrorCount ?? 0,
+                        ["preview"] = ex.Preview,
+                    });
             }
         }
     }
@@ -181,6 +207,30 @@ public static class ImportApi
 
         return merged;
     }
+
+    /// <summary>
+    /// Spools the first file part of a multipart body straight into the app's spool folder (not the framework's form buffer),
+    /// skipping other fields; null when there is no file part.
+    /// </summary>
+    private static async Task<(UploadSpool Spool, string? FileName)?> SpoolFirstFileAsync(Stream body, string boundary, long limit, CancellationToken ct)
+    {
+        // No per-part limit here: the spool counts the bytes and answers 413 with the setting's name.
+        var reader = new MultipartReader(boundary, body) { BodyLengthLimit = null };
+        while (await reader.ReadNextSectionAsync(ct) is { } section)
+        {
+            if (ContentDispositionHeaderValue.TryParse(section.ContentDisposition, out var disposition) && disposition.IsFileDisposition())
+            {
+                var name = HeaderUtilities.RemoveQuotes(disposition.FileNameStar.HasValue ? disposition.FileNameStar : disposition.FileName).Value;
+                return (await UploadSpool.CopyAsync(section.Body, limit, ct), string.IsNullOrWhiteSpace(name) ? null : Path.GetFileName(name));
+            }
+        }
+
+        return null;
+    }
+
+    private static IResult UnsupportedType(string? contentType) => Results.Problem(statusCode: StatusCodes.Status415UnsupportedMediaType, title: "Unsupported content type",
+        detail: $"The body's Content-Type is {(string.IsNullOrWhiteSpace(contentType) ? "missing" : $"'{contentType}'")}. Send the file as text/csv, application/octet-stream, " +
+            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet (.xlsx) or as a multipart/form-data file part.");
 
     private static IResult UnknownKind(string kind) => Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "Unknown import kind",
         detail: $"'{kind}' is not an import kind. Use one of: {string.Join(", ", ImportKinds.All.Select(k => k.Slug))}.");

@@ -1,8 +1,11 @@
+using ExpansionDashboard.Data.Import;
+
 namespace ExpansionDashboard.Web.Api;
 
 /// <summary>
 /// Copies an upload to a temporary file so the import can read it twice (preview, then commit) without holding it
-/// in memory, and enforces the size limit with a clear message. Deleted on dispose.
+/// in memory, and enforces the size limit with a clear message. The file lives in the app's own folder, is readable by
+/// the app's user only (0600) and is deleted on dispose (<see cref="ImportTempFiles"/>).
 /// </summary>
 public sealed class UploadSpool : IAsyncDisposable
 {
@@ -19,9 +22,8 @@ public sealed class UploadSpool : IAsyncDisposable
     public static async Task<UploadSpool> CopyAsync(Stream source, long maxBytes, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(source);
-        var path = System.IO.Path.Combine(System.IO.Path.GetTempPath(), $"ed-upload-{Guid.NewGuid():N}.csv");
-        var stream = new FileStream(path, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, 81920, FileOptions.DeleteOnClose | FileOptions.Asynchronous);
-        var spool = new UploadSpool(path, stream);
+        var stream = ImportTempFiles.Create("ed-upload", asynchronous: true);
+        var spool = new UploadSpool(stream.Name, stream);
         try
         {
             var buffer = new byte[81920];
@@ -50,6 +52,9 @@ public sealed class UploadSpool : IAsyncDisposable
     }
 
     public ValueTask DisposeAsync() => Stream.DisposeAsync();
+
+    /// <summary>Empties the spool folder at start: what a crash left behind (DeleteOnClose never ran) goes.</summary>
+    public static int CleanTempFolder() => ImportTempFiles.Clean();
 }
 
 public sealed class UploadTooLargeException(long maxBytes)

@@ -16,6 +16,7 @@ public static class AppInitializer
         ArgumentNullException.ThrowIfNull(app);
         var services = app.Services;
         var demo = DemoDataPolicy.Decide(app.Environment, services.GetRequiredService<IOptions<DashboardOptions>>().Value);
+        Api.UploadSpool.CleanTempFolder();
         await services.GetRequiredService<DatabaseMigrator>().MigrateAsync(ct);
         await services.GetRequiredService<Data.Alerts.AlertRuleStore>().EnsureDefaultRulesAsync(ct);
 

@@ -23,12 +23,12 @@ public sealed class ImportTestContext : IAsyncDisposable
         A2,2026-09,Core,300.00,3,Standard
         """;
 
-    private ImportTestContext(TestDatabase db, string currency)
+    private ImportTestContext(TestDatabase db, string currency, ImportLimits? limits)
     {
         Db = db;
         Snapshots = new DashboardSnapshotProvider(db);
         Service = new ImportService(db, Snapshots, new FakeTimeProvider(new DateTimeOffset(2026, 11, 23, 9, 0, 0, TimeSpan.Zero)), NullLogger<ImportService>.Instance,
-            new ReportingCurrency(currency));
+            new ReportingCurrency(currency), limits);
     }
 
     public TestDatabase Db { get; }
@@ -38,9 +38,10 @@ public sealed class ImportTestContext : IAsyncDisposable
     public ImportService Service { get; }
 
     /// <param name="currency">The reporting currency (Dashboard:Currency).</param>
-    public static async Task<ImportTestContext> CreateAsync(bool seed = true, string currency = "USD")
+    /// <param name="limits">The import's bounds (the upload size); the default 200 MB when null.</param>
+    public static async Task<ImportTestContext> CreateAsync(bool seed = true, string currency = "USD", ImportLimits? limits = null)
     {
-        var ctx = new ImportTestContext(await TestDatabase.CreateMigratedAsync(), currency);
+        var ctx = new ImportTestContext(await TestDatabase.CreateMigratedAsync(), currency, limits);
         if (seed)
         {
             await ctx.CommitAsync(ImportKind.Accounts, Accounts);

@@ -4,7 +4,8 @@ namespace ExpansionDashboard.Data.Tests.Import;
 
 /// <summary>
 /// The bad-input corpus: every file gets a clear message naming the line (or the file), the column and the reason,
-/// cannot be committed, and leaves the database exactly as it was (checksum).
+/// cannot be committed, and leaves the database exactly as it was (checksum). Files built to exhaust the server (zip bombs,
+/// huge cell references, million-field lines) are in <see cref="HostileFileTests"/>, with their memory and time measured.
 /// </summary>
 [Trait(Lanes.Category, Lanes.Store)]
 public class MalformedFileTests
@@ -51,6 +52,9 @@ public class MalformedFileTests
             { "health for unknown account", ImportKind.Health, HealthHeader + "NOPE,2026-10,5,1,10,0,false,true,0.5\n", "does not exist" },
             { "nps out of range", ImportKind.Health, HealthHeader + "A1,2026-10,5,1,150,0,false,true,0.5\n", "column nps" },
             { "boolean not a boolean", ImportKind.Health, HealthHeader + "A1,2026-10,5,1,10,0,maybe,true,0.5\n", "column exec_sponsor_change" },
+            { "duplicate headers differing in case", ImportKind.Mrr, "account_id,month,product,mrr,MRR\nA1,2026-10,Core,10,20\n", "Columns 4 (mrr) and 5 (MRR)" },
+            { "duplicate headers differing in spacing", ImportKind.Accounts, "account_id,name,segment,Account ID\nA1,Alpha,SMB,A2\n", "Columns 1 (account_id) and 4 (Account ID)" },
+            { "header without delimiter or line break", ImportKind.Mrr, new string('h', 70_000), "header row is longer than" },
             { "utilisation above 1", ImportKind.Health, HealthHeader + "A1,2026-10,5,1,10,0,false,true,1.5\n", "column plan_limit_utilisation" },
         };
         return data;

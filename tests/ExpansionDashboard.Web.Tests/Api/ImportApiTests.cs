@@ -151,7 +151,7 @@ public sealed class ImportApiMappingTests : IAsyncLifetime
         using var client = _app.CreateApiClient(Key);
         var body = new StringContent("Customer,Period,Item,Monthly Revenue\nA1,2026-10,Core,10\n", System.Text.Encoding.UTF8, "text/csv");
 
-        var unmapped = await client.PostAsync("/api/imports/mrr", new StringContent("Customer,Period,Item,Monthly Revenue\nA1,2026-10,Core,10\n"), TestContext.Current.CancellationToken);
+        var unmapped = await client.PostAsync("/api/imports/mrr", new StringContent("Customer,Period,Item,Monthly Revenue\nA1,2026-10,Core,10\n", System.Text.Encoding.UTF8, "text/csv"), TestContext.Current.CancellationToken);
         var mapped = await client.PostAsync("/api/imports/mrr?map.account_id=Customer&map.month=Period&map.product=Item&map.mrr=Monthly%20Revenue", body, TestContext.Current.CancellationToken);
 
         Assert.Equal(System.Net.HttpStatusCode.BadRequest, unmapped.StatusCode);

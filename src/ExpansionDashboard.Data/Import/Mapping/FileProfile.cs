@@ -21,7 +21,10 @@ public sealed record FileProfile(IReadOnlyList<string> Headers, IReadOnlyList<IR
     }
 
     /// <summary>Reads the profile of an upload, CSV or .xlsx (first sheet); the stream must be seekable.</summary>
-    public static FileProfile Read(Stream stream)
+    public static FileProfile Read(Stream stream) => Read(stream, ImportLimits.Default, CancellationToken.None);
+
+    /// <summary>Reads the profile within <paramref name="limits"/> (an .xlsx is converted first, bounded like an import).</summary>
+    public static FileProfile Read(Stream stream, ImportLimits limits, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(stream);
         if (!XlsxSource.IsXlsx(stream))
@@ -31,7 +34,7 @@ public sealed record FileProfile(IReadOnlyList<string> Headers, IReadOnlyList<IR
 
         try
         {
-            using var csv = XlsxSource.ToCsv(stream);
+            using var csv = XlsxSource.ToCsv(stream, limits, ct);
             return CsvSource.Profile(csv);
         }
         catch (ImportRejectedException)

@@ -7,6 +7,8 @@ namespace ExpansionDashboard.Web.Features.Admin.Import;
 
 public sealed partial class Import : IAsyncDisposable
 {
+    // Cancelled when the circuit goes (tab closed, navigation): reading, checking and writing a file stop with it.
+    private readonly CancellationTokenSource _gone = new();
     private ImportKind _kind = ImportKind.Mrr;
     private UploadSpool? _spool;
     private string _fileName = "";
@@ -146,10 +148,10 @@ public sealed partial class Import : IAsyncDisposable
         await RunAsync($"Reading {e.File.Name}…", async () =>
         {
             await using var source = e.File.OpenReadStream(limit);
-            _spool = await UploadSpool.CopyAsync(source, limit, CancellationToken.None);
+            _spool = await UploadSpool.CopyAsync(source, limit, _gone.Token);
             _fileName = e.File.Name;
-            var spool = _spool;
-            _profile = await Task.Run(() => FileProfile.Read(spool.Stream));
+            var (spool, limits, ct) = (_spool, Imports.Limits, _gone.Token);
+            _profile = await Task.Run(() => FileProfile.Read(spool.Stream, limits, ct), ct);
             await AnalyseAsync(switchKind: true);
         });
     }
@@ -237,10 +239,10 @@ public sealed partial class Import : IAsyncDisposable
             return;
         }
 
-        var (kind, spool, name, map) = (_kind, _spool, _fileName, CurrentMapping());
+        var (kind, spool, name, map, ct) = (_kind, _spool, _fileName, CurrentMapping(), _gone.Token);
 
         // Reading a large file takes seconds: off the circuit's thread, so the page stays responsive.
-        _preview = await Task.Run(() => Imports.PreviewAsync(kind, spool.Stream, name, map.Count > 0 ? map : null));
+        _preview = await Task.Run(() => Imports.PreviewAsync(kind, spool.Stream, name, map.Count > 0 ? map : null, ct), ct);
     }
 
     private Task ApplyMappingAsync() => RunAsync("Checking the file with your mapping…", async () =>
@@ -285,10 +287,10 @@ public sealed partial class Import : IAsyncDisposable
         try
         {
             var current = CurrentMapping();
-            var (kind, spool, name, skip, map) = (_kind, _spool, _fileName, _skipRejected, current.Count > 0 ? current : null);
+            var (kind, spool, name, skip, map, ct) = (_kind, _spool, _fileName, _skipRejected, current.Count > 0 ? current : null, _gone.Token);
 
             // The commit runs on the thread pool so the progress bar (reported back to this circuit) can repaint.
-            var outcome = await Task.Run(() => Imports.CommitAsync(kind, spool.Stream, name, user, skip, map, progress));
+            var outcome = await Task.Run(() => Imports.CommitAsync(kind, spool.Stream, name, user, skip, map, progress, ct), ct);
             if (current.Count > 0)
             {
                 // Remembered for the next file of the kind, constants and translations included.
@@ -335,6 +337,10 @@ public sealed partial class Import : IAsyncDisposable
         {
             await work();
         }
+        catch (OperationCanceledException) when (_gone.IsCancellationRequested)
+        {
+            // The circuit is gone: nobody is left to tell, and the transaction (if any) was rolled back.
+        }
         catch (Exception ex) when (ex is IOException or UploadTooLargeException or InvalidOperationException or System.Data.Common.DbException)
         {
             Logger.LogError(ex, "Import step failed.");
@@ -349,6 +355,7 @@ public sealed partial class Import : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        await _gone.CancelAsync();
         if (_spool is not null)
         {
             await _spool.DisposeAsync();
