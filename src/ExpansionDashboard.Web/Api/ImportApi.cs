@@ -15,8 +15,8 @@ namespace ExpansionDashboard.Web.Api;
 public static class ImportApi
 {
     /// <summary>
-    /// Bodies taken as the file itself. text/plain is not among them: a browser may send it cross-site without a preflight,
-    /// and a JSON body is not a file.
+    /// Bodies taken as the file itself. A JSON body is not a file. text/plain is taken only from an API key: a browser
+    /// may send it cross-site without a preflight, but scripts (curl, PowerShell) send it by default.
     /// </summary>
     private static readonly string[] FileContentTypes = ["text/csv", "application/octet-stream", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"];
 
@@ -71,7 +71,9 @@ public static class ImportApi
         }
 
         var multipart = mediaType.Equals("multipart/form-data", StringComparison.OrdinalIgnoreCase);
-        if (!multipart && !FileContentTypes.Contains(mediaType, StringComparer.OrdinalIgnoreCase))
+        var plainFromKey = mediaType.Equals("text/plain", StringComparison.OrdinalIgnoreCase) &&
+            string.Equals(http.User.Identity?.AuthenticationType, ApiKeyAuthenticationHandler.SchemeName, StringComparison.Ordinal);
+        if (!multipart && !plainFromKey && !FileContentTypes.Contains(mediaType, StringComparer.OrdinalIgnoreCase))
         {
             return UnsupportedType(mediaType);
         }
