@@ -2,7 +2,7 @@ namespace ExpansionDashboard.Data.Demo;
 
 public sealed record DemoAccount(string ExternalId, string Name, string Segment, string Industry, string Region, string Csm);
 
-public sealed record DemoRevenue(string AccountId, Month Month, string Product, decimal Mrr, int? Seats, string Plan, string? ExpansionType);
+public sealed record DemoRevenue(string AccountId, Month Month, string Product, decimal Mrr, int? Seats, string Plan, ExpansionType? ExpansionType);
 
 public sealed record DemoOpportunity(
     string ExternalId, string AccountId, string Name, string Type, string Stage, decimal Amount,
@@ -151,7 +151,7 @@ public sealed class DemoDataGenerator(int seed = 20261123, int accountCount = 20
                 activeFlags[m] = true;
                 totals[m] = core + analytics + automation;
                 var plan = seatPrice >= segment.SeatPrice * 1.3m ? "Premium" : seatPrice > segment.SeatPrice ? "Plus" : "Standard";
-                revenue.Add(new DemoRevenue(id, month, CoreProduct, core, seats, plan, coreHint == "Seats" ? "Seats" : null));
+                revenue.Add(new DemoRevenue(id, month, CoreProduct, core, seats, plan, coreHint == "Seats" ? ExpansionType.Seats : null));
                 if (analytics > 0)
                 {
                     revenue.Add(new DemoRevenue(id, month, AnalyticsProduct, analytics, null, plan, null));
@@ -159,7 +159,7 @@ public sealed class DemoDataGenerator(int seed = 20261123, int accountCount = 20
 
                 if (automation > 0)
                 {
-                    revenue.Add(new DemoRevenue(id, month, AutomationProduct, automation, null, plan, coreHint == "Usage" ? "Usage" : null));
+                    revenue.Add(new DemoRevenue(id, month, AutomationProduct, automation, null, plan, coreHint == "Usage" ? ExpansionType.Usage : null));
                 }
 
                 var h = Math.Clamp(health0 + (rng.NextDouble() - 0.5) * 0.3, 0, 1);

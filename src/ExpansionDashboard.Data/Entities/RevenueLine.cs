@@ -19,7 +19,7 @@ public sealed class RevenueLine
     public string? Plan { get; set; }
 
     /// <summary>Optional line hint: "Seats" or "Usage" marks how an increase on this line is classified.</summary>
-    public string? ExpansionType { get; set; }
+    public ExpansionType? ExpansionType { get; set; }
 
     /// <summary>ISO 4217 code the MRR is in, upper case; empty for the reporting currency. Part of the natural key.</summary>
     public string Currency { get; set; } = "";

@@ -15,5 +15,11 @@ internal sealed class RevenueLineConfiguration : IEntityTypeConfiguration<Revenu
         b.HasOne<Account>().WithMany().HasForeignKey(r => r.AccountId).OnDelete(DeleteBehavior.Cascade);
         b.Property(r => r.Product).HasMaxLength(200);
         b.Property(r => r.Mrr).HasPrecision(StorePrecision.MoneyPrecision, StorePrecision.MoneyScale);
+
+        // Stored as the type's name. A store written by an older version may hold other text: it reads as "no type", never as an error.
+        b.Property(r => r.ExpansionType).HasConversion(t => t == null ? null : t.Value.ToString(), s => ParseType(s));
     }
+
+    private static ExpansionType? ParseType(string? text) =>
+        Enum.TryParse<ExpansionType>(text, ignoreCase: true, out var t) && Enum.IsDefined(t) && !char.IsDigit(text![0]) ? t : null;
 }

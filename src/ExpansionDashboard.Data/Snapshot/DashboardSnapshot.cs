@@ -160,10 +160,6 @@ public sealed class DashboardSnapshotProvider(IDbContextFactory<DashboardDbConte
         return (DataHorizon.OfSnapshots(revenue.Select(r => r.Month)), null);
     }
 
-    private static ExpansionType? LineType(string? text) => text?.Trim().ToUpperInvariant() switch
-    {
-        "SEATS" => ExpansionType.Seats,
-        "USAGE" => ExpansionType.Usage,
-        _ => null,
-    };
+    // Only Seats and Usage label a line: whether an increase is upsell or cross-sell follows from the account's products.
+    private static ExpansionType? LineType(ExpansionType? type) => type is ExpansionType.Seats or ExpansionType.Usage ? type : null;
 }

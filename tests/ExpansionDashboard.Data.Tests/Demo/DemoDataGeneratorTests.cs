@@ -15,7 +15,7 @@ public class DemoDataGeneratorTests
     private static RevenueModel Model() => RevenueModel.Build(
         Set.Value.Accounts.Select(a => new AccountInput(a.ExternalId, a.Name, a.Segment, a.Industry, a.Region, a.Csm)),
         Set.Value.Revenue.Select(r => new RevenueInput(r.AccountId, r.Month, r.Product, r.Mrr,
-            r.ExpansionType == "Seats" ? ExpansionType.Seats : r.ExpansionType == "Usage" ? ExpansionType.Usage : null)));
+            r.ExpansionType)));
 
     [Fact]
     public void Generate_SameSeedAndMonth_ProducesIdenticalData()

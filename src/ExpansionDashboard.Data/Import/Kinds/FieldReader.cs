@@ -244,7 +244,7 @@ internal sealed class FieldReader(RawRow raw, bool decimalComma, List<ImportIssu
         return null;
     }
 
-    public string? LineType(string column)
+    public ExpansionType? LineType(string column)
     {
         var v = raw.Get(column);
         if (v.Length == 0)
@@ -254,7 +254,7 @@ internal sealed class FieldReader(RawRow raw, bool decimalComma, List<ImportIssu
 
         if (StageNames.TryParseType(v, out var t))
         {
-            return t.ToString();
+            return MotionAnalytics.ToExpansionType(t);
         }
 
         Fail(column, $"'{ImportParser.Short(v)}' is not an expansion type: use Seats, Usage, Upsell or Cross-sell");

@@ -3,7 +3,7 @@ using ExpansionDashboard.Metrics.Currency;
 namespace ExpansionDashboard.Data.Import.Kinds;
 
 /// <summary>A monthly MRR snapshot row; <paramref name="Currency"/> is the upper-case ISO code, empty for the reporting currency.</summary>
-public sealed record MrrImportRow(int Line, string AccountId, Month Month, string Product, decimal Mrr, int? Seats, string? Plan, string? ExpansionType, AccountAttributesRow Attributes, string Currency = "")
+public sealed record MrrImportRow(int Line, string AccountId, Month Month, string Product, decimal Mrr, int? Seats, string? Plan, ExpansionType? ExpansionType, AccountAttributesRow Attributes, string Currency = "")
     : ImportRow(Line);
 
 /// <summary>Monthly MRR snapshots: one row per account, month, product and currency.</summary>
@@ -50,7 +50,7 @@ public sealed class MrrImport : KindImport<MrrImportRow>
 
     internal override (string Currency, Month Month, decimal Amount)? Revenue(ImportRow row) => row is MrrImportRow m ? (m.Currency, m.Month, m.Mrr) : null;
 
-    internal override object?[] Values(MrrImportRow row) => [row.Month.FirstDay, row.Product, row.Currency, row.Mrr, row.Seats, row.Plan, row.ExpansionType];
+    internal override object?[] Values(MrrImportRow row) => [row.Month.FirstDay, row.Product, row.Currency, row.Mrr, row.Seats, row.Plan, row.ExpansionType?.ToString()];
 
     internal override void Observe(ParsedFile file, ImportRow row) => file.Months.Add(((MrrImportRow)row).Month);
 
