@@ -28,26 +28,39 @@ public sealed class UserAdminTests : IAsyncLifetime
         return await action(scope.ServiceProvider.GetRequiredService<UserAdminService>());
     }
 
+    /// <summary>The principal a fresh sign-in of that user carries (with its current security stamp).</summary>
+    internal static async Task<System.Security.Claims.ClaimsPrincipal> PrincipalAsync(IServiceProvider services, string email)
+    {
+        await using var scope = services.CreateAsyncScope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<Data.Entities.AppUser>>();
+        var user = await users.FindByEmailAsync(email) ?? throw new InvalidOperationException($"No user {email}.");
+        return await scope.ServiceProvider.GetRequiredService<IUserClaimsPrincipalFactory<Data.Entities.AppUser>>().CreateAsync(user);
+    }
+
+    private Task<System.Security.Claims.ClaimsPrincipal> AdminAsync() => PrincipalAsync(_app.Services, DemoCredentials.AdminEmail);
+
     [Fact]
     public async Task LastAdmin_CannotBeDemotedOrDisabled_UntilAnotherAdminExists()
     {
         var admin = (await WithAdminAsync(a => a.UsersAsync())).Single(u => u.Email == DemoCredentials.AdminEmail);
+        var by = await AdminAsync();
 
-        Assert.Equal(UserAdminService.LastAdminMessage, await WithAdminAsync(a => a.SetRoleAsync(admin.Id, Roles.Viewer, "test")));
-        Assert.Equal(UserAdminService.LastAdminMessage, await WithAdminAsync(a => a.SetDisabledAsync(admin.Id, true, "test")));
+        Assert.Equal(UserAdminService.LastAdminMessage, await WithAdminAsync(a => a.SetRoleAsync(admin.Id, Roles.Viewer, by)));
+        Assert.Equal(UserAdminService.LastAdminMessage, await WithAdminAsync(a => a.SetDisabledAsync(admin.Id, true, by)));
 
-        Assert.Empty(await WithAdminAsync(a => a.CreateAsync("second.admin@demo.local", "Second-Admin-2026!", Roles.Admin, "test")));
-        Assert.Null(await WithAdminAsync(a => a.SetRoleAsync(admin.Id, Roles.Viewer, "test")));
+        Assert.Empty(await WithAdminAsync(a => a.CreateAsync("second.admin@demo.local", "Second-Admin-2026!", Roles.Admin, by)));
+        Assert.Null(await WithAdminAsync(a => a.SetRoleAsync(admin.Id, Roles.Viewer, by)));
         var users = await WithAdminAsync(a => a.UsersAsync());
         Assert.Equal(Roles.Viewer, users.Single(u => u.Id == admin.Id).Role);
         var second = users.Single(u => u.Email == "second.admin@demo.local");
-        Assert.Equal(UserAdminService.LastAdminMessage, await WithAdminAsync(a => a.SetDisabledAsync(second.Id, true, "test")));
+        Assert.Equal(UserAdminService.LastAdminMessage, await WithAdminAsync(a => a.SetDisabledAsync(second.Id, true, by)));
     }
 
     [Fact]
     public async Task CreateUser_WeakPassword_IdentityMessagesNoUser()
     {
-        var errors = await WithAdminAsync(a => a.CreateAsync("weak@demo.local", "short", Roles.Viewer, "test"));
+        var by = await AdminAsync();
+        var errors = await WithAdminAsync(a => a.CreateAsync("weak@demo.local", "short", Roles.Viewer, by));
 
         Assert.NotEmpty(errors);
         Assert.DoesNotContain(await WithAdminAsync(a => a.UsersAsync()), u => u.Email == "weak@demo.local");
@@ -56,7 +69,8 @@ public sealed class UserAdminTests : IAsyncLifetime
     [Fact]
     public async Task ApiKey_ViewerKeyReadsRefusedWrites_RevokedKeyIs401_SecretNotStored()
     {
-        var (secret, error) = await WithAdminAsync(a => a.CreateKeyAsync("BI export", Roles.Viewer, "admin@demo.local"));
+        var by = await AdminAsync();
+        var (secret, error) = await WithAdminAsync(a => a.CreateKeyAsync("BI export", Roles.Viewer, by));
         Assert.Null(error);
         using var client = _app.CreateApiClient(secret);
 
@@ -66,7 +80,7 @@ public sealed class UserAdminTests : IAsyncLifetime
         Assert.Equal(secret![..10], key.Prefix);
         Assert.DoesNotContain(secret, File.ReadAllText(_app.DatabasePath, System.Text.Encoding.Latin1), StringComparison.Ordinal);
 
-        await WithAdminAsync(async a => { await a.RevokeKeyAsync(key.Id, "admin@demo.local"); return 0; });
+        Assert.Null(await WithAdminAsync(a => a.RevokeKeyAsync(key.Id, by)));
         Assert.Equal(HttpStatusCode.Unauthorized, (await client.GetAsync("/api/metrics/summary", Ct)).StatusCode);
     }
 
@@ -78,10 +92,11 @@ public sealed class UserAdminTests : IAsyncLifetime
         Assert.NotNull(viewer);
         Assert.Equal(HttpStatusCode.OK, (await viewer.GetAsync("/retention", Ct)).StatusCode);
         var id = (await WithAdminAsync(a => a.UsersAsync())).Single(u => u.Email == DemoCredentials.ViewerEmail).Id;
+        var by = await AdminAsync();
 
         await using (var scope = strict.Services.CreateAsyncScope())
         {
-            Assert.Empty(await scope.ServiceProvider.GetRequiredService<UserAdminService>().ResetPasswordAsync(id, "Brand-New-Viewer-2026!", "admin@demo.local"));
+            Assert.Empty(await scope.ServiceProvider.GetRequiredService<UserAdminService>().ResetPasswordAsync(id, "Brand-New-Viewer-2026!", by));
         }
 
         using var after = await viewer.GetAsync("/retention", Ct);
@@ -91,7 +106,7 @@ public sealed class UserAdminTests : IAsyncLifetime
 
         await using (var scope = strict.Services.CreateAsyncScope())
         {
-            Assert.Null(await scope.ServiceProvider.GetRequiredService<UserAdminService>().SetDisabledAsync(id, true, "admin@demo.local"));
+            Assert.Null(await scope.ServiceProvider.GetRequiredService<UserAdminService>().SetDisabledAsync(id, true, by));
         }
 
         Assert.Null(await _app.TrySignInAsync(DemoCredentials.ViewerEmail, "Brand-New-Viewer-2026!", strict));
@@ -103,7 +118,8 @@ public sealed class UserAdminTests : IAsyncLifetime
         Assert.Null(await _app.TrySignInAsync(DemoCredentials.ViewerEmail, "wrong-password-1"));
         Assert.NotNull(await _app.TrySignInAsync(DemoCredentials.ViewerEmail, DemoCredentials.ViewerPassword));
         var id = (await WithAdminAsync(a => a.UsersAsync())).Single(u => u.Email == DemoCredentials.ViewerEmail).Id;
-        Assert.Null(await WithAdminAsync(a => a.SetRoleAsync(id, Roles.Admin, DemoCredentials.AdminEmail)));
+        var by = await AdminAsync();
+        Assert.Null(await WithAdminAsync(a => a.SetRoleAsync(id, Roles.Admin, by)));
 
         var log = await _app.Services.GetRequiredService<Data.Audit.AuditLog>().LatestAsync(ct: Ct);
 
