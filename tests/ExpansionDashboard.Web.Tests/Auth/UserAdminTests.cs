@@ -53,7 +53,9 @@ public sealed class UserAdminTests : IAsyncLifetime
         var users = await WithAdminAsync(a => a.UsersAsync());
         Assert.Equal(Roles.Viewer, users.Single(u => u.Id == admin.Id).Role);
         var second = users.Single(u => u.Email == "second.admin@demo.local");
-        Assert.Equal(UserAdminService.LastAdminMessage, await WithAdminAsync(a => a.SetDisabledAsync(second.Id, true, by)));
+        Assert.Equal(AdminRights.StaleSignIn, await WithAdminAsync(a => a.SetDisabledAsync(second.Id, true, by)));
+        var bySecond = await PrincipalAsync(_app.Services, "second.admin@demo.local");
+        Assert.Equal(UserAdminService.LastAdminMessage, await WithAdminAsync(a => a.SetDisabledAsync(second.Id, true, bySecond)));
     }
 
     [Fact]
@@ -153,22 +155,17 @@ public sealed class UserAdminTests : IAsyncLifetime
         Assert.NotNull(await _app.TrySignInAsync(DemoCredentials.ViewerEmail, "Changed-Viewer-2026!", strict));
     }
 
-    [Fact]
-    public async Task SignIn_FiveFailures_LocksTheAccountFor15Minutes()
+    [Theory]
+    [InlineData("Password123!")]
+    [InlineData("!!Qwerty2026")]
+    [InlineData("Sunshine2026?")]
+    public async Task CreateUser_CommonPasswordDressedUp_RefusedWithReasonNoUser(string password)
     {
-        for (var i = 0; i < 5; i++)
-        {
-            Assert.Null(await _app.TrySignInAsync(DemoCredentials.ViewerEmail, $"wrong-password-{i}"));
-        }
+        var by = await AdminAsync();
 
-        Assert.Null(await _app.TrySignInAsync(DemoCredentials.ViewerEmail, DemoCredentials.ViewerPassword));
-        await using var scope = _app.Services.CreateAsyncScope();
-        var users = scope.ServiceProvider.GetRequiredService<UserManager<Data.Entities.AppUser>>();
-        var user = await users.FindByEmailAsync(DemoCredentials.ViewerEmail);
-        var end = await users.GetLockoutEndDateAsync(user!);
-        Assert.InRange((end!.Value - DateTimeOffset.UtcNow).TotalMinutes, 14, 15.1);
-        Assert.True((await WithAdminAsync(a => a.UsersAsync())).Single(u => u.Email == DemoCredentials.ViewerEmail).LockedOut);
-        Assert.Contains(await _app.Services.GetRequiredService<Data.Audit.AuditLog>().LatestAsync("sign-in.locked-out", ct: Ct), r => r.Target == DemoCredentials.ViewerEmail);
+        var errors = await WithAdminAsync(a => a.CreateAsync("common@demo.local", password, Roles.Viewer, by));
+
+        Assert.Contains(CommonPasswordValidator.Message, errors);
+        Assert.DoesNotContain(await WithAdminAsync(a => a.UsersAsync()), u => u.Email == "common@demo.local");
     }
 }
-
