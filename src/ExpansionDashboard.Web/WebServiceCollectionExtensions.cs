@@ -67,10 +67,12 @@ public static class WebServiceCollectionExtensions
             .AddDefaultTokenProviders()
             .AddPasswordValidator<CommonPasswordValidator>();
 
-        // The antiforgery cookie follows the request's scheme: Secure over HTTPS (also behind a proxy that forwards the scheme).
+        // Cookies are Secure over HTTPS (also behind a proxy that forwards the scheme), and always once a non-Development
+        // instance listens on HTTPS only, so a cookie is never sent in clear to a plain-HTTP address of the same host.
+        var cookieSecurity = SecurePolicy(builder.Environment, configuration);
         services.AddAntiforgery(o =>
         {
-            o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+            o.Cookie.SecurePolicy = cookieSecurity;
             o.Cookie.HttpOnly = true;
             o.Cookie.SameSite = SameSiteMode.Strict;
         });
@@ -82,7 +84,7 @@ public static class WebServiceCollectionExtensions
             o.Cookie.Name = "ExpansionDashboard.Auth";
             o.Cookie.HttpOnly = true;
             o.Cookie.SameSite = SameSiteMode.Strict;
-            o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+            o.Cookie.SecurePolicy = cookieSecurity;
             o.SlidingExpiration = true;
             o.ExpireTimeSpan = TimeSpan.FromHours(8);
 
@@ -121,6 +123,13 @@ public static class WebServiceCollectionExtensions
         services.AddRazorComponents().AddInteractiveServerComponents();
         services.AddMudServices();
         return builder;
+    }
+
+    internal static CookieSecurePolicy SecurePolicy(IHostEnvironment environment, IConfiguration configuration)
+    {
+        var urls = (configuration["urls"] ?? "").Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        var httpsOnly = urls.Length > 0 && urls.All(u => u.StartsWith("https://", StringComparison.OrdinalIgnoreCase));
+        return !environment.IsDevelopment() && httpsOnly ? CookieSecurePolicy.Always : CookieSecurePolicy.SameAsRequest;
     }
 
     private static Task RedirectOrStatus(Microsoft.AspNetCore.Authentication.RedirectContext<Microsoft.AspNetCore.Authentication.Cookies.CookieAuthenticationOptions> ctx, int status)
