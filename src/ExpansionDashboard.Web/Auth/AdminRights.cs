@@ -12,9 +12,10 @@ public sealed record AdminCheck(string? Actor, string? Refusal)
 
 /// <summary>
 /// Re-reads the acting user from the store before each admin action. A circuit holds the principal it started with; a
-/// demotion, a disable or a sign-out elsewhere must stop the next click on an open page, not a minute later.
+/// demotion, a disable or a sign-out elsewhere must stop the next click on an open page, not a minute later. The user
+/// store is resolved at the check, so a component that only renders needs no Identity services.
 /// </summary>
-public sealed class AdminRights(UserManager<AppUser> users, IOptions<IdentityOptions> identity, AuthenticationStateProvider authState)
+public sealed class AdminRights(IServiceProvider services, IOptions<IdentityOptions> identity, AuthenticationStateProvider authState)
 {
     public const string StaleSignIn = "Your sign-in is no longer valid (your password, role or status changed, or you signed out): sign in again.";
 
@@ -28,6 +29,7 @@ public sealed class AdminRights(UserManager<AppUser> users, IOptions<IdentityOpt
     public async Task<AdminCheck> CheckAsync(ClaimsPrincipal principal)
     {
         ArgumentNullException.ThrowIfNull(principal);
+        var users = services.GetRequiredService<UserManager<AppUser>>();
         if (users.GetUserId(principal) is not { } id || await users.FindByIdAsync(id) is not { } user)
         {
             return new(null, StaleSignIn);
