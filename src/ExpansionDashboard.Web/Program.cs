@@ -13,8 +13,10 @@ if (!app.Environment.IsDevelopment())
 
 app.UseStatusCodePagesWithReExecute("/status/{0}", createScopeForStatusCodePages: true);
 app.UseApiStatusCodes();
+app.UseDashboardRateLimits();
 app.UseRequestLocalization();
 app.UseAuthentication();
+app.UseWriteIntent();
 app.UseAuthorization();
 app.UseAntiforgery();
 

@@ -34,16 +34,20 @@ public static class WebServiceCollectionExtensions
         services.AddCascadingAuthenticationState();
         services.AddScoped<Auth.UserAdminService>();
 
-        // A changed security stamp (password reset, role change, disabled) ends every session of that user within a minute:
-        // cookies are re-checked each minute and open circuits re-validate too.
-        services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.FromMinutes(1));
+        // A changed security stamp (password reset, role change, disabled, sign-out) ends every session of that user: each
+        // cookie request re-reads the stamp, so a copied cookie is dead once its owner signs out, and open circuits
+        // re-validate every few seconds (admin actions re-check the store themselves, see AdminRights).
+        services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.Zero);
+        services.AddScoped<Auth.AdminRights>();
+        services.AddSingleton<Auth.SignInThrottle>();
+        services.AddDashboardRateLimits();
         services.AddScoped<Microsoft.AspNetCore.Components.Authorization.AuthenticationStateProvider, Auth.RevalidatingAuthStateProvider>();
         services.AddAuthentication(o =>
             {
                 o.DefaultScheme = IdentityConstants.ApplicationScheme;
                 o.DefaultSignInScheme = IdentityConstants.ExternalScheme;
             })
-            .AddIdentityCookies();
+            .AddIdentityCookies(c => c.ExternalCookie?.Configure(o => o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest));
         services.AddAuthentication()
             .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null);
 
@@ -51,15 +55,28 @@ public static class WebServiceCollectionExtensions
             {
                 o.SignIn.RequireConfirmedAccount = false;
                 o.User.RequireUniqueEmail = true;
-                o.Lockout.MaxFailedAccessAttempts = 5;
-                o.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
+                // Above Dashboard:RateLimits:FailedSignInsPerIp, so no single address can lock an account, and short, so
+                // many addresses together hold it only while they keep trying.
+                o.Lockout.MaxFailedAccessAttempts = SignInThrottle.AccountLockoutFailures;
+                o.Lockout.DefaultLockoutTimeSpan = SignInThrottle.AccountLockout;
                 o.Lockout.AllowedForNewUsers = true;
                 o.Password.RequiredLength = 10;
             })
             .AddRoles<IdentityRole>()
             .AddEntityFrameworkStores<DashboardDbContext>()
             .AddSignInManager()
-            .AddDefaultTokenProviders();
+            .AddDefaultTokenProviders()
+            .AddPasswordValidator<CommonPasswordValidator>();
+
+        // Cookies are Secure over HTTPS (also behind a proxy that forwards the scheme), and always once a non-Development
+        // instance listens on HTTPS only, so a cookie is never sent in clear to a plain-HTTP address of the same host.
+        var cookieSecurity = SecurePolicy(builder.Environment, configuration);
+        services.AddAntiforgery(o =>
+        {
+            o.Cookie.SecurePolicy = cookieSecurity;
+            o.Cookie.HttpOnly = true;
+            o.Cookie.SameSite = SameSiteMode.Strict;
+        });
 
         services.ConfigureApplicationCookie(o =>
         {
@@ -68,7 +85,7 @@ public static class WebServiceCollectionExtensions
             o.Cookie.Name = "ExpansionDashboard.Auth";
             o.Cookie.HttpOnly = true;
             o.Cookie.SameSite = SameSiteMode.Strict;
-            o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+            o.Cookie.SecurePolicy = cookieSecurity;
             o.SlidingExpiration = true;
             o.ExpireTimeSpan = TimeSpan.FromHours(8);
 
@@ -107,6 +124,13 @@ public static class WebServiceCollectionExtensions
         services.AddRazorComponents().AddInteractiveServerComponents();
         services.AddMudServices();
         return builder;
+    }
+
+    internal static CookieSecurePolicy SecurePolicy(IHostEnvironment environment, IConfiguration configuration)
+    {
+        var urls = (configuration["urls"] ?? "").Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        var httpsOnly = urls.Length > 0 && urls.All(u => u.StartsWith("https://", StringComparison.OrdinalIgnoreCase));
+        return !environment.IsDevelopment() && httpsOnly ? CookieSecurePolicy.Always : CookieSecurePolicy.SameAsRequest;
     }
 
     private static Task RedirectOrStatus(Microsoft.AspNetCore.Authentication.RedirectContext<Microsoft.AspNetCore.Authentication.Cookies.CookieAuthenticationOptions> ctx, int status)

@@ -1,7 +1,6 @@
 using ExpansionDashboard.Data;
 using ExpansionDashboard.Data.Entities;
 using Microsoft.AspNetCore.Identity;
-using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 
 namespace ExpansionDashboard.Web.Api;
@@ -27,11 +26,24 @@ public static class EndpointRouteBuilderExtensions
             }
         }).AllowAnonymous().ExcludeFromDescription();
 
-        app.MapPost("/Account/Logout", async (SignInManager<AppUser> signIn, [FromForm] string? returnUrl) =>
+        // The token is checked here rather than by the antiforgery middleware, whose refusal surfaced as a 500: a post
+        // without it (a cross-site logout attempt, an expired page) gets 400 and the user stays signed in. A new security
+        // stamp ends this cookie server-side, so a copy of it taken earlier stops working too.
+        app.MapPost("/Account/Logout", async (HttpContext http, SignInManager<AppUser> signIn, Microsoft.AspNetCore.Antiforgery.IAntiforgery antiforgery) =>
         {
+            if (!await antiforgery.IsRequestValidAsync(http))
+            {
+                return Results.BadRequest();
+            }
+
+            if (await signIn.UserManager.GetUserAsync(http.User) is { } user)
+            {
+                await signIn.UserManager.UpdateSecurityStampAsync(user);
+            }
+
             await signIn.SignOutAsync();
-            return TypedResults.LocalRedirect("/Account/Login");
-        }).RequireAuthorization();
+            return Results.LocalRedirect("/Account/Login");
+        }).RequireAuthorization().DisableAntiforgery();
 
         return app;
     }

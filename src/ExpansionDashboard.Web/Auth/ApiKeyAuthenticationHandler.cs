@@ -10,7 +10,8 @@ namespace ExpansionDashboard.Web.Auth;
 
 /// <summary>
 /// Authenticates automation by the X-Api-Key header: the configured bootstrap key or a stored key
-/// (only its SHA-256 hash is kept). Used on /api routes only.
+/// (only its SHA-256 hash is kept) whose creator still has the rights it needs (<see cref="ApiKeyStanding"/>). Used on
+/// /api routes only.
 /// </summary>
 public sealed class ApiKeyAuthenticationHandler(
     IOptionsMonitor<AuthenticationSchemeOptions> options,
@@ -43,7 +44,15 @@ public sealed class ApiKeyAuthenticationHandler(
         var hash = Hash(key);
         await using var db = await dbFactory.CreateDbContextAsync(Context.RequestAborted);
         var stored = await db.ApiKeys.AsNoTracking().FirstOrDefaultAsync(k => k.Hash == hash && k.RevokedUtc == null, Context.RequestAborted);
-        return stored is null ? AuthenticateResult.Fail("Unknown or revoked API key.") : Success($"api-key:{stored.Name}", stored.Role);
+        if (stored is null)
+        {
+            return AuthenticateResult.Fail("Unknown or revoked API key.");
+        }
+
+        // Checked on every request: the creator's standing can change between two calls of a script.
+        return await ApiKeyStanding.SuspensionAsync(db, stored.CreatedBy, stored.Role, Context.RequestAborted) is { } reason
+            ? AuthenticateResult.Fail($"API key suspended: {reason}.")
+            : Success($"api-key:{stored.Name}", stored.Role);
     }
 
     private static AuthenticateResult Success(string name, string role)

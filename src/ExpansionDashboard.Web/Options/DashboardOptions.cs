@@ -24,6 +24,8 @@ public sealed class DashboardOptions : IValidatableObject
 
     public DatabaseOptions Database { get; set; } = new();
 
+    public RateLimitOptions RateLimits { get; set; } = new();
+
     /// <summary>An API key with Admin rights for automation (header X-Api-Key); empty disables it.</summary>
     public string? BootstrapApiKey { get; set; }
 
@@ -60,6 +62,13 @@ public sealed class DashboardOptions : IValidatableObject
         var importResults = new List<ValidationResult>();
         Validator.TryValidateObject(Import, new ValidationContext(Import), importResults, validateAllProperties: true);
         foreach (var r in importResults)
+        {
+            yield return r;
+        }
+
+        var rateResults = new List<ValidationResult>();
+        Validator.TryValidateObject(RateLimits, new ValidationContext(RateLimits), rateResults, validateAllProperties: true);
+        foreach (var r in rateResults)
         {
             yield return r;
         }

@@ -49,7 +49,7 @@ public sealed class ConcurrentBrowserTests(AppServerFixture app) : BrowserTest(a
 
         var csv = "account_id,month,product,mrr,account_name,segment,industry,region,csm\n" +
                   string.Join("\n", Enumerable.Range(0, 5_000).Select(a => string.Create(CultureInfo.InvariantCulture, $"BR-{a},{month},Core,{a % 300 + 1}.75,Browser Co {a},SMB,Retail,EMEA,Ava Thompson")));
-        var import = await admin.APIRequest.PostAsync($"{App.BaseUrl}/api/imports/mrr", new() { Data = csv, Headers = new Dictionary<string, string> { ["Content-Type"] = "text/csv" }, Timeout = 120_000 });
+        var import = await admin.APIRequest.PostAsync($"{App.BaseUrl}/api/imports/mrr", new() { Data = csv, Headers = new Dictionary<string, string> { ["Content-Type"] = "text/csv", ["X-Dashboard-Intent"] = "1" }, Timeout = 120_000 });
         Assert.True(import.Ok, await import.TextAsync());
         var batch = (await import.JsonAsync())!.Value.GetProperty("batchId").GetInt64();
         await stop.CancelAsync();
@@ -76,7 +76,7 @@ public sealed class ConcurrentBrowserTests(AppServerFixture app) : BrowserTest(a
         }
         finally
         {
-            await admin.APIRequest.PostAsync($"{App.BaseUrl}/api/imports/batches/{batch}/revert");
+            await admin.APIRequest.PostAsync($"{App.BaseUrl}/api/imports/batches/{batch}/revert", new() { Headers = new Dictionary<string, string> { ["X-Dashboard-Intent"] = "1" } });
             foreach (var p in sessions)
             {
                 await p.Context.CloseAsync();

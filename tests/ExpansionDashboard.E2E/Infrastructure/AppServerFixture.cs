@@ -38,6 +38,10 @@ public sealed class AppServerFixture : IAsyncLifetime
             ["ConnectionStrings:Dashboard"] = $"Data Source={Path.Combine(_folder, "dashboard.db")}",
             ["Dashboard:DemoData"] = "true",
             ["Dashboard:Alerts:CheckSeconds"] = "1",
+
+            // Twenty sessions sign in within seconds from 127.0.0.1 (ConcurrentBrowserTests).
+            ["Dashboard:RateLimits:SignInPerMinute"] = "10000",
+            ["Dashboard:RateLimits:ApiPerMinute"] = "1000000",
         });
         BaseUrl = _factory.Start();
 

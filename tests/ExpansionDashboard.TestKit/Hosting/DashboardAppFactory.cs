@@ -69,6 +69,11 @@ public sealed partial class DashboardAppFactory(IDictionary<string, string?> set
             var all = new Dictionary<string, string?>(settings);
             all.TryAdd("ConnectionStrings:Dashboard", $"Data Source={DatabasePath}");
             all.TryAdd("Dashboard:DemoData", "false");
+
+            // Every test signs in and calls /api from the same (or no) address, many times a minute; a test of the
+            // limits themselves sets its own.
+            all.TryAdd("Dashboard:RateLimits:SignInPerMinute", "10000");
+            all.TryAdd("Dashboard:RateLimits:ApiPerMinute", "1000000");
             config.AddInMemoryCollection(all);
         });
     }

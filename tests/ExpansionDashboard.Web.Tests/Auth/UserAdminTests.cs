@@ -28,26 +28,41 @@ public sealed class UserAdminTests : IAsyncLifetime
         return await action(scope.ServiceProvider.GetRequiredService<UserAdminService>());
     }
 
+    /// <summary>The principal a fresh sign-in of that user carries (with its current security stamp).</summary>
+    internal static async Task<System.Security.Claims.ClaimsPrincipal> PrincipalAsync(IServiceProvider services, string email)
+    {
+        await using var scope = services.CreateAsyncScope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<Data.Entities.AppUser>>();
+        var user = await users.FindByEmailAsync(email) ?? throw new InvalidOperationException($"No user {email}.");
+        return await scope.ServiceProvider.GetRequiredService<IUserClaimsPrincipalFactory<Data.Entities.AppUser>>().CreateAsync(user);
+    }
+
+    private Task<System.Security.Claims.ClaimsPrincipal> AdminAsync() => PrincipalAsync(_app.Services, DemoCredentials.AdminEmail);
+
     [Fact]
     public async Task LastAdmin_CannotBeDemotedOrDisabled_UntilAnotherAdminExists()
     {
         var admin = (await WithAdminAsync(a => a.UsersAsync())).Single(u => u.Email == DemoCredentials.AdminEmail);
+        var by = await AdminAsync();
 
-        Assert.Equal(UserAdminService.LastAdminMessage, await WithAdminAsync(a => a.SetRoleAsync(admin.Id, Roles.Viewer, "test")));
-        Assert.Equal(UserAdminService.LastAdminMessage, await WithAdminAsync(a => a.SetDisabledAsync(admin.Id, true, "test")));
+        Assert.Equal(UserAdminService.LastAdminMessage, await WithAdminAsync(a => a.SetRoleAsync(admin.Id, Roles.Viewer, by)));
+        Assert.Equal(UserAdminService.LastAdminMessage, await WithAdminAsync(a => a.SetDisabledAsync(admin.Id, true, by)));
 
-        Assert.Empty(await WithAdminAsync(a => a.CreateAsync("second.admin@demo.local", "Second-Admin-2026!", Roles.Admin, "test")));
-        Assert.Null(await WithAdminAsync(a => a.SetRoleAsync(admin.Id, Roles.Viewer, "test")));
+        Assert.Empty(await WithAdminAsync(a => a.CreateAsync("second.admin@demo.local", "Second-Admin-2026!", Roles.Admin, by)));
+        Assert.Null(await WithAdminAsync(a => a.SetRoleAsync(admin.Id, Roles.Viewer, by)));
         var users = await WithAdminAsync(a => a.UsersAsync());
         Assert.Equal(Roles.Viewer, users.Single(u => u.Id == admin.Id).Role);
         var second = users.Single(u => u.Email == "second.admin@demo.local");
-        Assert.Equal(UserAdminService.LastAdminMessage, await WithAdminAsync(a => a.SetDisabledAsync(second.Id, true, "test")));
+        Assert.Equal(AdminRights.StaleSignIn, await WithAdminAsync(a => a.SetDisabledAsync(second.Id, true, by)));
+        var bySecond = await PrincipalAsync(_app.Services, "second.admin@demo.local");
+        Assert.Equal(UserAdminService.LastAdminMessage, await WithAdminAsync(a => a.SetDisabledAsync(second.Id, true, bySecond)));
     }
 
     [Fact]
     public async Task CreateUser_WeakPassword_IdentityMessagesNoUser()
     {
-        var errors = await WithAdminAsync(a => a.CreateAsync("weak@demo.local", "short", Roles.Viewer, "test"));
+        var by = await AdminAsync();
+        var errors = await WithAdminAsync(a => a.CreateAsync("weak@demo.local", "short", Roles.Viewer, by));
 
         Assert.NotEmpty(errors);
         Assert.DoesNotContain(await WithAdminAsync(a => a.UsersAsync()), u => u.Email == "weak@demo.local");
@@ -56,7 +71,8 @@ public sealed class UserAdminTests : IAsyncLifetime
     [Fact]
     public async Task ApiKey_ViewerKeyReadsRefusedWrites_RevokedKeyIs401_SecretNotStored()
     {
-        var (secret, error) = await WithAdminAsync(a => a.CreateKeyAsync("BI export", Roles.Viewer, "admin@demo.local"));
+        var by = await AdminAsync();
+        var (secret, error) = await WithAdminAsync(a => a.CreateKeyAsync("BI export", Roles.Viewer, by));
         Assert.Null(error);
         using var client = _app.CreateApiClient(secret);
 
@@ -66,7 +82,7 @@ public sealed class UserAdminTests : IAsyncLifetime
         Assert.Equal(secret![..10], key.Prefix);
         Assert.DoesNotContain(secret, File.ReadAllText(_app.DatabasePath, System.Text.Encoding.Latin1), StringComparison.Ordinal);
 
-        await WithAdminAsync(async a => { await a.RevokeKeyAsync(key.Id, "admin@demo.local"); return 0; });
+        Assert.Null(await WithAdminAsync(a => a.RevokeKeyAsync(key.Id, by)));
         Assert.Equal(HttpStatusCode.Unauthorized, (await client.GetAsync("/api/metrics/summary", Ct)).StatusCode);
     }
 
@@ -78,10 +94,11 @@ public sealed class UserAdminTests : IAsyncLifetime
         Assert.NotNull(viewer);
         Assert.Equal(HttpStatusCode.OK, (await viewer.GetAsync("/retention", Ct)).StatusCode);
         var id = (await WithAdminAsync(a => a.UsersAsync())).Single(u => u.Email == DemoCredentials.ViewerEmail).Id;
+        var by = await AdminAsync();
 
         await using (var scope = strict.Services.CreateAsyncScope())
         {
-            Assert.Empty(await scope.ServiceProvider.GetRequiredService<UserAdminService>().ResetPasswordAsync(id, "Brand-New-Viewer-2026!", "admin@demo.local"));
+            Assert.Empty(await scope.ServiceProvider.GetRequiredService<UserAdminService>().ResetPasswordAsync(id, "Brand-New-Viewer-2026!", by));
         }
 
         using var after = await viewer.GetAsync("/retention", Ct);
@@ -91,7 +108,7 @@ public sealed class UserAdminTests : IAsyncLifetime
 
         await using (var scope = strict.Services.CreateAsyncScope())
         {
-            Assert.Null(await scope.ServiceProvider.GetRequiredService<UserAdminService>().SetDisabledAsync(id, true, "admin@demo.local"));
+            Assert.Null(await scope.ServiceProvider.GetRequiredService<UserAdminService>().SetDisabledAsync(id, true, by));
         }
 
         Assert.Null(await _app.TrySignInAsync(DemoCredentials.ViewerEmail, "Brand-New-Viewer-2026!", strict));
@@ -103,7 +120,8 @@ public sealed class UserAdminTests : IAsyncLifetime
         Assert.Null(await _app.TrySignInAsync(DemoCredentials.ViewerEmail, "wrong-password-1"));
         Assert.NotNull(await _app.TrySignInAsync(DemoCredentials.ViewerEmail, DemoCredentials.ViewerPassword));
         var id = (await WithAdminAsync(a => a.UsersAsync())).Single(u => u.Email == DemoCredentials.ViewerEmail).Id;
-        Assert.Null(await WithAdminAsync(a => a.SetRoleAsync(id, Roles.Admin, DemoCredentials.AdminEmail)));
+        var by = await AdminAsync();
+        Assert.Null(await WithAdminAsync(a => a.SetRoleAsync(id, Roles.Admin, by)));
 
         var log = await _app.Services.GetRequiredService<Data.Audit.AuditLog>().LatestAsync(ct: Ct);
 
@@ -137,22 +155,17 @@ public sealed class UserAdminTests : IAsyncLifetime
         Assert.NotNull(await _app.TrySignInAsync(DemoCredentials.ViewerEmail, "Changed-Viewer-2026!", strict));
     }
 
-    [Fact]
-    public async Task SignIn_FiveFailures_LocksTheAccountFor15Minutes()
+    [Theory]
+    [InlineData("Password123!")]
+    [InlineData("!!Qwerty2026")]
+    [InlineData("Sunshine2026?")]
+    public async Task CreateUser_CommonPasswordDressedUp_RefusedWithReasonNoUser(string password)
     {
-        for (var i = 0; i < 5; i++)
-        {
-            Assert.Null(await _app.TrySignInAsync(DemoCredentials.ViewerEmail, $"wrong-password-{i}"));
-        }
+        var by = await AdminAsync();
 
-        Assert.Null(await _app.TrySignInAsync(DemoCredentials.ViewerEmail, DemoCredentials.ViewerPassword));
-        await using var scope = _app.Services.CreateAsyncScope();
-        var users = scope.ServiceProvider.GetRequiredService<UserManager<Data.Entities.AppUser>>();
-        var user = await users.FindByEmailAsync(DemoCredentials.ViewerEmail);
-        var end = await users.GetLockoutEndDateAsync(user!);
-        Assert.InRange((end!.Value - DateTimeOffset.UtcNow).TotalMinutes, 14, 15.1);
-        Assert.True((await WithAdminAsync(a => a.UsersAsync())).Single(u => u.Email == DemoCredentials.ViewerEmail).LockedOut);
-        Assert.Contains(await _app.Services.GetRequiredService<Data.Audit.AuditLog>().LatestAsync("sign-in.locked-out", ct: Ct), r => r.Target == DemoCredentials.ViewerEmail);
+        var errors = await WithAdminAsync(a => a.CreateAsync("common@demo.local", password, Roles.Viewer, by));
+
+        Assert.Contains(CommonPasswordValidator.Message, errors);
+        Assert.DoesNotContain(await WithAdminAsync(a => a.UsersAsync()), u => u.Email == "common@demo.local");
     }
 }
-

@@ -54,6 +54,7 @@ public sealed class ConcurrentSessionsTests(ITestOutputHelper output)
 
         var csv = "account_id,month,product,mrr,account_name,segment,industry,region,csm\n" +
                   string.Join("\n", Enumerable.Range(0, 20_000).Select(a => string.Create(CultureInfo.InvariantCulture, $"SES-{a},2026-11,Core,{a % 500 + 1}.25,Session Co {a},SMB,Retail,EMEA,Ava Thompson")));
+        admin.DefaultRequestHeaders.Add(ExpansionDashboard.Web.Auth.WriteIntent.HeaderName, "1");
         using (var import = await admin.PostAsync("/api/imports/mrr", new StringContent(csv, System.Text.Encoding.UTF8, "text/csv"), Ct))
         {
             Assert.True(import.IsSuccessStatusCode, await import.Content.ReadAsStringAsync(Ct));

@@ -95,6 +95,7 @@ public sealed class DemoDataHostingTests
         using var refused = await viewer.PostAsync("/api/demo/remove", null, Ct);
         Assert.Equal(HttpStatusCode.Forbidden, refused.StatusCode);
 
+        admin.DefaultRequestHeaders.Add(ExpansionDashboard.Web.Auth.WriteIntent.HeaderName, "1");
         var removed = await JsonAsync(await admin.PostAsync("/api/demo/remove", null, Ct));
 
         Assert.Equal("admin@demo.local", removed.GetProperty("userKept").GetString());

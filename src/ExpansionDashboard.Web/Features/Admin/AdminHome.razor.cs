@@ -29,7 +29,13 @@ public partial class AdminHome
         _removingDemo = true;
         try
         {
-            var user = (await Auth.GetAuthenticationStateAsync()).User.Identity?.Name ?? "admin";
+            var check = await Rights.CheckAsync();
+            if (check.Actor is not { } user)
+            {
+                Snackbar.Add(check.Refusal!, Severity.Error);
+                return;
+            }
+
             var result = await DemoRemover.RemoveAsync(user, DemoCredentials.Emails);
             Snackbar.Add(DemoRemoval.Describe(result), result.UserKept is null ? Severity.Success : Severity.Warning, o => o.RequireInteraction = result.UserKept is not null);
             _summary = await Queries.StoreSummaryAsync();
@@ -55,7 +61,13 @@ public partial class AdminHome
         _reverting = true;
         try
         {
-            var user = (await Auth.GetAuthenticationStateAsync()).User.Identity?.Name ?? "admin";
+            var check = await Rights.CheckAsync();
+            if (check.Actor is not { } user)
+            {
+                Snackbar.Add(check.Refusal!, Severity.Error);
+                return;
+            }
+
             await Imports.RevertAsync(batch.Id, user);
             Snackbar.Add($"Batch #{batch.Id} reverted.", Severity.Success);
             _summary = await Queries.StoreSummaryAsync();

@@ -26,7 +26,8 @@ public partial class Users
         _keys = await Admin.KeysAsync();
     }
 
-    private async Task<string> ActorAsync() => (await AuthState).User.Identity?.Name ?? "admin";
+    // The circuit's principal; the service re-reads that user from the store before it acts.
+    private async Task<System.Security.Claims.ClaimsPrincipal> ActorAsync() => (await AuthState).User;
 
     private void Show(string message, Severity severity) => (_message, _severity) = (message, severity);
 
@@ -75,8 +76,7 @@ public partial class Users
 
     private async Task CreateKeyAsync()
     {
-        var by = (await AuthState).User.Identity?.Name ?? "admin";
-        var (secret, error) = await Admin.CreateKeyAsync(_keyName, _keyRole, by);
+        var (secret, error) = await Admin.CreateKeyAsync(_keyName, _keyRole, await ActorAsync());
         _newSecret = secret;
         if (error is not null)
         {
@@ -93,8 +93,8 @@ public partial class Users
 
     private async Task RevokeAsync(ApiKeyRow k)
     {
-        await Admin.RevokeKeyAsync(k.Id, await ActorAsync());
-        Show($"Key \"{k.Name}\" revoked: requests with it now get 401.", Severity.Success);
+        var error = await Admin.RevokeKeyAsync(k.Id, await ActorAsync());
+        Show(error ?? $"Key \"{k.Name}\" revoked: requests with it now get 401.", error is null ? Severity.Success : Severity.Error);
         await LoadAsync();
     }
 }

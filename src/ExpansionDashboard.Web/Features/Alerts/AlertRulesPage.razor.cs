@@ -21,16 +21,26 @@ public partial class AlertRulesPage
     [Inject]
     private WebhookSender Sender { get; set; } = default!;
 
-    [CascadingParameter]
-    private Task<AuthenticationState> AuthState { get; set; } = default!;
-
     protected override async Task OnInitializedAsync()
     {
         _rules = await Rules.RulesAsync();
         _globalWebhook = await Rules.GlobalWebhookAsync();
     }
 
-    private async Task<string> ActorAsync() => (await AuthState).User.Identity?.Name ?? "admin";
+    [Inject]
+    private AdminRights Rights { get; set; } = default!;
+
+    // The acting admin as the store knows them now (null, with the reason shown, once demoted, disabled or signed out).
+    private async Task<string?> ActorAsync()
+    {
+        var check = await Rights.CheckAsync();
+        if (check.Refusal is { } refusal)
+        {
+            (_message, _severity) = (refusal, Severity.Error);
+        }
+
+        return check.Actor;
+    }
 
     private bool Has(string field) => _errors.ContainsKey(field);
 
@@ -62,7 +72,12 @@ public partial class AlertRulesPage
         _busy = true;
         try
         {
-            _errors = await Rules.SaveRuleAsync(new AlertRuleRow(_form.Id, _form.Name ?? "", _form.Metric, _form.Segment, _form.QuarterOffset, _form.Threshold, _form.Severity, _form.Enabled, _form.WebhookUrl), await ActorAsync());
+            if (await ActorAsync() is not { } actor)
+            {
+                return;
+            }
+
+            _errors = await Rules.SaveRuleAsync(new AlertRuleRow(_form.Id, _form.Name ?? "", _form.Metric, _form.Segment, _form.QuarterOffset, _form.Threshold, _form.Severity, _form.Enabled, _form.WebhookUrl), actor);
             if (_errors.Count == 0)
             {
                 (_message, _severity) = ($"Rule \"{_form.Name}\" saved; it is checked within a few seconds.", Severity.Success);
@@ -78,9 +93,9 @@ public partial class AlertRulesPage
 
     private async Task DeleteRuleAsync()
     {
-        if (_form is { Id: > 0 } f)
+        if (_form is { Id: > 0 } f && await ActorAsync() is { } actor)
         {
-            await Rules.DeleteRuleAsync(f.Id, await ActorAsync());
+            await Rules.DeleteRuleAsync(f.Id, actor);
             (_message, _severity) = ($"Rule \"{f.Name}\" deleted; its firings stay in the alert centre's history.", Severity.Info);
             _form = null;
             _rules = await Rules.RulesAsync();
@@ -89,7 +104,12 @@ public partial class AlertRulesPage
 
     private async Task SaveWebhookAsync()
     {
-        _webhookError = await Rules.SetGlobalWebhookAsync(_globalWebhook, await ActorAsync());
+        if (await ActorAsync() is not { } actor)
+        {
+            return;
+        }
+
+        _webhookError = await Rules.SetGlobalWebhookAsync(_globalWebhook, actor);
         if (_webhookError is null)
         {
             (_message, _severity) = (string.IsNullOrWhiteSpace(_globalWebhook) ? "Global webhook removed." : "Global webhook saved: new firings will be posted there.", Severity.Success);
@@ -108,7 +128,11 @@ public partial class AlertRulesPage
         _busy = true;
         try
         {
-            var user = (await AuthState).User.Identity?.Name ?? "admin";
+            if (await ActorAsync() is not { } user)
+            {
+                return;
+            }
+
             var error = await Sender.SendTestAsync(url!, user);
             (_message, _severity) = error is null ? ("Test sent: the webhook answered OK.", Severity.Success) : (error, Severity.Error);
         }

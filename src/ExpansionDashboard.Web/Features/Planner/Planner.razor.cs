@@ -24,8 +24,20 @@ public partial class Planner
     [SupplyParameterFromQuery(Name = "segment")]
     private string? SegmentParam { get; set; }
 
-    [CascadingParameter]
-    private Task<AuthenticationState> AuthState { get; set; } = default!;
+    [Inject]
+    private AdminRights Rights { get; set; } = default!;
+
+    // Saving and deleting scenarios is an Admin's: re-checked against the store, not the circuit's principal.
+    private async Task<string?> ActorAsync()
+    {
+        var check = await Rights.CheckAsync();
+        if (check.Refusal is { } refusal)
+        {
+            Snackbar.Add(refusal, Severity.Error);
+        }
+
+        return check.Actor;
+    }
 
     protected override async Task OnParametersSetAsync()
     {
@@ -76,14 +88,24 @@ public partial class Planner
             return;
         }
 
-        await Saved.SaveAsync(input, (await AuthState).User.Identity?.Name ?? "admin");
+        if (await ActorAsync() is not { } actor)
+        {
+            return;
+        }
+
+        await Saved.SaveAsync(input, actor);
         _scenarios = await Scenarios.ScenariosAsync();
         Snackbar.Add($"Scenario “{input.Name.Trim()}” saved{(_showInReview ? ": it appears in the weekly review" : "")}.", Severity.Success);
     }
 
     private async Task DeleteAsync(ScenarioView s)
     {
-        await Saved.DeleteAsync(s.Id, (await AuthState).User.Identity?.Name ?? "admin");
+        if (await ActorAsync() is not { } actor)
+        {
+            return;
+        }
+
+        await Saved.DeleteAsync(s.Id, actor);
         _scenarios = await Scenarios.ScenariosAsync();
         Snackbar.Add($"Scenario “{s.Name}” deleted.", Severity.Info);
     }

@@ -1,11 +1,14 @@
 using System.ComponentModel.DataAnnotations;
 using Microsoft.AspNetCore.Authentication;
+using ExpansionDashboard.Data.Entities;
 using Microsoft.AspNetCore.Identity;
 
 namespace ExpansionDashboard.Web.Features.SignIn;
 
 public partial class Login
 {
+    public const string WrongCredentialsMessage = "E-mail or password is not correct.";
+
     private string? errorMessage;
 
     [CascadingParameter]
@@ -27,31 +30,89 @@ public partial class Login
         }
     }
 
+    // Known and unknown e-mails cost the same (one password-hash check) and get the same message; whether an account is
+    // disabled or locked is told only to someone who knows its password.
     private async Task SignInAsync()
     {
-        var user = await UserManager.FindByEmailAsync(Input.Email);
-        if (user is { IsDisabled: true })
+        var address = RateLimits.ClientAddress(HttpContext);
+        if (Throttle.IsBlocked(address, out var wait))
         {
-            await Audit.WriteAsync(Input.Email, "sign-in.refused-disabled", Input.Email);
+            await AuditAnonymousAsync(address, "sign-in.throttled", null);
+            errorMessage = $"Too many failed sign-ins from your address: try again in {Minutes(wait)}.";
+            return;
+        }
+
+        var user = await UserManager.FindByEmailAsync(Input.Email);
+        bool passwordOk;
+        if (user is null)
+        {
+            Throttle.VerifyAgainstDummy(UserManager.PasswordHasher, Input.Password);
+            passwordOk = false;
+        }
+        else
+        {
+            passwordOk = await UserManager.CheckPasswordAsync(user, Input.Password);
+        }
+
+        if (!passwordOk)
+        {
+            Throttle.RecordFailure(address);
+            if (user is not null && !await UserManager.IsLockedOutAsync(user))
+            {
+                await UserManager.AccessFailedAsync(user);
+                if (await UserManager.IsLockedOutAsync(user))
+                {
+                    await Audit.WriteAsync("anonymous", "sign-in.locked-out", user.Email ?? user.Id, after: new { address, minutes = SignInThrottle.AccountLockout.TotalMinutes });
+                }
+            }
+
+            await AuditAnonymousAsync(address, "sign-in.failed", user);
+            errorMessage = WrongCredentialsMessage;
+            return;
+        }
+
+        var email = user!.Email ?? user.Id;
+        if (user.IsDisabled)
+        {
+            await Audit.WriteAsync(email, "sign-in.refused-disabled", email);
             errorMessage = "This account is disabled. Ask an administrator.";
             return;
         }
 
-        var result = await SignInManager.PasswordSignInAsync(user?.UserName ?? Input.Email, Input.Password, Input.RememberMe, lockoutOnFailure: true);
-        await Audit.WriteAsync(Input.Email, result.Succeeded ? "sign-in" : result.IsLockedOut ? "sign-in.locked-out" : "sign-in.failed", Input.Email);
-        if (result.Succeeded)
+        if (await UserManager.IsLockedOutAsync(user))
         {
-            Logger.LogInformation("User signed in.");
-            Navigation.NavigateTo(SafeReturnUrl(ReturnUrl), forceLoad: true);
+            await Audit.WriteAsync(email, "sign-in.refused-locked", email);
+            var end = await UserManager.GetLockoutEndDateAsync(user) ?? DateTimeOffset.UtcNow;
+            errorMessage = $"Too many failed attempts on this account: it is locked for {Minutes(end - DateTimeOffset.UtcNow)}.";
+            return;
         }
-        else if (result.IsLockedOut)
+
+        if (!await SignInManager.CanSignInAsync(user))
         {
-            errorMessage = "Too many failed attempts: this account is locked for 15 minutes.";
+            errorMessage = WrongCredentialsMessage;
+            return;
         }
-        else
+
+        await UserManager.ResetAccessFailedCountAsync(user);
+        await SignInManager.SignInAsync(user, Input.RememberMe);
+        await Audit.WriteAsync(email, "sign-in", email, after: new { address });
+        Logger.LogInformation("User signed in.");
+        Navigation.NavigateTo(SafeReturnUrl(ReturnUrl), forceLoad: true);
+    }
+
+    // Known accounts are named (their e-mail is ours, not the attacker's text); unknown ones never are.
+    private async Task AuditAnonymousAsync(string address, string action, AppUser? user)
+    {
+        if (Throttle.TryAudit(address, out var suppressed))
         {
-            errorMessage = "E-mail or password is not correct.";
+            await Audit.WriteAsync("anonymous", action, user?.Email ?? "(unknown account)", after: new { address, earlierFailuresNotLogged = suppressed });
         }
+    }
+
+    private static string Minutes(TimeSpan wait)
+    {
+        var minutes = Math.Max(1, (int)Math.Ceiling(wait.TotalMinutes));
+        return minutes == 1 ? "1 minute" : $"{minutes} minutes";
     }
 
     // Only local paths: an absolute URL in ReturnUrl would make this page an open redirect.

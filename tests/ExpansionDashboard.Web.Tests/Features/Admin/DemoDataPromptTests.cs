@@ -21,6 +21,7 @@ public sealed class DemoDataPromptTests : MudComponentTest, IAsyncDisposable
     {
         Context.Services.AddLogging();
         Context.Services.AddDashboardData(_ => $"Data Source={Path.Combine(_folder, "dashboard.db")}", _ => ExpansionDashboard.Data.Sqlite.SqliteStoreDialect.Instance);
+        Context.Services.AddScoped<ExpansionDashboard.Web.Auth.AdminRights>();
         var auth = Context.AddAuthorization();
         auth.SetAuthorized("owner@example.com");
         auth.SetRoles("Admin");

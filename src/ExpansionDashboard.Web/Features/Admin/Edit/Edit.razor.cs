@@ -37,8 +37,20 @@ public sealed partial class Edit
     [Inject]
     private TimeProvider Time { get; set; } = default!;
 
-    [CascadingParameter]
-    private Task<AuthenticationState> AuthState { get; set; } = default!;
+    [Inject]
+    private AdminRights Rights { get; set; } = default!;
+
+    // The acting admin as the store knows them now (null, with the reason shown, once demoted, disabled or signed out).
+    private async Task<string?> ActorAsync()
+    {
+        var check = await Rights.CheckAsync();
+        if (check.Refusal is { } refusal)
+        {
+            Show(refusal, Severity.Error);
+        }
+
+        return check.Actor;
+    }
 
     private string Currency => Options.Value.Currency;
 
@@ -150,7 +162,12 @@ public sealed partial class Edit
             return;
         }
 
-        await Thresholds.SaveAsync(settings, (await AuthState).User.Identity?.Name ?? "admin");
+        if (await ActorAsync() is not { } actor)
+        {
+            return;
+        }
+
+        await Thresholds.SaveAsync(settings, actor);
         Show("Thresholds saved: every page now judges figures by them.", Severity.Success);
     }
 
@@ -187,7 +204,12 @@ public sealed partial class Edit
         _errors.Clear();
         var w = new HealthWeights(_weights[nameof(HealthWeights.UsageTrend)], _weights[nameof(HealthWeights.ActiveUsers)], _weights[nameof(HealthWeights.SupportTickets)],
             _weights[nameof(HealthWeights.Nps)], _weights[nameof(HealthWeights.PaymentFailures)], _weights[nameof(HealthWeights.ExecSponsorChange)], _weights[nameof(HealthWeights.QbrAttended)]);
-        foreach (var (field, message) in await WeightsStore.SaveAsync(w, (await AuthState).User.Identity?.Name ?? "admin"))
+        if (await ActorAsync() is not { } actor)
+        {
+            return;
+        }
+
+        foreach (var (field, message) in await WeightsStore.SaveAsync(w, actor))
         {
             _errors[field] = message;
         }
@@ -210,7 +232,11 @@ public sealed partial class Edit
         _busy = true;
         try
         {
-            var user = (await AuthState).User.Identity?.Name ?? "admin";
+            if (await ActorAsync() is not { } user)
+            {
+                return;
+            }
+
             var done = await save(user);
             if (done is not null)
             {

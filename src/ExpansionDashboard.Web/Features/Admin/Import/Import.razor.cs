@@ -44,8 +44,8 @@ public sealed partial class Import : IAsyncDisposable
     [Inject]
     private ILogger<Import> Logger { get; set; } = default!;
 
-    [CascadingParameter]
-    private Task<AuthenticationState> AuthState { get; set; } = default!;
+    [Inject]
+    private AdminRights Rights { get; set; } = default!;
 
     /// <summary>Preselects the kind (?kind=opportunities), so a link can open the right import.</summary>
     [SupplyParameterFromQuery(Name = "kind")]
@@ -277,7 +277,14 @@ public sealed partial class Import : IAsyncDisposable
             return;
         }
 
-        var user = (await AuthState).User.Identity?.Name ?? "admin";
+        // The circuit may be older than a demotion or a disable: the store decides whether this admin may still commit.
+        var check = await Rights.CheckAsync();
+        if (check.Actor is not { } user)
+        {
+            Show(check.Refusal!, Severity.Error);
+            return;
+        }
+
         _progress = 0;
         var progress = new Progress<double>(p =>
         {
