@@ -32,7 +32,7 @@ public sealed class WriteIntentTests : IAsyncLifetime
     private async Task<int> BatchCountAsync()
     {
         await using var db = await _app.Services.GetRequiredService<IDbContextFactory<Data.DashboardDbContext>>().CreateDbContextAsync(Ct);
-        return await db.ImportBatches.CountAsync(b => b.Status == "Committed", Ct);
+        return await db.ImportBatches.CountAsync(b => b.Status == Data.Import.ImportBatchStatus.Committed, Ct);
     }
 
     private async Task<int> AccountCountAsync()
