@@ -1,10 +1,13 @@
 using ExpansionDashboard.Web.Api;
+using ExpansionDashboard.Web.Features.Review;
 using ExpansionDashboard.Web.Hosting;
 
 var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = PublishedContentRoot.Resolve(args) });
 builder.AddExpansionDashboard();
+builder.AddHttpHardening();
 
 var app = builder.Build();
+app.UseHttpHardening();
 app.UseSecurityHeaders();
 if (!app.Environment.IsDevelopment())
 {
@@ -17,6 +20,7 @@ app.UseRequestLocalization();
 app.UseAuthentication();
 app.UseAuthorization();
 app.UseAntiforgery();
+app.UseReviewParameterCheck();
 
 app.MapStaticAssets();
 app.MapDashboardEndpoints();

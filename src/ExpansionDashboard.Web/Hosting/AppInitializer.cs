@@ -16,6 +16,11 @@ public static class AppInitializer
         ArgumentNullException.ThrowIfNull(app);
         var services = app.Services;
         var demo = DemoDataPolicy.Decide(app.Environment, services.GetRequiredService<IOptions<DashboardOptions>>().Value);
+        if (WebServiceCollectionExtensions.Provider(services) == DatabaseProvider.Sqlite)
+        {
+            PrivateFiles.PrepareSqliteStore(WebServiceCollectionExtensions.ConnectionString(services));
+        }
+
         await services.GetRequiredService<DatabaseMigrator>().MigrateAsync(ct);
         await services.GetRequiredService<Data.Alerts.AlertRuleStore>().EnsureDefaultRulesAsync(ct);
 

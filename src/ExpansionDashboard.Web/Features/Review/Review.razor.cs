@@ -51,28 +51,41 @@ public sealed partial class Review : ComponentBase, IAsyncDisposable
     [SupplyParameterFromQuery(Name = "date")]
     private string? DateQuery { get; set; }
 
+    // Strings, checked by ReviewParameters: a typed int or bool would throw on "?auto=abc" before the page could say why.
     [SupplyParameterFromQuery(Name = "presenter")]
-    private bool Presenter { get; set; }
+    private string? PresenterQuery { get; set; }
 
     [SupplyParameterFromQuery(Name = "auto")]
-    private int? Auto { get; set; }
+    private string? AutoQuery { get; set; }
 
     [SupplyParameterFromQuery(Name = "slide")]
-    private int? SlideQuery { get; set; }
+    private string? SlideQuery { get; set; }
+
+    private ReviewParameters _parameters = ReviewParameters.Parse(null, null, null, null);
+
+    private bool Presenter => _parameters.Presenter;
+
+    private int? Auto => _parameters.AutoSeconds;
 
     private string Currency => Options.Value.Currency;
 
     /// <summary>Seven slides, and an eighth with the what-if scenarios admins chose to show.</summary>
     private int SlideCount => BaseSlides + (_scenarios.Count > 0 ? 1 : 0);
 
-    private DateOnly Date => DateOnly.TryParseExact(DateQuery, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d)
-        ? d
-        : DateOnly.FromDateTime(Time.GetLocalNow().DateTime);
+    private DateOnly Date => _parameters.Date ?? DateOnly.FromDateTime(Time.GetLocalNow().DateTime);
 
     private string DateText => Date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 
     protected override async Task OnParametersSetAsync()
     {
+        _parameters = ReviewParameters.Parse(DateQuery, PresenterQuery, AutoQuery, SlideQuery);
+        if (!_parameters.IsValid)
+        {
+            _auto?.Dispose();
+            _auto = null;
+            return;
+        }
+
         if (_loaded != DateText)
         {
             _loaded = DateText;
@@ -86,7 +99,7 @@ public sealed partial class Review : ComponentBase, IAsyncDisposable
                 YMin: range.Min, YMax: range.Max);
         }
 
-        if (SlideQuery is { } s && _module is null)
+        if (_parameters.Slide is { } s && _module is null)
         {
             _slide = Math.Clamp(s - 1, 0, SlideCount - 1);
         }
@@ -133,7 +146,7 @@ public sealed partial class Review : ComponentBase, IAsyncDisposable
     private void ChangeDateAsync(ChangeEventArgs e)
     {
         var text = e.Value?.ToString();
-        if (DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out _))
+        if (ReviewParameters.Parse(text, null, null, null) is { IsValid: true, Date: not null })
         {
             Navigation.NavigateTo(Navigation.GetUriWithQueryParameter("date", text));
         }
