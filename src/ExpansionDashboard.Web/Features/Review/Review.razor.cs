@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.WebUtilities;
 using Severity = ExpansionDashboard.Metrics.Bands.Severity;
 
 namespace ExpansionDashboard.Web.Features.Review;
@@ -49,17 +50,18 @@ public sealed partial class Review : ComponentBase, IAsyncDisposable
     private IOptions<DashboardOptions> Options { get; set; } = default!;
 
     [SupplyParameterFromQuery(Name = "date")]
-    private string? DateQuery { get; set; }
+    public string? DateQuery { get; set; }
 
-    // Strings, checked by ReviewParameters: a typed int or bool would throw on "?auto=abc" before the page could say why.
+    // Strings, only so a changed query string sets parameters again: ReviewParameters reads the query itself, and a typed
+    // int or bool would throw on "?auto=abc" before the page could say why.
     [SupplyParameterFromQuery(Name = "presenter")]
-    private string? PresenterQuery { get; set; }
+    public string? PresenterQuery { get; set; }
 
     [SupplyParameterFromQuery(Name = "auto")]
-    private string? AutoQuery { get; set; }
+    public string? AutoQuery { get; set; }
 
     [SupplyParameterFromQuery(Name = "slide")]
-    private string? SlideQuery { get; set; }
+    public string? SlideQuery { get; set; }
 
     private ReviewParameters _parameters = ReviewParameters.Parse(null, null, null, null);
 
@@ -78,7 +80,8 @@ public sealed partial class Review : ComponentBase, IAsyncDisposable
 
     protected override async Task OnParametersSetAsync()
     {
-        _parameters = ReviewParameters.Parse(DateQuery, PresenterQuery, AutoQuery, SlideQuery);
+        // The whole query string, as the request check reads it, so a parameter given twice is refused here too.
+        _parameters = ReviewParameters.Parse(new QueryCollection(QueryHelpers.ParseQuery(Navigation.ToAbsoluteUri(Navigation.Uri).Query)));
         if (!_parameters.IsValid)
         {
             _auto?.Dispose();
