@@ -1,10 +1,13 @@
 using ExpansionDashboard.Web.Api;
+using ExpansionDashboard.Web.Features.Review;
 using ExpansionDashboard.Web.Hosting;
 
 var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = PublishedContentRoot.Resolve(args) });
 builder.AddExpansionDashboard();
+builder.AddHttpHardening();
 
 var app = builder.Build();
+app.UseHttpHardening();
 app.UseSecurityHeaders();
 if (!app.Environment.IsDevelopment())
 {
@@ -19,6 +22,7 @@ app.UseAuthentication();
 app.UseWriteIntent();
 app.UseAuthorization();
 app.UseAntiforgery();
+app.UseReviewParameterCheck();
 
 app.MapStaticAssets();
 app.MapDashboardEndpoints();

@@ -117,7 +117,8 @@ public static class WebServiceCollectionExtensions
 
         services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter()));
         services.AddHttpClient<Alerts.WebhookSender>(Alerts.WebhookSender.ClientName, (sp, c) =>
-            c.Timeout = TimeSpan.FromSeconds(sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<DashboardOptions>>().Value.Alerts.WebhookTimeoutSeconds));
+            c.Timeout = TimeSpan.FromSeconds(sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<DashboardOptions>>().Value.Alerts.WebhookTimeoutSeconds))
+            .ConfigurePrimaryHttpMessageHandler(Alerts.WebhookSender.CreateHandler);
         services.AddSingleton<Alerts.AlertMonitor>();
         services.AddHostedService(sp => sp.GetRequiredService<Alerts.AlertMonitor>());
 

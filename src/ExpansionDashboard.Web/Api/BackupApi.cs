@@ -17,8 +17,17 @@ public static class BackupApi
                 return Results.Problem("The store is on PostgreSQL: back it up with pg_dump (see docs/deploy.md).", statusCode: StatusCodes.Status501NotImplemented);
             }
 
-            var path = Path.Combine(Path.GetTempPath(), $"ed-backup-{Guid.NewGuid():N}.db");
+            // The copy holds password hashes and the key ring: it is made in a folder only this user can enter and is
+            // itself 0600; the folder goes when the answer is done (the file already on close).
+            var folder = Hosting.PrivateFiles.CreateTempFolder("ed-backup-");
+            var path = Path.Combine(folder.FullName, "backup.db");
+            http.Response.OnCompleted(() =>
+            {
+                DeleteQuietly(folder);
+                return Task.CompletedTask;
+            });
             await backup.CreateAsync(path, ct);
+            Hosting.PrivateFiles.Restrict(path);
             logs.CreateLogger("ExpansionDashboard.Backup").LogInformation("Backup downloaded by {User}.", http.User.Identity?.Name ?? "api key");
             await audit.WriteAsync(http.User.Identity?.Name ?? "api key", "backup.download", "database", ct: ct);
             var name = $"expansiondashboard-{time.GetLocalNow().ToString("yyyyMMdd-HHmm", CultureInfo.InvariantCulture)}.db";
@@ -26,5 +35,20 @@ public static class BackupApi
             return Results.File(stream, "application/vnd.sqlite3", name);
         }).RequireAuthorization(Policies.ApiWrite);
         return app;
+    }
+
+    private static void DeleteQuietly(DirectoryInfo folder)
+    {
+        try
+        {
+            folder.Delete(recursive: true);
+        }
+        catch (IOException)
+        {
+            // Still open elsewhere: the system's temp clean-up removes it; it is private to this user meanwhile.
+        }
+        catch (UnauthorizedAccessException)
+        {
+        }
     }
 }

@@ -55,7 +55,7 @@ public sealed class AlertDeliveryTests
     }
 
     [Fact]
-    public async Task SendTest_ListenerUpAndDown_OkThenReason()
+    public async Task SendTest_ListenerUpAndRefusing_OkThenGenericError()
     {
         await using var app = App();
         _ = app.CreateClient();
@@ -67,6 +67,85 @@ public sealed class AlertDeliveryTests
         }
 
         await using var failing = new WebhookListener(HttpStatusCode.Forbidden);
-        Assert.Equal("The webhook answered 403 Forbidden.", await sender.SendTestAsync(failing.Url, "admin@demo.local", Ct));
+        Assert.Equal(WebhookSender.GenericError, await sender.SendTestAsync(failing.Url, "admin@demo.local", Ct));
+    }
+
+    [Fact]
+    public async Task SendTest_EndpointRedirectsElsewhere_NotFollowedGenericError()
+    {
+        await using var app = App();
+        _ = app.CreateClient();
+        var sender = app.Services.GetRequiredService<WebhookSender>();
+        await using var target = new WebhookListener();
+        using var redirector = new Redirector(target.Url);
+
+        var error = await sender.SendTestAsync(redirector.Url, "admin@demo.local", Ct);
+
+        Assert.Equal(WebhookSender.GenericError, error);
+        Assert.Equal(1, redirector.Hits);
+        Assert.Empty(target.Received);
+    }
+
+    [Fact]
+    public async Task SendTest_ClosedPortAndRefusingListener_SameMessage()
+    {
+        await using var app = App();
+        _ = app.CreateClient();
+        var sender = app.Services.GetRequiredService<WebhookSender>();
+        await using var refusing = new WebhookListener(HttpStatusCode.NotFound);
+        string closed;
+        await using (var gone = new WebhookListener())
+        {
+            closed = gone.Url;
+        }
+
+        // Whether something listens on an internal port must not show: both failures read exactly the same.
+        Assert.Equal(await sender.SendTestAsync(refusing.Url, "admin@demo.local", Ct), await sender.SendTestAsync(closed, "admin@demo.local", Ct));
+        Assert.Equal(WebhookSender.GenericError, await sender.SendTestAsync(closed, "admin@demo.local", Ct));
+    }
+
+    /// <summary>Answers every request with 307 to another address (a redirect an HTTP client would follow with the same POST).</summary>
+    private sealed class Redirector : IDisposable
+    {
+        private readonly HttpListener _listener = new();
+        private int _hits;
+
+        public Redirector(string location)
+        {
+            using var socket = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0);
+            socket.Start();
+            Url = $"http://127.0.0.1:{((IPEndPoint)socket.LocalEndpoint).Port}/redirect/";
+            socket.Stop();
+            _listener.Prefixes.Add(Url);
+            _listener.Start();
+            _ = Task.Run(async () =>
+            {
+                while (_listener.IsListening)
+                {
+                    try
+                    {
+                        var ctx = await _listener.GetContextAsync();
+                        Interlocked.Increment(ref _hits);
+                        ctx.Response.StatusCode = (int)HttpStatusCode.TemporaryRedirect;
+                        ctx.Response.RedirectLocation = location;
+                        ctx.Response.Close();
+                    }
+                    catch (Exception ex) when (ex is HttpListenerException or ObjectDisposedException or InvalidOperationException)
+                    {
+                        return;
+                    }
+                }
+            });
+        }
+
+        public string Url { get; }
+
+        public int Hits => Volatile.Read(ref _hits);
+
+        public void Dispose()
+        {
+            _listener.Stop();
+            _listener.Close();
+        }
     }
 }

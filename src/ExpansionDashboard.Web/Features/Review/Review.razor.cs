@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.WebUtilities;
 using Severity = ExpansionDashboard.Metrics.Bands.Severity;
 
 namespace ExpansionDashboard.Web.Features.Review;
@@ -49,30 +50,45 @@ public sealed partial class Review : ComponentBase, IAsyncDisposable
     private IOptions<DashboardOptions> Options { get; set; } = default!;
 
     [SupplyParameterFromQuery(Name = "date")]
-    private string? DateQuery { get; set; }
+    public string? DateQuery { get; set; }
 
+    // Strings, only so a changed query string sets parameters again: ReviewParameters reads the query itself, and a typed
+    // int or bool would throw on "?auto=abc" before the page could say why.
     [SupplyParameterFromQuery(Name = "presenter")]
-    private bool Presenter { get; set; }
+    public string? PresenterQuery { get; set; }
 
     [SupplyParameterFromQuery(Name = "auto")]
-    private int? Auto { get; set; }
+    public string? AutoQuery { get; set; }
 
     [SupplyParameterFromQuery(Name = "slide")]
-    private int? SlideQuery { get; set; }
+    public string? SlideQuery { get; set; }
+
+    private ReviewParameters _parameters = ReviewParameters.Parse(null, null, null, null);
+
+    private bool Presenter => _parameters.Presenter;
+
+    private int? Auto => _parameters.AutoSeconds;
 
     private string Currency => Options.Value.Currency;
 
     /// <summary>Seven slides, and an eighth with the what-if scenarios admins chose to show.</summary>
     private int SlideCount => BaseSlides + (_scenarios.Count > 0 ? 1 : 0);
 
-    private DateOnly Date => DateOnly.TryParseExact(DateQuery, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d)
-        ? d
-        : DateOnly.FromDateTime(Time.GetLocalNow().DateTime);
+    private DateOnly Date => _parameters.Date ?? DateOnly.FromDateTime(Time.GetLocalNow().DateTime);
 
     private string DateText => Date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 
     protected override async Task OnParametersSetAsync()
     {
+        // The whole query string, as the request check reads it, so a parameter given twice is refused here too.
+        _parameters = ReviewParameters.Parse(new QueryCollection(QueryHelpers.ParseQuery(Navigation.ToAbsoluteUri(Navigation.Uri).Query)));
+        if (!_parameters.IsValid)
+        {
+            _auto?.Dispose();
+            _auto = null;
+            return;
+        }
+
         if (_loaded != DateText)
         {
             _loaded = DateText;
@@ -86,7 +102,7 @@ public sealed partial class Review : ComponentBase, IAsyncDisposable
                 YMin: range.Min, YMax: range.Max);
         }
 
-        if (SlideQuery is { } s && _module is null)
+        if (_parameters.Slide is { } s && _module is null)
         {
             _slide = Math.Clamp(s - 1, 0, SlideCount - 1);
         }
@@ -133,7 +149,7 @@ public sealed partial class Review : ComponentBase, IAsyncDisposable
     private void ChangeDateAsync(ChangeEventArgs e)
     {
         var text = e.Value?.ToString();
-        if (DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out _))
+        if (ReviewParameters.Parse(text, null, null, null) is { IsValid: true, Date: not null })
         {
             Navigation.NavigateTo(Navigation.GetUriWithQueryParameter("date", text));
         }

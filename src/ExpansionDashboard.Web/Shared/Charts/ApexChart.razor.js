@@ -77,8 +77,10 @@ function moneyFormatter(spec, locale) {
     };
 }
 
-// ApexCharts inserts legend entries and tooltip titles as HTML; series and category names are user data (segments,
-// products, CSMs), so they are escaped here and never become markup.
+// ApexCharts inserts legend entries, tooltip titles, tooltip series labels and the x-axis tooltip as HTML (innerHTML);
+// series and category names are user data (segments, products, CSMs), so every one of those sinks gets a formatter that
+// escapes. Axis labels, chart titles and gauge labels are SVG text nodes: they stay unescaped, or "R&D <Team>" would
+// read "R&amp;D &lt;Team&gt;". HostileChartNamesTests walks every page with the CSP off to prove both.
 const escapeHtml = s => String(s ?? '').replace(/[&<>"']/g, c => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]);
 const legendText = name => escapeHtml(name);
 const tooltipTitle = name => (name ? `${escapeHtml(name)}: ` : '');
@@ -162,7 +164,7 @@ function toOptions(spec, dark) {
     }
 
     options.series = spec.series.map(s => ({ name: s.name, data: s.data }));
-    options.xaxis = { categories: spec.categories, tickAmount: Math.min(12, spec.categories.length), labels: { rotate: -45, hideOverlappingLabels: true } };
+    options.xaxis = { categories: spec.categories, tickAmount: Math.min(12, spec.categories.length), labels: { rotate: -45, hideOverlappingLabels: true }, tooltip: { formatter: tooltipX } };
     options.yaxis = { labels: { formatter: fmt }, forceNiceScale: spec.yMin === null || spec.yMin === undefined };
     if (spec.yMin !== null && spec.yMin !== undefined) {
         options.yaxis.min = spec.yMin;
