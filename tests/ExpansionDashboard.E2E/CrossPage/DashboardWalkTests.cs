@@ -26,7 +26,7 @@ public sealed class DashboardWalkTests(AppServerFixture app) : BrowserTest(app)
 
         // Drill-down: the coverage alert opens the Pipeline page filtered to the segment, with the same coverage.
         await page.Locator("[data-testid=alert-coverage-SMB] a").ClickAsync();
-        await page.WaitForURLAsync(url => url.Contains("/pipeline?segment=SMB", StringComparison.Ordinal));
+        await page.WaitForUrlContainingAsync("/pipeline?segment=SMB");
         await page.Locator("[data-testid=coverage-row-SMB]").First.WaitForAsync();
         Assert.Equal(smbCoverage, await dash.KpiRawAsync("coverage"));
         Assert.Equal("alert", await page.Locator("[data-testid=kpi-coverage]").GetAttributeAsync("data-severity"));
@@ -140,7 +140,7 @@ public sealed class DashboardWalkTests(AppServerFixture app) : BrowserTest(app)
         var link = page.Locator("[data-testid=account-link]").First;
         var name = await link.InnerTextAsync();
         await link.ClickAsync();
-        await page.WaitForURLAsync(url => url.Contains("/accounts/", StringComparison.Ordinal));
+        await page.WaitForUrlContainingAsync("/accounts/");
         Assert.Equal(name, await page.InnerTextAsync("[data-testid=account-name]"));
     });
 }

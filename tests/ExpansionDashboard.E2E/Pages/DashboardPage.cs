@@ -1,4 +1,5 @@
 using System.Globalization;
+using ExpansionDashboard.E2E.Infrastructure;
 using Microsoft.Playwright;
 
 namespace ExpansionDashboard.E2E.Pages;
@@ -28,7 +29,7 @@ public sealed class DashboardPage(IPage page, string baseUrl)
             await page.Locator(".mud-popover-open .mud-list-item", new PageLocatorOptions { HasTextString = value }).First.ClickAsync();
             try
             {
-                await page.WaitForURLAsync(url => url.Replace("+", "%20", StringComparison.Ordinal).Contains(expected, StringComparison.Ordinal), new PageWaitForURLOptions { Timeout = 20_000, WaitUntil = WaitUntilState.Commit });
+                await page.WaitForUrlContainingAsync(expected, 20_000);
                 return;
             }
             catch (TimeoutException) when (attempt < 3)

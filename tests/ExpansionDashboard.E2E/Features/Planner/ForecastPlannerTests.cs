@@ -82,7 +82,7 @@ public sealed class ForecastPlannerTests(AppServerFixture app) : BrowserTest(app
 
         // One segment's backtest, by its chip; the URL keeps the choice.
         await page.Locator("[data-testid=backtest-segment] .mud-chip", new() { HasTextString = "SMB" }).ClickAsync();
-        await page.WaitForURLAsync(url => url.Contains("backtest=SMB", StringComparison.Ordinal));
+        await page.WaitForUrlContainingAsync("backtest=SMB");
         await page.Locator("[data-testid=chart-backtest] .apexcharts-title-text", new() { HasTextString = "SMB" }).WaitForAsync();
         await dash.ScreenshotAsync("forecast-smb-1920x1080");
     });
@@ -102,7 +102,7 @@ public sealed class ForecastPlannerTests(AppServerFixture app) : BrowserTest(app
 
         var allWon = await page.Locator("[data-testid=motion-row][data-motion=Seats]").GetAttributeAsync("data-win-count");
         await page.Locator("[data-testid=motion-segment] .mud-chip", new() { HasTextString = "SMB" }).ClickAsync();
-        await page.WaitForURLAsync(url => url.Contains("segment=SMB", StringComparison.Ordinal));
+        await page.WaitForUrlContainingAsync("segment=SMB");
         await page.WaitForFunctionAsync(
             "before => document.querySelector('[data-testid=motion-row][data-motion=Seats]').dataset.winCount !== before", allWon);
     });

@@ -21,7 +21,7 @@ public sealed class FilterTests(AppServerFixture app) : BrowserTest(app)
         // Choose a segment in the filter bar: the URL carries it and the tiles follow.
         await page.ClickAsync("[data-testid=filter-segment]");
         await page.Locator(".mud-popover-open .mud-list-item", new PageLocatorOptions { HasTextString = "Enterprise" }).First.ClickAsync();
-        await page.WaitForURLAsync(url => url.Contains("segment=Enterprise", StringComparison.Ordinal));
+        await page.WaitForUrlContainingAsync("segment=Enterprise");
         await page.WaitForFunctionAsync($"document.querySelector('[data-testid=kpi-mrr]').dataset.value !== '{Inv(all)}'");
         var enterprise = await overview.KpiValueAsync("mrr");
         Assert.True(enterprise < all);
@@ -38,7 +38,7 @@ public sealed class FilterTests(AppServerFixture app) : BrowserTest(app)
         await page.WaitForURLAsync(url => !url.Contains("segment=", StringComparison.Ordinal));
         await page.WaitForFunctionAsync($"document.querySelector('[data-testid=kpi-mrr]').dataset.value === '{Inv(all)}'");
         await page.GoBackAsync();
-        await page.WaitForURLAsync(url => url.Contains("segment=SMB", StringComparison.Ordinal));
+        await page.WaitForUrlContainingAsync("segment=SMB");
         await page.WaitForFunctionAsync($"document.querySelector('[data-testid=kpi-mrr]').dataset.value === '{Inv(smbJune)}'");
     });
 
@@ -82,7 +82,7 @@ public sealed class FilterTests(AppServerFixture app) : BrowserTest(app)
 
         await first.ClickAsync();
 
-        await page.WaitForURLAsync(url => url.Contains("/accounts/", StringComparison.Ordinal));
+        await page.WaitForUrlContainingAsync("/accounts/");
         await page.Locator("[data-testid=account-name]").WaitForAsync();
         Assert.Equal(name, await page.InnerTextAsync("[data-testid=account-name]"));
         await new OverviewPage(page).DrawnChartAsync("chart-account-mrr");
