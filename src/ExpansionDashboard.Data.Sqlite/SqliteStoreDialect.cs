@@ -30,16 +30,7 @@ public sealed class SqliteStoreDialect : IStoreDialect, IStoreWriterFactory
     public async Task MigrateAsync(DashboardDbContext db, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(db);
-        var builder = new SqliteConnectionStringBuilder(db.Database.GetConnectionString());
-        if (!string.IsNullOrEmpty(builder.DataSource) && builder.DataSource != ":memory:" && builder.Mode != SqliteOpenMode.Memory)
-        {
-            var folder = Path.GetDirectoryName(Path.GetFullPath(builder.DataSource));
-            if (!string.IsNullOrEmpty(folder))
-            {
-                Directory.CreateDirectory(folder);
-            }
-        }
-
+        PrivateStoreFile.Prepare(db.Database.GetConnectionString());
         await db.Database.MigrateAsync(ct);
 
         // WAL lets dashboards keep reading while an import commits.

@@ -17,11 +17,6 @@ public static class AppInitializer
         var services = app.Services;
         var demo = DemoDataPolicy.Decide(app.Environment, services.GetRequiredService<IOptions<DashboardOptions>>().Value);
         Api.UploadSpool.CleanTempFolder();
-        if (WebServiceCollectionExtensions.Provider(services) == DatabaseProvider.Sqlite)
-        {
-            PrivateFiles.PrepareSqliteStore(WebServiceCollectionExtensions.ConnectionString(services));
-        }
-
         await services.GetRequiredService<DatabaseMigrator>().MigrateAsync(ct);
         await services.GetRequiredService<Data.Alerts.AlertRuleStore>().EnsureDefaultRulesAsync(ct);
 
