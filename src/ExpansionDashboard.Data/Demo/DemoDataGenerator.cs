@@ -82,7 +82,8 @@ public sealed class DemoDataGenerator(int seed = 20261123, int accountCount = 20
             decimal analytics = 0, automation = 0;
             var active = true;
             var everChurned = false;
-            var health0 = rng.NextDouble();
+            // Skewed towards healthy: a real book has a small red tail, and the risk list must be one a team can work through.
+            var health0 = 0.1 + (0.9 * Math.Sqrt(rng.NextDouble()));
             var activeFlags = new bool[months];
             var totals = new decimal[months];
 

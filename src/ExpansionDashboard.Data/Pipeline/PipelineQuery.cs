@@ -33,8 +33,14 @@ public sealed class PipelineQuery(DashboardSnapshotProvider snapshots, SettingsP
         var open = opportunities.Where(o => o.IsOpen && (current.Contains(o.ExpectedClose) || next.Contains(o.ExpectedClose))).ToList();
         var byStage = Enum.GetValues<OpportunityStage>().Where(s => s is not (OpportunityStage.ClosedWon or OpportunityStage.ClosedLost))
             .Select(s => new StageSummary(s, open.Count(o => o.Stage == s), open.Where(o => o.Stage == s).Sum(o => o.Amount))).ToList();
+        var health = snap.HealthAt(asOf, now.HealthWeights);
+        var atRisk = AtRisk.Compute(snap.Revenue, asOf, health).Select(r => r.AccountId).ToHashSet(StringComparer.Ordinal);
         var top = open.OrderByDescending(o => o.Amount)
-            .Select(o => new OpenOpportunityRow(o.Id, byId.TryGetValue(o.AccountId, out var a) ? a.Account.Name : o.AccountId, o.Name, o.Type, o.Stage, o.Amount, o.ExpectedClose, o.Owner)).ToList();
+            .Select(o => new OpenOpportunityRow(o.Id, byId.TryGetValue(o.AccountId, out var a) ? a.Account.Name : o.AccountId, o.Name, o.Type, o.Stage, o.Amount, o.ExpectedClose, o.Owner)
+            {
+                AccountId = o.AccountId,
+                AccountAtRisk = atRisk.Contains(o.AccountId),
+            }).ToList();
         return new PipelineView(
             current, next,
             PipelineCoverage.Compute(snap.Opportunities, snap.Targets, current, filter?.Segment, bands),
@@ -44,7 +50,7 @@ public sealed class PipelineQuery(DashboardSnapshotProvider snapshots, SettingsP
             WinRate.Compute(opportunities, current),
             thresholds.CoverageOnTrack,
             top,
-            ExpansionCandidates.Compute(snap.Revenue, snap.Opportunities, snap.HealthAt(asOf, now.HealthWeights), filter, 20),
+            ExpansionCandidates.Compute(snap.Revenue, snap.Opportunities, health, filter, 20),
             PipelineByOwner.Compute(opportunities, current));
     }
 }

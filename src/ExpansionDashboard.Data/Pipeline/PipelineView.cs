@@ -19,4 +19,10 @@ public sealed record PipelineView(
     IReadOnlyList<ExpansionCandidate> Candidates,
     IReadOnlyList<OwnerPipeline> ByOwner);
 
-public sealed record OpenOpportunityRow(string Id, string AccountName, string Name, OpportunityType Type, OpportunityStage Stage, decimal Amount, DateOnly ExpectedClose, string Owner);
+public sealed record OpenOpportunityRow(string Id, string AccountName, string Name, OpportunityType Type, OpportunityStage Stage, decimal Amount, DateOnly ExpectedClose, string Owner)
+{
+    public string AccountId { get; init; } = "";
+
+    /// <summary>The account is on the at-risk list this month (the deal may be a rescue, or at risk itself).</summary>
+    public bool AccountAtRisk { get; init; }
+}

@@ -29,8 +29,14 @@ public abstract class FilteredPage : ComponentBase
     [SupplyParameterFromQuery(Name = "csm")]
     protected string? Csm { get; set; }
 
+    /// <summary>The open drill-down ("bridge:churn", "cohort:2025-Q1:6", …), in the URL so a link or a reload reopens it.</summary>
+    [SupplyParameterFromQuery(Name = "drill")]
+    protected string? Drill { get; set; }
+
     [Inject]
     private Data.Settings.ThresholdStore ThresholdStore { get; set; } = default!;
+
+    private string? _loadedDrill;
 
     protected DashboardFilterOptions? FilterOptions { get; private set; }
 
@@ -53,17 +59,30 @@ public abstract class FilteredPage : ComponentBase
     protected void ApplyFilters(IReadOnlyDictionary<string, object?> changes) =>
         Navigation.NavigateTo(Navigation.GetUriWithQueryParameters(changes));
 
+    /// <summary>Loads what the open drill-down (<see cref="Drill"/>) lists, after the view; nothing when it is closed.</summary>
+    protected virtual Task LoadDrillAsync() => Task.CompletedTask;
+
+    /// <summary>Opens a drill-down: a new history entry, so Back closes it.</summary>
+    protected void OpenDrill(string drill) => Navigation.NavigateTo(Navigation.GetUriWithQueryParameter("drill", drill));
+
+    protected void CloseDrill() => Navigation.NavigateTo(Navigation.GetUriWithQueryParameter("drill", (string?)null));
+
     protected override async Task OnParametersSetAsync()
     {
         var key = $"{Month}|{Segment}|{Industry}|{Region}|{Csm}|{ViewKey}";
-        if (key == _loadedKey)
+        var viewChanged = key != _loadedKey;
+        if (viewChanged)
         {
-            return;
+            _loadedKey = key;
+            FilterOptions ??= await FilterOptionsQuery.GetAsync();
+            Thresholds = await ThresholdStore.GetAsync();
+            await LoadAsync();
         }
 
-        _loadedKey = key;
-        FilterOptions ??= await FilterOptionsQuery.GetAsync();
-        Thresholds = await ThresholdStore.GetAsync();
-        await LoadAsync();
+        if (viewChanged || Drill != _loadedDrill)
+        {
+            _loadedDrill = Drill;
+            await LoadDrillAsync();
+        }
     }
 }

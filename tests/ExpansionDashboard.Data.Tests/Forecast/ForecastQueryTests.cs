@@ -49,7 +49,8 @@ public sealed class ForecastQueryTests(DemoStoreFixture store) : IClassFixture<D
         Assert.True(view.Current.Total.Booked > 0);
         Assert.Equal(0m, view.Next.Total.Booked);
         Assert.True(view.Next.Total.WeightedPipeline > 0);
-        Assert.Equal(view.Current.Segments.Sum(s => s.Point), view.Current.Total.Point);
+        // The identity holds to the money's precision; decimal division leaves noise in the 28th digit.
+        Assert.Equal(decimal.Round(view.Current.Segments.Sum(s => s.Point), 6), decimal.Round(view.Current.Total.Point, 6));
         foreach (var row in view.Current.Segments.Append(view.Current.Total).Concat(view.Next.Segments))
         {
             var range = Assert.IsType<ForecastRange>(row.Range);

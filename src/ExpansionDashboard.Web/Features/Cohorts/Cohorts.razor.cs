@@ -43,7 +43,6 @@ public partial class Cohorts
 
     protected override async Task LoadAsync()
     {
-        _cell = null;
         _matrix = await Query.MatrixAsync(Grain, Measure, FilterOrNull, By, AsOf);
     }
 
@@ -64,9 +63,31 @@ public partial class Cohorts
         return CsvExport.Build(header, rows);
     }
 
-    private async Task CellClickedAsync(CohortCell cell)
+    private const string DrillPrefix = "cohort:";
+
+    private void CellClicked(CohortCell cell) =>
+        OpenDrill($"{DrillPrefix}{cell.Cohort}:{cell.Age.ToString(CultureInfo.InvariantCulture)}");
+
+    /// <summary>?drill=cohort:2025-Q1:6 lists the 2025-Q1 cohort's accounts six months after their first payment.</summary>
+    protected override async Task LoadDrillAsync()
     {
-        _cell = (cell.Cohort, cell.Age);
-        _accounts = await Query.AccountsAsync(Grain, cell.Cohort, cell.Age, FilterOrNull, By, AsOf);
+        _cell = null;
+        _accounts = [];
+        var value = Drill is { } d && d.StartsWith(DrillPrefix, StringComparison.OrdinalIgnoreCase) ? d[DrillPrefix.Length..] : null;
+        var split = value?.LastIndexOf(':') ?? -1;
+        if (value is null || split <= 0 || !int.TryParse(value[(split + 1)..], NumberStyles.None, CultureInfo.InvariantCulture, out var age))
+        {
+            return;
+        }
+
+        // A cohort label may itself hold a colon (a segment name), so the age is what follows the last one.
+        var cohort = value[..split];
+        if (_matrix?.Rows.Any(r => r.Cohort == cohort) != true)
+        {
+            return;
+        }
+
+        _cell = (cohort, age);
+        _accounts = await Query.AccountsAsync(Grain, cohort, age, FilterOrNull, By, AsOf);
     }
 }

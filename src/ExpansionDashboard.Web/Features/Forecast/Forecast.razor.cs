@@ -13,12 +13,17 @@ public partial class Forecast
     [SupplyParameterFromQuery(Name = "quarters")]
     private int? QuartersParam { get; set; }
 
+    // Links from before the shared filter bar named the backtest's segment "backtest".
     [SupplyParameterFromQuery(Name = "backtest")]
     private string? BacktestParam { get; set; }
 
+    private string? SegmentChoice => Segment ?? BacktestParam;
+
+    private bool IsFiltered(string segment) => string.Equals(segment, SegmentChoice, StringComparison.OrdinalIgnoreCase);
+
     private string Currency => Options.Value.Currency;
 
-    private string BacktestSegment => _view?.Backtest.Segments.FirstOrDefault(s => string.Equals(s.Segment, BacktestParam, StringComparison.OrdinalIgnoreCase))?.Segment ?? AllSegments;
+    private string BacktestSegment => _view?.Backtest.Segments.FirstOrDefault(s => IsFiltered(s.Segment))?.Segment ?? AllSegments;
 
     private BacktestSeries Series => _view!.Backtest.Segments.FirstOrDefault(s => s.Segment == BacktestSegment) ?? _view.Backtest.Total;
 
@@ -38,14 +43,13 @@ public partial class Forecast
         _ => null,
     };
 
-    protected override async Task OnParametersSetAsync()
+    protected override string ViewKey => $"{QuartersParam}|{BacktestParam}";
+
+    protected override async Task LoadAsync()
     {
         _quarters = QuartersParam is { } q && q is >= 4 and <= 12 ? q : 4;
         _view = await Query.GetAsync(_quarters);
     }
-
-    private void SegmentChanged(string? segment) =>
-        Navigation.NavigateTo(Navigation.GetUriWithQueryParameter("backtest", segment is null or AllSegments ? null : segment));
 
     private void QuartersChanged(int quarters) =>
         Navigation.NavigateTo(Navigation.GetUriWithQueryParameter("quarters", quarters == 4 ? null : quarters));

@@ -1,5 +1,4 @@
 using ExpansionDashboard.Metrics.Alerts;
-using ExpansionDashboard.Metrics.Pipeline;
 
 namespace ExpansionDashboard.Web.Features.Overview;
 
@@ -51,13 +50,6 @@ public sealed partial class Overview : FilteredPage
         var f = _view.Alerts.Where(x => x.MetricSlug == metric && x.Scope == scope && x.QuarterOffset == 0).ToList();
         return f.Count == 0 ? null : f.Max(x => x.Severity).Key();
     }
-
-    private string? CoverageText => _view?.CompanyCoverage.Band switch
-    {
-        CoverageBand.TargetMet => "Target met",
-        CoverageBand.NoTarget => "No target",
-        _ => null,
-    };
 
     protected override async Task LoadAsync()
     {

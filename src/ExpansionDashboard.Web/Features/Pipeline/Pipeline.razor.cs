@@ -11,20 +11,33 @@ public partial class Pipeline
 
     protected override async Task LoadAsync()
     {
-        _stage = null;
         _view = await Query.GetAsync(FilterOrNull, AsOf);
         _stageChart = ChartSpecs.PipelineByStage(_view.OpenByStage, Currency);
     }
 
+    private const string DrillPrefix = "stage:";
     private OpportunityStage? _stage;
 
-    /// <summary>The 20 largest open opportunities, or every open one in the stage whose bar was clicked.</summary>
-    private IReadOnlyList<OpenOpportunityRow> Top => _stage is { } s
-        ? _view!.OpenOpportunities.Where(o => o.Stage == s).ToList()
-        : _view!.OpenOpportunities.Take(20).ToList();
+    private IReadOnlyList<OpenOpportunityRow> TopTwenty => _view!.OpenOpportunities.Take(20).ToList();
 
-    private void StageClicked(ChartPoint point) =>
-        _stage = _view!.OpenByStage.Count > point.PointIndex && point.PointIndex >= 0 ? _view.OpenByStage[point.PointIndex].Stage : null;
+    /// <summary>Every open opportunity in the stage whose bar was clicked, largest first.</summary>
+    private IReadOnlyList<OpenOpportunityRow> InStage => _stage is { } s ? _view!.OpenOpportunities.Where(o => o.Stage == s).ToList() : [];
+
+    private void StageClicked(ChartPoint point)
+    {
+        if (_view!.OpenByStage.Count > point.PointIndex && point.PointIndex >= 0)
+        {
+            OpenDrill(DrillPrefix + _view.OpenByStage[point.PointIndex].Stage.ToString().ToLowerInvariant());
+        }
+    }
+
+    /// <summary>?drill=stage:proposal lists the open opportunities in Proposal.</summary>
+    protected override Task LoadDrillAsync()
+    {
+        _stage = Drill is { } d && d.StartsWith(DrillPrefix, StringComparison.OrdinalIgnoreCase)
+            && Enum.TryParse<OpportunityStage>(d[DrillPrefix.Length..], ignoreCase: true, out var stage) && Enum.IsDefined(stage) ? stage : null;
+        return Task.CompletedTask;
+    }
 
     private decimal? Share(OwnerPipeline o)
     {

@@ -4,7 +4,6 @@ namespace ExpansionDashboard.Web.Features.Planner;
 
 public partial class Planner
 {
-    private const string CompanyKey = "__company";
     private IReadOnlyList<Quarter>? _quarters;
     private IReadOnlyList<string> _segments = [];
     private Quarter _quarter;
@@ -21,9 +20,6 @@ public partial class Planner
     [SupplyParameterFromQuery(Name = "quarter")]
     private string? QuarterParam { get; set; }
 
-    [SupplyParameterFromQuery(Name = "segment")]
-    private string? SegmentParam { get; set; }
-
     [Inject]
     private AdminRights Rights { get; set; } = default!;
 
@@ -39,12 +35,14 @@ public partial class Planner
         return check.Actor;
     }
 
-    protected override async Task OnParametersSetAsync()
+    protected override string ViewKey => QuarterParam ?? "";
+
+    protected override async Task LoadAsync()
     {
         (_quarters, _segments) = await Scenarios.OptionsAsync();
-        _thresholds = (await ThresholdStore.GetAsync()).Coverage;
+        _thresholds = Thresholds.Coverage;
         _quarter = Quarter.TryParse(QuarterParam, out var q) ? q : _quarters[0];
-        _segment = _segments.FirstOrDefault(s => string.Equals(s, SegmentParam, StringComparison.OrdinalIgnoreCase));
+        _segment = _segments.FirstOrDefault(s => string.Equals(s, Segment, StringComparison.OrdinalIgnoreCase));
         await LoadBaselineAsync();
         _scenarios = await Scenarios.ScenariosAsync();
     }
@@ -61,10 +59,10 @@ public partial class Planner
         Navigation.NavigateTo(Navigation.GetUriWithQueryParameter("quarter", value));
     }
 
-    private void SegmentChanged(string value)
+    private void SegmentChanged(IReadOnlyDictionary<string, object?> changes)
     {
         _start = null;
-        Navigation.NavigateTo(Navigation.GetUriWithQueryParameter("segment", value == CompanyKey ? null : value));
+        ApplyFilters(changes);
     }
 
     private void Load(ScenarioView s)

@@ -4,15 +4,23 @@ namespace ExpansionDashboard.Web.Shared.Widgets;
 
 public partial class NrrBridgeView
 {
-    private string? _selected;
-
     [Parameter, EditorRequired]
     public NrrBridgeResult Bridge { get; set; } = default!;
 
     [Parameter]
     public string Currency { get; set; } = "USD";
 
-    private BridgeBar? SelectedBar => Bridge.Bars.FirstOrDefault(b => b.Label == _selected);
+    /// <summary>The open drill-down's slug (<see cref="BridgeDrill"/>): its bar is shown pressed.</summary>
+    [Parameter]
+    public string? Selected { get; set; }
+
+    /// <summary>Receives a bar's drill slug when it is clicked (null when the pressed bar is clicked again); without it the bars are not buttons.</summary>
+    [Parameter]
+    public EventCallback<string?> OnSelect { get; set; }
+
+    private bool IsSelected(BridgeBar bar) => Selected is not null && (Selected == BridgeDrill.Slug(bar.Label) || (Selected == BridgeDrill.AllExpansion && BridgeDrill.IsExpansion(bar.Label)));
+
+    private Task SelectAsync(BridgeBar bar) => OnSelect.InvokeAsync(Selected == BridgeDrill.Slug(bar.Label) ? null : BridgeDrill.Slug(bar.Label));
 
     private sealed record Step(string Label, decimal From, decimal To, decimal Amount, string Kind, BridgeBar? Bar);
 
@@ -51,8 +59,6 @@ public partial class NrrBridgeView
         var width = Math.Max(0.4m, (step.To - step.From) / max * 100m);
         return string.Create(CultureInfo.InvariantCulture, $"margin-left:{left:0.##}%;width:{width:0.##}%");
     }
-
-    private void Select(string label) => _selected = _selected == label ? null : label;
 
     private static string Slug(string label) => label.ToLowerInvariant().Replace("expansion: ", "expansion-", StringComparison.Ordinal).Replace(' ', '-').Replace("-mrr", "", StringComparison.Ordinal);
 }
