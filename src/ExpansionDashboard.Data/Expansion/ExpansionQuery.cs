@@ -17,8 +17,11 @@ public sealed record ExpansionView(
     IReadOnlyList<QuarterSeries> AveragePerEventBySegment,
     decimal? ShareOfNewArrT12m,
     decimal? NrrT12m,
-    int MaturityStage,
-    IReadOnlyList<TimeToFirstExpansionRow> TimeToFirstExpansion);
+    MaturityExplanation Maturity,
+    IReadOnlyList<TimeToFirstExpansionRow> TimeToFirstExpansion)
+{
+    public int MaturityStage => Maturity.Stage;
+}
 
 /// <summary>The Expansion page: expansion by type, rate by segment, average deal per event over time, share and maturity.</summary>
 public sealed class ExpansionQuery(DashboardSnapshotProvider snapshots, TimeProvider time)
@@ -56,7 +59,7 @@ public sealed class ExpansionQuery(DashboardSnapshotProvider snapshots, TimeProv
         var window = model.IndexOf(asOf.AddMonths(-12)) >= 0 ? RetentionWindow.Compute(model, asOf.AddMonths(-12), asOf, filter) : null;
         return new ExpansionView(
             !model.IsEmpty, asOf, months, rateBySegment, quarters.Select(q => q.ToString()).ToList(), byType, bySegment,
-            share, window?.Nrr, ExpansionMaturity.Stage(share, window?.Nrr),
+            share, window?.Nrr, ExpansionMaturity.Explain(share, window?.Nrr),
             TimeToFirstExpansion.Compute(model, CohortGrain.Quarter, filter, asOf).TakeLast(12).ToList());
     }
 

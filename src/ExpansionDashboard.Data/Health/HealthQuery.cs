@@ -25,6 +25,10 @@ public sealed class HealthQuery(DashboardSnapshotProvider snapshots, SettingsPro
             bands.Count(b => b == HealthBand.Green), bands.Count(b => b == HealthBand.Yellow), bands.Count(b => b == HealthBand.Red),
             RedHealthShare.Compute(health, model, filter), w,
             AtRisk.Compute(model, month, health, filter),
-            ExpansionCandidates.Compute(model, snap.Opportunities, health, filter, take: 200));
+            ExpansionCandidates.Compute(model, snap.Opportunities, health, filter, take: int.MaxValue))
+        {
+            OpenPipelineByAccount = snap.Opportunities.Where(o => o.IsOpen).GroupBy(o => o.AccountId, StringComparer.Ordinal)
+                .ToDictionary(g => g.Key, g => g.Sum(o => o.Amount), StringComparer.Ordinal),
+        };
     }
 }

@@ -12,4 +12,8 @@ public sealed record HealthView(
     decimal? RedShareOfMrr,
     HealthWeights Weights,
     IReadOnlyList<AtRiskAccount> AtRisk,
-    IReadOnlyList<ExpansionCandidate> Candidates);
+    IReadOnlyList<ExpansionCandidate> Candidates)
+{
+    /// <summary>Open pipeline per account (the sum of its open opportunities), so the at-risk list can flag a deal on a risky account.</summary>
+    public IReadOnlyDictionary<string, decimal> OpenPipelineByAccount { get; init; } = new Dictionary<string, decimal>(StringComparer.Ordinal);
+}

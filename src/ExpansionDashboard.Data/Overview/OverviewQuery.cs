@@ -59,7 +59,8 @@ public sealed class OverviewQuery(DashboardSnapshotProvider snapshots, TimeProvi
                 return new SegmentExpansion(x, rate, BandWords.ExpansionRate(rate).Severity);
             }).ToList();
         var share = ExpansionShare.Of(movements.Where(m => m.Month <= asOf && m.Month > asOf.AddMonths(-12)));
-        var stage = ExpansionMaturity.Stage(share, window?.Nrr);
+        var maturity = ExpansionMaturity.Explain(share, window?.Nrr);
+        var stage = maturity.Stage;
         var stageWord = BandWords.Maturity(stage);
         var mrr = summary.Mrr ?? 0m;
 
@@ -87,7 +88,7 @@ public sealed class OverviewQuery(DashboardSnapshotProvider snapshots, TimeProvi
             Changes: changes,
             ExpansionBySegment: expansionBySegment,
             MaturityStage: new KpiView("maturity-stage", "Expansion maturity", stage, "number", stageWord.Severity,
-                stageWord.Word, share is null ? null : $"expansion {share:0} % of new ARR (T12M)"));
+                stageWord.Word, maturity.Reason));
     }
 
     private static MonthChanges Changes(RevenueModel model, AccountFilter? filter, MonthSummary now, MonthSummary before, IReadOnlyList<MonthMovements> movements)

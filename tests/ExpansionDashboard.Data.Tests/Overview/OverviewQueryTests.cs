@@ -75,7 +75,7 @@ public sealed class OverviewQueryTests(DemoStoreFixture store) : IClassFixture<D
         // Expansion is all the new ARR (100 %), but without 12 months of history there is no NRR: stage 1.
         Assert.Equal(1m, view.MaturityStage.Value);
         Assert.Equal("Stage 1 of 5", view.MaturityStage.BandLabel);
-        Assert.Equal("expansion 100 % of new ARR (T12M)", view.MaturityStage.Hint);
+        Assert.Equal("stage 1: needs 12 months of history for T12M NRR", view.MaturityStage.Hint);
         Assert.Equal("No data", view.NrrT12m.BandLabel);
         Assert.Equal(1300m, view.Changes!.Kpis.Single(k => k.Id == "mrr").Previous);
     }

@@ -49,8 +49,9 @@ public sealed class DashboardWalkTests(AppServerFixture app) : BrowserTest(app)
         Assert.Contains("EMEA", await rows.First.InnerTextAsync(), StringComparison.Ordinal);
 
         await page.ClickAsync("[data-testid=bridge-bar-churn]");
-        var accounts = page.Locator("[data-testid=bridge-accounts]");
+        var accounts = page.Locator("[data-testid=drill-drawer] [data-testid=bridge-accounts]");
         await accounts.WaitForAsync();
+        await UrlWaits.WaitForUrlContainingAsync(page, "drill=bridge");
         Assert.True(await accounts.Locator("tbody tr").CountAsync() > 0);
         await dash.ScreenshotAsync("walk-retention-emea-churn");
     });
@@ -113,8 +114,9 @@ public sealed class DashboardWalkTests(AppServerFixture app) : BrowserTest(app)
 
         var svg = await dash.DrawnChartAsync("chart-stages");
         await svg.Locator(".apexcharts-bar-area[j='0']").First.ClickAsync(new() { Force = true });
-        await page.WaitForFunctionAsync("document.querySelector('[data-testid=top-title]').textContent.includes('Identified')");
-        var stages = await page.Locator("[data-testid=top-opportunities] tbody tr td:nth-child(3)").AllInnerTextsAsync();
+        await page.WaitForFunctionAsync("document.querySelector('[data-testid=drill-title]')?.textContent.includes('Identified')");
+        await UrlWaits.WaitForUrlContainingAsync(page, "drill=stage");
+        var stages = await page.Locator("[data-testid=stage-opportunities] tbody tr td:nth-child(3)").AllInnerTextsAsync();
         Assert.NotEmpty(stages);
         Assert.All(stages, s => Assert.Equal("Identified", s.Trim()));
         await dash.ScreenshotAsync("walk-pipeline-csm-identified");

@@ -1,3 +1,4 @@
+using System.Globalization;
 using ExpansionDashboard.Metrics.Cohorts;
 using ExpansionDashboard.Metrics.Expansion;
 using ExpansionDashboard.Metrics.Model;
@@ -52,6 +53,40 @@ public class ExpansionMetricsTests
     [InlineData(70, 130, 5)]
     public void Maturity_ShareAndNrr_BothThresholdsNeeded(int share, int nrr, int stage) =>
         Assert.Equal(stage, ExpansionMaturity.Stage(share, nrr));
+
+    [Fact]
+    public void MaturityExplain_ShareMeetsNextBarButNrrDoesNot_SaysWhyStageOne()
+    {
+        CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
+
+        // The case: a 33 % share already clears stage 2's 20 % bar; NRR 101.2 % holds the book at stage 1.
+        var e = ExpansionMaturity.Explain(33m, 101.2m);
+
+        Assert.Equal(1, e.Stage);
+        Assert.Equal(new MaturityCriteria(2, 20m, 105m), e.Next);
+        Assert.True(e.ShareMet);
+        Assert.False(e.NrrMet);
+        Assert.Equal("share 33 % meets stage 2's ≥ 20 %; NRR 101.2 % is below its ≥ 105 %", e.Reason);
+    }
+
+    [Fact]
+    public void MaturityExplain_TopStage_HasNoNextStage()
+    {
+        var e = ExpansionMaturity.Explain(75m, 131m);
+
+        Assert.Equal(5, e.Stage);
+        Assert.Null(e.Next);
+        Assert.StartsWith("top stage", e.Reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void MaturityExplain_NoNrrYet_StageOneNamesTheMissingHistory()
+    {
+        var e = ExpansionMaturity.Explain(40m, null);
+
+        Assert.Equal(1, e.Stage);
+        Assert.Contains("12 months of history", e.Reason, StringComparison.Ordinal);
+    }
 
     [Fact]
     public void AverageExpansion_HandCase_PerEventAndPerAccount()

@@ -12,14 +12,7 @@ public partial class Expansion
     private ChartSpec _avgType = default!;
     private ChartSpec _avgSegment = default!;
 
-    private string MaturityHint => _view?.MaturityStage switch
-    {
-        5 => "expansion ≥ 70 % of new ARR and NRR ≥ 130 %",
-        4 => "next: share ≥ 70 % and NRR ≥ 130 %",
-        3 => "next: share ≥ 60 % and NRR ≥ 120 %",
-        2 => "next: share ≥ 40 % and NRR ≥ 115 %",
-        _ => "next: share ≥ 20 % and NRR ≥ 105 %",
-    };
+    private string MaturityHint => _view?.Maturity.Reason ?? "";
 
     private static readonly (ExpansionType Type, string Label)[] TypeOrder =
         [(ExpansionType.Upsell, "Upsell"), (ExpansionType.CrossSell, "Cross-sell"), (ExpansionType.Seats, "Seats"), (ExpansionType.Usage, "Usage")];

@@ -80,9 +80,9 @@ public sealed class ForecastPlannerTests(AppServerFixture app) : BrowserTest(app
         Assert.Equal(0, await page.Locator("[data-testid=forecast-range]", new() { HasTextString = "no range" }).CountAsync());
         Assert.Equal(5, await page.Locator("[data-testid=conversion-row]").CountAsync());
 
-        // One segment's backtest, by its chip; the URL keeps the choice.
-        await page.Locator("[data-testid=backtest-segment] .mud-chip", new() { HasTextString = "SMB" }).ClickAsync();
-        await page.WaitForUrlContainingAsync("backtest=SMB");
+        // One segment's backtest, through the shared filter bar; the URL keeps the choice and the row is highlighted.
+        await dash.ChooseFilterAsync("segment", "SMB");
+        await page.Locator("[data-testid=forecast-current] [data-testid=forecast-row].row-selected", new() { HasTextString = "SMB" }).WaitForAsync();
         await page.Locator("[data-testid=chart-backtest] .apexcharts-title-text", new() { HasTextString = "SMB" }).WaitForAsync();
         await dash.ScreenshotAsync("forecast-smb-1920x1080");
     });
@@ -101,8 +101,7 @@ public sealed class ForecastPlannerTests(AppServerFixture app) : BrowserTest(app
         Assert.NotEqual("NoBand", await enterprise.GetAttributeAsync("data-position"));
 
         var allWon = await page.Locator("[data-testid=motion-row][data-motion=Seats]").GetAttributeAsync("data-win-count");
-        await page.Locator("[data-testid=motion-segment] .mud-chip", new() { HasTextString = "SMB" }).ClickAsync();
-        await page.WaitForUrlContainingAsync("segment=SMB");
+        await dash.ChooseFilterAsync("segment", "SMB");
         await page.WaitForFunctionAsync(
             "before => document.querySelector('[data-testid=motion-row][data-motion=Seats]').dataset.winCount !== before", allWon);
     });

@@ -34,19 +34,39 @@ public sealed class NrrBridgeViewTests : MudComponentTest
     }
 
     [Fact]
-    public void ClickBar_OpensItsAccounts_ClickAgainCloses()
+    public void ClickBar_AsksForItsDrill_ClickAgainOnPressedBarClears()
+    {
+        var asked = new List<string?>();
+        var cut = Context.Render<NrrBridgeView>(p => p.Add(b => b.Bridge, Bridge()).Add(b => b.OnSelect, (string? s) => asked.Add(s)));
+
+        cut.Find("[data-testid=bridge-bar-contraction]").Click();
+        Assert.Equal(["contraction"], asked);
+        Assert.Equal("false", cut.Find("[data-testid=bridge-bar-contraction]").GetAttribute("aria-pressed"));
+
+        // The page puts the drill in the URL and hands it back: the bar shows pressed, and a second click clears it.
+        cut.Render(p => p.Add(b => b.Selected, "contraction"));
+        Assert.Equal("true", cut.Find("[data-testid=bridge-bar-contraction]").GetAttribute("aria-pressed"));
+        cut.Find("[data-testid=bridge-bar-contraction]").Click();
+        Assert.Equal(["contraction", null], asked);
+    }
+
+    [Fact]
+    public void Render_WithoutOnSelect_BarsAreNotButtons()
     {
         var cut = Context.Render<NrrBridgeView>(p => p.Add(b => b.Bridge, Bridge()));
 
-        cut.Find("[data-testid=bridge-bar-contraction]").Click();
+        Assert.Empty(cut.FindAll("button.bridge-bar"));
+    }
 
-        var list = cut.Find("[data-testid=bridge-accounts]");
-        Assert.Contains("Beta", list.TextContent);
-        Assert.DoesNotContain("Gamma", list.TextContent);
-        Assert.Equal("true", cut.Find("[data-testid=bridge-bar-contraction]").GetAttribute("aria-pressed"));
+    [Fact]
+    public void BridgeDrill_Contraction_ResolvesToThatBarsAccountsOnly()
+    {
+        var resolved = BridgeDrill.Resolve(Bridge(), "bridge:contraction");
 
-        cut.Find("[data-testid=bridge-bar-contraction]").Click();
-        Assert.Empty(cut.FindAll("[data-testid=bridge-accounts]"));
+        var (_, accounts) = Assert.NotNull(resolved);
+        Assert.Equal(["Beta"], accounts.Select(a => a.AccountName));
+        Assert.Null(BridgeDrill.Resolve(Bridge(), "bridge:nonsense"));
+        Assert.Null(BridgeDrill.Resolve(Bridge(), "cohort:2025-01:3"));
     }
 
     [Fact]
