@@ -1,7 +1,5 @@
 using ExpansionDashboard.Data.Health;
-using ExpansionDashboard.Data.Settings;
-using ExpansionDashboard.Data.Snapshot;
-using Microsoft.Extensions.Time.Testing;
+using ExpansionDashboard.Data.Pipeline;
 
 namespace ExpansionDashboard.Data.Tests.Demo;
 
@@ -10,31 +8,15 @@ namespace ExpansionDashboard.Data.Tests.Demo;
 /// accounts at risk under the contract's unchanged rules), not a third of the book.
 /// </summary>
 [Trait(Lanes.Category, Lanes.Store)]
-public sealed class DemoBookRiskTests : IAsyncLifetime
+public sealed class DemoBookRiskTests(DemoStoreFixture store) : IClassFixture<DemoStoreFixture>
 {
-    private readonly FakeTimeProvider _time = new(new DateTimeOffset(2026, 11, 23, 10, 0, 0, TimeSpan.Zero));
-    private TestDatabase _db = default!;
-    private DashboardSnapshotProvider _snapshots = default!;
-
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
-
-    public async ValueTask InitializeAsync()
-    {
-        _db = await TestDatabase.CreateFromDemoAsync();
-        _snapshots = new DashboardSnapshotProvider(_db);
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        _snapshots.Dispose();
-        await _db.DisposeAsync();
-    }
 
     [Fact]
     public async Task DemoBook_LatestMonth_FiveToTenPercentOfPayingAccountsAtRisk()
     {
-        var view = await new HealthQuery(_snapshots, new SettingsProvider(_db), _time).GetAsync(ct: Ct);
-        var snap = await _snapshots.GetAsync(Ct);
+        var view = await new HealthQuery(store.Snapshots, store.Settings, DemoStoreFixture.Time).GetAsync(ct: Ct);
+        var snap = await store.Snapshots.GetAsync(Ct);
         var t = snap.Revenue.IndexOf(view.Month);
         var paying = snap.Revenue.Accounts.Count(a => a.Total[t] > 0);
 
@@ -44,7 +26,36 @@ public sealed class DemoBookRiskTests : IAsyncLifetime
         var usage = view.AtRisk.Count(r => r.Reasons.Contains("usage down", StringComparison.Ordinal));
         var contracted = view.AtRisk.Count(r => r.Reasons.Contains("contracted", StringComparison.Ordinal));
         Assert.True(share is >= 5m and <= 10m, $"{share:0.0} % at risk of {paying} paying (red {red}, usage {usage}, contracted {contracted})");
-        Assert.Contains(view.AtRisk, r => r.Reasons.Contains("red health", StringComparison.Ordinal));
-        Assert.Contains(view.AtRisk, r => r.Reasons.Contains("contracted", StringComparison.Ordinal));
+        Assert.True(red > 0 && usage > 0 && contracted > 0, $"every rule should be represented: red {red}, usage {usage}, contracted {contracted}");
+    }
+
+    [Fact]
+    public async Task DemoBook_AtRiskWithOpenDeal_IsFlaggedWithItsOpenPipeline()
+    {
+        var view = await new HealthQuery(store.Snapshots, store.Settings, DemoStoreFixture.Time).GetAsync(ct: Ct);
+        var snap = await store.Snapshots.GetAsync(Ct);
+
+        var withDeal = view.AtRisk.Where(r => view.OpenPipelineByAccount.ContainsKey(r.AccountId)).ToList();
+
+        Assert.NotEmpty(withDeal);
+        foreach (var r in withDeal)
+        {
+            Assert.Equal(snap.Opportunities.Where(o => o.IsOpen && o.AccountId == r.AccountId).Sum(o => o.Amount), view.OpenPipelineByAccount[r.AccountId]);
+        }
+
+        // Candidates never have an open deal, and the list is not capped.
+        Assert.DoesNotContain(view.Candidates, c => view.OpenPipelineByAccount.ContainsKey(c.AccountId));
+        Assert.True(view.Candidates.Count > 200, $"{view.Candidates.Count} candidates");
+    }
+
+    [Fact]
+    public async Task DemoBook_OpenOpportunities_FlagTheAccountsOnTheAtRiskList()
+    {
+        var health = await new HealthQuery(store.Snapshots, store.Settings, DemoStoreFixture.Time).GetAsync(ct: Ct);
+        var pipeline = await new PipelineQuery(store.Snapshots, store.Settings, DemoStoreFixture.Time).GetAsync(ct: Ct);
+        var atRisk = health.AtRisk.Select(r => r.AccountId).ToHashSet(StringComparer.Ordinal);
+
+        Assert.Contains(pipeline.OpenOpportunities, o => o.AccountAtRisk);
+        Assert.All(pipeline.OpenOpportunities, o => Assert.Equal(atRisk.Contains(o.AccountId), o.AccountAtRisk));
     }
 }
