@@ -83,7 +83,7 @@ public sealed class ForecastPlannerTests(AppServerFixture app) : BrowserTest(app
         // One segment's backtest, by its chip; the URL keeps the choice.
         await page.Locator("[data-testid=backtest-segment] .mud-chip", new() { HasTextString = "SMB" }).ClickAsync();
         await page.WaitForUrlContainingAsync("backtest=SMB");
-        await page.Locator("[data-testid=chart-backtest] .apexcharts-title-text", new() { HasTextString = "SMB" }).WaitForAsync();
+        await page.Locator("[data-testid=chart-backtest] .chart-title", new() { HasTextString = "SMB" }).WaitForAsync();
         await dash.ScreenshotAsync("forecast-smb-1920x1080");
     });
 
