@@ -126,6 +126,7 @@ public static class DashboardPalette
             ["overall"] = Overall,
             ["company"] = Overall,
             ["allsegments"] = Overall,
+            ["allaccounts"] = Overall,
             ["upsell"] = Upsell,
             ["crosssell"] = CrossSell,
             ["seats"] = Seats,

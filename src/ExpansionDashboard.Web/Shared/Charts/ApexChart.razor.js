@@ -206,7 +206,7 @@ function toOptions(spec, dark, width) {
             rotate: 0,
             rotateAlways: false,
             hideOverlappingLabels: true,
-            trim: true,
+            trim: false,
             formatter: (v, _ts, opts) => {
                 const i = opts?.i ?? spec.categories.indexOf(v);
                 return i >= 0 && i % step !== 0 ? '' : v;

@@ -153,10 +153,11 @@ public static class ChartSpecs
             Categories: stages.Select(s => StageNames.Of(s.Stage)).ToList(),
             Format: ChartFormats.Money,
             Height: 260,
-            Title: "Open pipeline by stage (click a bar for its opportunities)",
+            // The page's card heading names it (with the quarters); a second title in the chart would repeat it.
+            Title: null,
             Colors: Colours(series),
             Currency: currency,
-            Description: "Open expansion pipeline amount per stage"), MoneyScale(series));
+            Description: "Open expansion pipeline amount per stage; click a bar for its opportunities"), MoneyScale(series));
     }
 
     /// <summary>The backtest: the forecast made at each quarter's start beside what the quarter brought.</summary>
