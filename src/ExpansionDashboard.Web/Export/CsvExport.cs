@@ -5,7 +5,8 @@ namespace ExpansionDashboard.Web.Export;
 
 /// <summary>
 /// Builds CSV downloads. Text cells that a spreadsheet would run as a formula (starting with =, +, -, @, tab or CR)
-/// get a leading apostrophe, so an account named "=cmd|..." opens as text; numbers and dates are written as values.
+/// get a leading apostrophe, so an account named "=cmd|..." opens as text; numbers and dates are written as values,
+/// rounded to their unit (see <see cref="DecimalsFor"/>): a spreadsheet should get 72.2, not 72.218584379358437935843793584.
 /// </summary>
 public static class CsvExport
 {
@@ -23,15 +24,21 @@ public static class CsvExport
             }
 
             csv.NextRecord();
+            var decimals = header.Select(DecimalsFor).ToArray();
             foreach (var row in rows)
             {
-                foreach (var value in row)
+                for (var i = 0; i < row.Count; i++)
                 {
+                    var value = row[i];
+                    var places = i < decimals.Length ? decimals[i] : DefaultDecimals;
                     csv.WriteField(value switch
                     {
                         null => "",
                         string s => Neutralise(s),
                         DateOnly d => d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+                        decimal m => Math.Round(m, places, MidpointRounding.AwayFromZero).ToString(CultureInfo.InvariantCulture),
+                        double x => Math.Round(x, places, MidpointRounding.AwayFromZero).ToString(CultureInfo.InvariantCulture),
+                        float x => Math.Round(x, places, MidpointRounding.AwayFromZero).ToString(CultureInfo.InvariantCulture),
                         IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
                         _ => Neutralise(value.ToString() ?? ""),
                     });
@@ -43,6 +50,18 @@ public static class CsvExport
 
         return stream.ToArray();
     }
+
+    /// <summary>Money to the cent, percentages and ratios to two decimals: the unit of every other numeric column.</summary>
+    public const int DefaultDecimals = 2;
+
+    /// <summary>
+    /// Decimals of a numeric column by its name: scores (health_score, 0–100) to one decimal, everything else (money,
+    /// percentages, shares, ratios, months) to <see cref="DefaultDecimals"/>. Whole numbers stay whole.
+    /// </summary>
+    public static int DecimalsFor(string column) =>
+        column is not null && (column.EndsWith("_score", StringComparison.OrdinalIgnoreCase) || string.Equals(column, "score", StringComparison.OrdinalIgnoreCase))
+            ? 1
+            : DefaultDecimals;
 
     /// <summary>Prefixes formula-looking text with an apostrophe (OWASP CSV-injection guidance).</summary>
     public static string Neutralise(string text) =>

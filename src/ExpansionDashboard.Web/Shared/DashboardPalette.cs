@@ -8,24 +8,32 @@ namespace ExpansionDashboard.Web.Shared;
 /// </summary>
 public static class DashboardPalette
 {
-    // Screen (light) theme.
+    // Screen (light) theme. Severity uses Okabe–Ito blue, orange and vermillion: they differ in hue and in lightness
+    // (L* about 46, 71 and 54), so good, watch and alert stay apart with the common colour-vision deficiencies and in
+    // greyscale. The same values are the CSS variables --ed-good, --ed-watch and --ed-alert (app.css).
     public const string Primary = "#3949ab";
     public const string Secondary = "#00897b";
-    public const string Good = "#2e7d32";
-    public const string Watch = "#ed8c00";
-    public const string Alert = "#c62828";
+    public const string Good = "#0072B2";
+    public const string Watch = "#E69F00";
+    public const string Alert = "#D55E00";
+
+    /// <summary>Watch as text on white: the orange fill is too light to read (contrast 2.2:1), this is 5.8:1.</summary>
+    public const string WatchText = "#8F5A00";
+
+    /// <summary>Alert as text on white (contrast 5.4:1).</summary>
+    public const string AlertText = "#B34B00";
     public const string Neutral = "#78909c";
     public const string Fx = "#8e8e8e";
-    public const string StrongBand = "#66bb6a";
+    public const string StrongBand = "#56B4E9";
     public const string AppBar = "#1a237e";
     public const string Background = "#f5f6fa";
 
-    // Screen (dark) theme.
+    // Screen (dark) theme: the light Okabe–Ito counterparts, readable on the dark surface.
     public const string DarkPrimary = "#7986cb";
     public const string DarkSecondary = "#4db6ac";
-    public const string DarkGood = "#66bb6a";
-    public const string DarkWatch = "#ffb74d";
-    public const string DarkAlert = "#ef5350";
+    public const string DarkGood = "#56B4E9";
+    public const string DarkWatch = "#F5C542";
+    public const string DarkAlert = "#F2652A";
 
     /// <summary>
     /// The projector: Okabe–Ito hues, distinguishable with the common colour-vision deficiencies and on a washed-out
@@ -65,7 +73,110 @@ public static class DashboardPalette
     }
 
     /// <summary>Series colours in order, for charts with several series that carry no judgement.</summary>
-    public static IReadOnlyList<string> Series { get; } = [Primary, Secondary, Good, Watch, Neutral, Alert];
+    public static IReadOnlyList<string> Series { get; } = Categorical.Hashed;
+
+    /// <summary>
+    /// One colour per segment, deal type, product, movement and forecast part, the same on every chart: Seats is sand
+    /// wherever it is drawn, Enterprise indigo. Known names have a fixed colour; any other name (a product or segment
+    /// from an import) gets a colour from its name, so it too keeps it from chart to chart and from day to day.
+    /// </summary>
+    public static class Categorical
+    {
+        // Segments.
+        public const string Enterprise = "#332288";
+        public const string MidMarket = "#44AA99";
+        public const string Smb = "#CC79A7";
+        public const string Overall = "#4D4D4D";
+
+        // Deal types (expansion types and motions).
+        public const string Upsell = "#117733";
+        public const string CrossSell = "#88CCEE";
+        public const string Seats = "#DDAA33";
+        public const string Usage = "#AA4499";
+
+        // MRR movements; contraction and churn carry their severity's colour.
+        public const string New = "#4477AA";
+        public const string Reactivation = "#66CCEE";
+        public const string Expansion = "#228833";
+        public const string Contraction = Watch;
+        public const string Churn = Alert;
+        public const string FxMovement = Fx;
+
+        // Retention lines and forecast parts.
+        public const string Nrr = Primary;
+        public const string Grr = "#009E73";
+        public const string LogoRetention = "#4D4D4D";
+        public const string Mrr = Primary;
+        public const string Booked = "#228833";
+        public const string WeightedPipeline = "#4477AA";
+        public const string NotYetCreated = "#88CCEE";
+        public const string Untracked = "#BBBBBB";
+        public const string Forecast = "#999999";
+        public const string Actual = Primary;
+
+        /// <summary>For names the app does not know (imported products and segments), picked by a stable hash.</summary>
+        public static IReadOnlyList<string> Hashed { get; } =
+            ["#3949ab", "#009E73", "#E69F00", "#CC6677", "#882255", "#56B4E9", "#999933", "#661100", "#6699CC", "#AA4499"];
+
+        private static readonly Dictionary<string, string> Known = new(StringComparer.OrdinalIgnoreCase)
+        {
+            ["enterprise"] = Enterprise,
+            ["midmarket"] = MidMarket,
+            ["smb"] = Smb,
+            ["overall"] = Overall,
+            ["company"] = Overall,
+            ["allsegments"] = Overall,
+            ["allaccounts"] = Overall,
+            ["upsell"] = Upsell,
+            ["crosssell"] = CrossSell,
+            ["seats"] = Seats,
+            ["usage"] = Usage,
+            ["new"] = New,
+            ["reactivation"] = Reactivation,
+            ["expansion"] = Expansion,
+            ["contraction"] = Contraction,
+            ["churn"] = Churn,
+            ["fx"] = FxMovement,
+            ["nrr"] = Nrr,
+            ["nrrt12m"] = Nrr,
+            ["t12mnrr"] = Nrr,
+            ["monthlynrr"] = Nrr,
+            ["grr"] = Grr,
+            ["logoretention"] = LogoRetention,
+            ["mrr"] = Mrr,
+            ["booked"] = Booked,
+            ["weightedpipeline"] = WeightedPipeline,
+            ["dealsnotyetcreated"] = NotYetCreated,
+            ["untrackedusageseats"] = Untracked,
+            ["forecastatquarterstart"] = Forecast,
+            ["actual"] = Actual,
+            ["openpipelinearr"] = Primary,
+        };
+
+        /// <summary>The colour of a category by its name as charts show it ("Cross-sell", "Mid-Market", "Core Platform").</summary>
+        public static string Of(string name)
+        {
+            var key = Key(name);
+            if (Known.TryGetValue(key, out var colour))
+            {
+                return colour;
+            }
+
+            // FNV-1a over the normalised name: stable across processes, unlike string.GetHashCode.
+            var hash = 2166136261u;
+            foreach (var c in key)
+            {
+                hash = unchecked((hash ^ char.ToLowerInvariant(c)) * 16777619u);
+            }
+
+            return Hashed[(int)(hash % (uint)Hashed.Count)];
+        }
+
+        /// <summary>The colours of series in their order.</summary>
+        public static IReadOnlyList<string> Of(IEnumerable<string> names) => names.Select(Of).ToList();
+
+        private static string Key(string? name) => new((name ?? "").Where(char.IsLetterOrDigit).ToArray());
+    }
 
     /// <summary>The chart colour of a severity.</summary>
     public static string Colour(MetricSeverity severity) => severity switch

@@ -22,11 +22,12 @@ public sealed class FoundationTests(AppServerFixture app) : BrowserTest(app)
         Assert.Equal(mrr * 12, await overview.KpiValueAsync("arr"));
         Assert.InRange(await overview.KpiValueAsync("nrr-t12m") ?? 0, 50m, 200m);
 
-        // Line (area), and radial-bar gauge: ApexCharts has drawn real SVG paths.
+        // Line (area) drawn by ApexCharts, and the coverage gauge with its scale and marks.
         var line = await overview.DrawnChartAsync("chart-mrr");
         Assert.True(await line.Locator("path.apexcharts-area").CountAsync() > 0);
-        var gauge = await overview.DrawnChartAsync("chart-coverage");
-        Assert.True(await gauge.Locator(".apexcharts-radialbar-area").CountAsync() > 0);
+        var gauge = page.Locator("[data-testid=chart-coverage]");
+        Assert.Equal(2, await gauge.Locator("line.gauge-mark").CountAsync());
+        Assert.True(await gauge.Locator("text.gauge-label").CountAsync() >= 6);
         await overview.DrawnChartAsync("chart-nrr");
     });
 

@@ -33,6 +33,25 @@ public sealed class CsvExportTests : MudComponentTest
     }
 
     [Fact]
+    public void Build_NumbersOfEachUnit_RoundedToIt()
+    {
+        var bytes = CsvExport.Build(
+            ["account", "mrr", "health_score", "share_expanded", "recommended_multiple", "accounts"],
+            [["Acme", 1234.5678m, 72.218584379358437935843793584m, 33.33333333m, 2.6666666666d, 12]]);
+
+        var lines = Text(bytes).Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal("Acme,1234.57,72.2,33.33,2.67,12", lines[1]);
+    }
+
+    [Theory]
+    [InlineData("health_score", 1)]
+    [InlineData("HEALTH_SCORE", 1)]
+    [InlineData("mrr", 2)]
+    [InlineData("amount_arr", 2)]
+    [InlineData("share_of_open_pipeline", 2)]
+    public void DecimalsFor_Column_ItsUnit(string column, int decimals) => Assert.Equal(decimals, CsvExport.DecimalsFor(column));
+
+    [Fact]
     public void ExportButton_Click_HandsTheBuiltBytesToItsModule()
     {
         var module = Context.JSInterop.SetupModule(ExportButton.ModulePath);

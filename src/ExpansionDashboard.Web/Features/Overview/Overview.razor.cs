@@ -8,7 +8,6 @@ public sealed partial class Overview : FilteredPage
 
     private ChartSpec _mrrChart = default!;
     private ChartSpec _nrrChart = default!;
-    private ChartSpec _coverageChart = default!;
     private string? _error;
     private decimal _onTrack = Metrics.Defaults.CoverageOnTrack;
     private bool _restored;
@@ -70,7 +69,6 @@ public sealed partial class Overview : FilteredPage
             _onTrack = Thresholds.CoverageOnTrack;
             _mrrChart = ChartSpecs.MrrTrend(_view.MrrTrend, Currency);
             _nrrChart = ChartSpecs.NrrTrend(_view.NrrTrend, Thresholds.Nrr);
-            _coverageChart = ChartSpecs.CoverageGauge(_view.CompanyCoverage, "Company");
         }
         catch (Exception ex) when (ex is InvalidOperationException or System.Data.Common.DbException)
         {

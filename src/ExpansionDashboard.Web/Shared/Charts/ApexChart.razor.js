@@ -7,7 +7,7 @@ const NOT_REACHED = -1;
 
 export async function render(element, spec, dotnet, dark) {
     destroy(element);
-    const options = toOptions(spec, !!dark);
+    const options = toOptions(spec, !!dark, element.clientWidth || 600);
     if (dotnet) {
         // Drill-down: report the clicked point to the component (by labels, so reordered rows stay unambiguous).
         options.chart.events = {
@@ -33,15 +33,18 @@ export function destroy(element) {
     }
 }
 
-function formatter(spec, decimals) {
+// Axis labels: the decimals C# chose with the ticks (whole percentages show "98 %"), money compact ("1M").
+// Tooltips: the exact figure, money in the one money format (no cents at or above the threshold C# sends).
+function formatter(spec, decimals, exact) {
     const locale = spec.locale || undefined;
     switch (spec.format) {
         case 'percent': {
-            const f = new Intl.NumberFormat(locale, { maximumFractionDigits: decimals ?? 1, minimumFractionDigits: decimals ?? 1 });
+            const d = decimals ?? 1;
+            const f = new Intl.NumberFormat(locale, { maximumFractionDigits: d, minimumFractionDigits: d });
             return v => (v === null || v === undefined ? '' : `${f.format(v)} %`);
         }
         case 'money': {
-            return moneyFormatter(spec, locale);
+            return exact ? exactMoneyFormatter(spec, locale) : moneyFormatter(spec, locale);
         }
         case 'multiple': {
             const f = new Intl.NumberFormat(locale, { maximumFractionDigits: 1, minimumFractionDigits: 1 });
@@ -54,6 +57,15 @@ function formatter(spec, decimals) {
     }
 }
 
+const minusSign = locale => new Intl.NumberFormat(locale).formatToParts(-1).find(x => x.type === 'minusSign')?.value ?? '-';
+
+function fillMoney(p, number, negative, sign) {
+    return (negative ? p.negative : p.positive)
+        .replace('{symbol}', () => p.symbol)
+        .replace('{sign}', () => sign)
+        .replace('{number}', () => number);
+}
+
 // Money: a compact number ("1.2M", "1,2 Mio.") in the page's locale, placed in the server's pattern so the symbol is
 // the reporting currency's (A$, €, CHF, RM) and sits where the culture puts it, as in every table on the page.
 function moneyFormatter(spec, locale) {
@@ -63,17 +75,39 @@ function moneyFormatter(spec, locale) {
         const c = new Intl.NumberFormat(locale, { style: 'currency', currency: spec.currency || 'USD', notation: 'compact', maximumFractionDigits: 1 });
         return v => (v === null || v === undefined ? '' : c.format(v));
     }
-    const sign = new Intl.NumberFormat(locale).formatToParts(-1).find(x => x.type === 'minusSign')?.value ?? '-';
+    const sign = minusSign(locale);
     return v => {
         if (v === null || v === undefined) {
             return '';
         }
         const number = f.format(Math.abs(v));
         const negative = v < 0 && number.replace(/[^1-9]/g, '') !== '';
-        return (negative ? p.negative : p.positive)
-            .replace('{symbol}', () => p.symbol)
-            .replace('{sign}', () => sign)
-            .replace('{number}', () => number);
+        return fillMoney(p, number, negative, sign);
+    };
+}
+
+// The same rule as Money.Format in C#: minor units only below wholeUnitsFrom and never on zero ("$0", "$678.23",
+// "$3,214"); the pattern, the minor digits and the threshold all come from C#.
+function exactMoneyFormatter(spec, locale) {
+    const p = spec.money;
+    if (!p) {
+        return moneyFormatter(spec, locale);
+    }
+    const minor = p.minorDigits ?? 2;
+    const from = p.wholeUnitsFrom ?? 1000;
+    const whole = new Intl.NumberFormat(locale, { maximumFractionDigits: 0, minimumFractionDigits: 0 });
+    const cents = new Intl.NumberFormat(locale, { maximumFractionDigits: minor, minimumFractionDigits: minor });
+    const sign = minusSign(locale);
+    return v => {
+        if (v === null || v === undefined) {
+            return '';
+        }
+        const abs = Math.abs(v);
+        const rounded = Number(abs.toFixed(minor));
+        const f = abs >= from || rounded === 0 ? whole : cents;
+        const number = f.format(abs);
+        const negative = v < 0 && number.replace(/[^1-9]/g, '') !== '';
+        return fillMoney(p, number, negative, sign);
     };
 }
 
@@ -86,8 +120,9 @@ const legendText = name => escapeHtml(name);
 const tooltipTitle = name => (name ? `${escapeHtml(name)}: ` : '');
 const tooltipX = v => escapeHtml(v);
 
-function toOptions(spec, dark) {
-    const fmt = formatter(spec);
+function toOptions(spec, dark, width) {
+    const fmt = formatter(spec, undefined, true);
+    const axisFmt = formatter(spec, spec.axisDecimals ?? undefined, false);
     const options = {
         chart: {
             type: spec.type,
@@ -107,9 +142,7 @@ function toOptions(spec, dark) {
         legend: { position: 'top', horizontalAlign: 'left', formatter: legendText },
         noData: { text: 'No data for this view yet' },
     };
-    if (spec.title) {
-        options.title = { text: spec.title, style: { fontSize: '14px', fontWeight: 500, color: dark ? '#e6e8ee' : '#263238' } };
-    }
+    // The title is drawn by the component as the card's heading (one size on every page), not in the SVG.
     if (spec.colors && spec.colors.length) {
         // The deep primary disappears on a dark surface: use the light primary there.
         options.colors = dark ? spec.colors.map(c => (c.toLowerCase() === '#3949ab' ? '#7986cb' : c)) : spec.colors;
@@ -164,25 +197,51 @@ function toOptions(spec, dark) {
     }
 
     options.series = spec.series.map(s => ({ name: s.name, data: s.data }));
-    options.xaxis = { categories: spec.categories, tickAmount: Math.min(12, spec.categories.length), labels: { rotate: -45, hideOverlappingLabels: true }, tooltip: { formatter: tooltipX } };
-    options.yaxis = { labels: { formatter: fmt }, forceNiceScale: spec.yMin === null || spec.yMin === undefined };
+    // Horizontal labels only, as many as fit (about 72 px each): rotated labels' boxes overlap their neighbours.
+    const fit = Math.max(2, Math.floor(width / 72));
+    const step = Math.max(1, Math.ceil(spec.categories.length / fit));
+    options.xaxis = {
+        categories: spec.categories,
+        labels: {
+            rotate: 0,
+            rotateAlways: false,
+            hideOverlappingLabels: true,
+            trim: false,
+            formatter: (v, _ts, opts) => {
+                const i = opts?.i ?? spec.categories.indexOf(v);
+                return i >= 0 && i % step !== 0 ? '' : v;
+            },
+        },
+        tooltip: { enabled: false },
+    };
+    options.yaxis = { labels: { formatter: axisFmt } };
     if (spec.yMin !== null && spec.yMin !== undefined) {
         options.yaxis.min = spec.yMin;
     }
     if (spec.yMax !== null && spec.yMax !== undefined) {
         options.yaxis.max = spec.yMax;
     }
-    options.stroke = spec.type === 'bar' ? { width: 0 } : { width: 3, curve: 'smooth' };
-    options.markers = { size: 0 };
+    if (spec.tickAmount) {
+        // C# chose round ends and step; ApexCharts must not re-"nice" them into 107.0 / 102.7 / 98.3.
+        options.yaxis.tickAmount = spec.tickAmount;
+        options.yaxis.forceNiceScale = false;
+    } else {
+        options.yaxis.forceNiceScale = spec.yMin === null || spec.yMin === undefined;
+    }
+    // Monthly figures are points, not a curve: straight segments never overshoot them.
+    options.stroke = spec.type === 'bar' ? { width: 0 } : { width: 3, curve: 'straight' };
+    options.markers = { size: spec.categories.length <= 12 ? 4 : 0 };
     if (spec.bands && spec.bands.length) {
+        // Shading only: the bands' names are in the legend under the chart (the component draws it), so no label can
+        // sit on another label or on the line.
         options.annotations = {
             yaxis: spec.bands.map(b => ({
                 y: b.from,
                 y2: b.to,
                 fillColor: b.color,
-                opacity: 0.12,
+                opacity: dark ? 0.18 : 0.12,
                 borderColor: 'transparent',
-                label: { text: b.label, position: 'left', textAnchor: 'start', offsetX: 6, style: { background: 'transparent', color: dark ? '#ccc' : '#555', fontSize: '10px' } },
+                label: { text: '' },
             })),
         };
     }

@@ -14,6 +14,8 @@ namespace ExpansionDashboard.Web.Shared.Charts;
 /// Where sign, symbol and number go for money values, from the one money formatter (<see cref="Widgets.Money"/>), so
 /// axes and tooltips read like the rest of the page; filled by the chart component for money charts when null.
 /// </param>
+/// <param name="TickAmount">Intervals on the y-axis between <paramref name="YMin"/> and <paramref name="YMax"/> (see <see cref="NiceScale"/>).</param>
+/// <param name="AxisDecimals">Decimals of the y-axis labels: 0 for whole percentages.</param>
 public sealed record ChartSpec(
     string Type,
     IReadOnlyList<ChartSeries> Series,
@@ -31,7 +33,9 @@ public sealed record ChartSpec(
     string? Description = null,
     decimal? YMin = null,
     decimal? YMax = null,
-    Widgets.MoneyPattern? Money = null);
+    Widgets.MoneyPattern? Money = null,
+    int? TickAmount = null,
+    int? AxisDecimals = null);
 
 /// <summary>A clicked data point: its series (row) and category (x) labels and their positions.</summary>
 public sealed record ChartPoint(string Series, string Category, int SeriesIndex, int PointIndex);
@@ -39,7 +43,10 @@ public sealed record ChartPoint(string Series, string Category, int SeriesIndex,
 /// <summary>A named series; null values are gaps (for example cohort ages not yet reached).</summary>
 public sealed record ChartSeries(string Name, IReadOnlyList<decimal?> Data);
 
-/// <summary>A horizontal band on the y-axis (benchmark bands such as NRR 100–120 %).</summary>
+/// <summary>
+/// A horizontal band on the y-axis (benchmark bands such as NRR 100–120 %). It is shaded without text on the plot; its
+/// label is shown once, in the legend under the chart, so band labels never sit on each other or on the line.
+/// </summary>
 public sealed record ChartBand(decimal From, decimal To, string Color, string Label);
 
 /// <summary>A heatmap colour range.</summary>

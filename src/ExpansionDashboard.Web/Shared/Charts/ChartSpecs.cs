@@ -3,7 +3,10 @@ using ExpansionDashboard.Metrics.Retention;
 
 namespace ExpansionDashboard.Web.Shared.Charts;
 
-/// <summary>Pure builders from metric results to chart specs; colours follow the severity palette.</summary>
+/// <summary>
+/// Pure builders from metric results to chart specs: series colours from the one category palette, bands from the
+/// severity palette, axes on round values (<see cref="NiceScale"/>).
+/// </summary>
 public static class ChartSpecs
 {
     public const string Good = DashboardPalette.Good;
@@ -12,47 +15,83 @@ public static class ChartSpecs
     public const string Primary = DashboardPalette.Primary;
     public const string Neutral = DashboardPalette.Neutral;
 
-    public static ChartSpec MrrTrend(IReadOnlyList<TrendPoint> points, string currency) => new(
-        Type: "area",
-        Series: [new ChartSeries("MRR", points.Select(p => p.Value).ToList())],
-        Categories: points.Select(p => p.Month.ToString()).ToList(),
-        Format: ChartFormats.Money,
-        Height: 280,
-        Title: "MRR by month",
-        Colors: [Primary],
-        Currency: currency,
-        Description: "Monthly recurring revenue over the last 24 months");
+    /// <summary>Each series' colour from the one category palette, so a segment or deal type reads the same on every chart.</summary>
+    public static IReadOnlyList<string> Colours(IEnumerable<ChartSeries> series) =>
+        DashboardPalette.Categorical.Of(series.Select(s => s.Name));
+
+    /// <summary>The spec drawn on <paramref name="scale"/>: round ends and an exact tick count.</summary>
+    public static ChartSpec OnScale(ChartSpec spec, AxisScale scale)
+    {
+        ArgumentNullException.ThrowIfNull(spec);
+        ArgumentNullException.ThrowIfNull(scale);
+        return spec with { YMin = scale.Min, YMax = scale.Max, TickAmount = scale.TickAmount, AxisDecimals = scale.Decimals };
+    }
+
+    /// <summary>A money axis from zero (or below, for losses) to a round amount: 0, 1M, 2M …</summary>
+    public static AxisScale MoneyScale(IReadOnlyList<ChartSeries> series, bool stacked = false)
+    {
+        ArgumentNullException.ThrowIfNull(series);
+        return NiceScale.For(stacked ? NiceScale.StackedExtremes(series) : series.SelectMany(s => s.Data), includeZero: true);
+    }
+
+    /// <summary>A percentage axis on whole percentages (96 / 98 / 100 / 102 %), a point of room either side of the data.</summary>
+    public static AxisScale PercentScale(IEnumerable<decimal?> values, bool includeZero = false, decimal padding = 1m) =>
+        NiceScale.For(values, includeZero, minStep: 1m, padding: padding);
+
+    public static ChartSpec MrrTrend(IReadOnlyList<TrendPoint> points, string currency)
+    {
+        ArgumentNullException.ThrowIfNull(points);
+        ChartSeries[] series = [new ChartSeries("MRR", points.Select(p => p.Value).ToList())];
+        return OnScale(new ChartSpec(
+            Type: "area",
+            Series: series,
+            Categories: points.Select(p => p.Month.ToString()).ToList(),
+            Format: ChartFormats.Money,
+            Height: 280,
+            Title: "MRR by month",
+            Colors: Colours(series),
+            Currency: currency,
+            Description: "Monthly recurring revenue over the last 24 months"), MoneyScale(series));
+    }
 
     public static ChartSpec NrrTrend(IReadOnlyList<TrendPoint> points, NrrThresholds thresholds)
     {
         ArgumentNullException.ThrowIfNull(points);
         ArgumentNullException.ThrowIfNull(thresholds);
         var values = points.Select(p => p.Value is { } v ? Math.Round(v, 2) : (decimal?)null).ToList();
-        var (min, max) = PaddedRange(values);
-        return new ChartSpec(
+        return NrrLine("NRR (T12M)", "Trailing-12-month NRR", values, points.Select(p => p.Month.ToString()).ToList(), thresholds, 280,
+            "Trailing-twelve-month net revenue retention with benchmark bands");
+    }
+
+    /// <summary>One NRR series on whole percentages with the benchmark bands behind it: the only chart that gets them.</summary>
+    public static ChartSpec NrrLine(string name, string title, IReadOnlyList<decimal?> values, IReadOnlyList<string> months, NrrThresholds thresholds, int height, string description)
+    {
+        ArgumentNullException.ThrowIfNull(thresholds);
+        ChartSeries[] series = [new ChartSeries(name, values)];
+        var scale = PercentScale(values);
+        return OnScale(new ChartSpec(
             Type: "line",
-            Series: [new ChartSeries("NRR (T12M)", values)],
-            Categories: points.Select(p => p.Month.ToString()).ToList(),
+            Series: series,
+            Categories: months,
             Format: ChartFormats.Percent,
-            Height: 280,
-            Title: "Trailing-12-month NRR",
-            Colors: [Primary],
-            Bands: NrrBands(thresholds, min, max),
-            Description: "Trailing-twelve-month net revenue retention with benchmark bands",
-            YMin: min,
-            YMax: max);
+            Height: height,
+            Title: title,
+            Colors: Colours(series),
+            Bands: NrrBands(thresholds, scale.Min, scale.Max),
+            Description: description), scale);
     }
 
     /// <summary>The NRR benchmark bands clipped to the visible axis range, so every band in view is drawn.</summary>
     public static IReadOnlyList<ChartBand> NrrBands(NrrThresholds thresholds, decimal min, decimal max)
     {
         ArgumentNullException.ThrowIfNull(thresholds);
+        static string P(decimal v) => v.ToString("0.#", CultureInfo.InvariantCulture);
         var bands = new[]
         {
-            new ChartBand(thresholds.WorldClass, decimal.MaxValue, Good, "World class ≥ " + thresholds.WorldClass.ToString("0", CultureInfo.InvariantCulture) + " %"),
-            new ChartBand(thresholds.Strong, thresholds.WorldClass, DashboardPalette.StrongBand, "Strong"),
-            new ChartBand(thresholds.NeedsImprovement, thresholds.Strong, Watch, "Needs improvement"),
-            new ChartBand(decimal.MinValue, thresholds.NeedsImprovement, Alert, "Critical < " + thresholds.NeedsImprovement.ToString("0", CultureInfo.InvariantCulture) + " %"),
+            new ChartBand(thresholds.WorldClass, decimal.MaxValue, Good, $"World class ≥ {P(thresholds.WorldClass)} %"),
+            new ChartBand(thresholds.Strong, thresholds.WorldClass, DashboardPalette.StrongBand, $"Strong {P(thresholds.Strong)}–{P(thresholds.WorldClass)} %"),
+            new ChartBand(thresholds.NeedsImprovement, thresholds.Strong, Watch, $"Needs improvement {P(thresholds.NeedsImprovement)}–{P(thresholds.Strong)} %"),
+            new ChartBand(decimal.MinValue, thresholds.NeedsImprovement, Alert, $"Critical < {P(thresholds.NeedsImprovement)} %"),
         };
         return bands.Where(b => b.To > min && b.From < max)
             .Select(b => b with { From = Math.Max(b.From, min), To = Math.Min(b.To, max) })
@@ -79,63 +118,67 @@ public static class ChartSpecs
 
         // FX gets a series only when exchange rates moved something: a single-currency book keeps its five movements.
         var hasFx = months.Any(m => m.Fx != 0m);
-        return new ChartSpec(
+        IReadOnlyList<ChartSeries> series =
+        [
+            new ChartSeries("New", Pick(m => m.New)),
+            new ChartSeries("Reactivation", Pick(m => m.Reactivation)),
+            new ChartSeries("Expansion", Pick(m => m.Expansion)),
+            new ChartSeries("Contraction", Pick(m => m.Contraction)),
+            new ChartSeries("Churn", Pick(m => m.Churn)),
+            .. hasFx ? new[] { new ChartSeries("FX", Pick(m => m.Fx)) } : [],
+        ];
+        return OnScale(new ChartSpec(
             Type: "bar",
-            Series:
-            [
-                new ChartSeries("New", Pick(m => m.New)),
-                new ChartSeries("Reactivation", Pick(m => m.Reactivation)),
-                new ChartSeries("Expansion", Pick(m => m.Expansion)),
-                new ChartSeries("Contraction", Pick(m => m.Contraction)),
-                new ChartSeries("Churn", Pick(m => m.Churn)),
-                .. hasFx ? new[] { new ChartSeries("FX", Pick(m => m.Fx)) } : [],
-            ],
+            Series: series,
             Categories: months.Select(m => m.Month.ToString()).ToList(),
             Format: ChartFormats.Money,
             Height: 340,
             Title: "MRR movements by month",
-            Colors: hasFx ? [Primary, DashboardPalette.Secondary, Good, Watch, Alert, DashboardPalette.Fx] : [Primary, DashboardPalette.Secondary, Good, Watch, Alert],
+            Colors: Colours(series),
             Currency: currency,
             Stacked: true,
             Description: hasFx
                 ? "New, reactivation, expansion, contraction and churn MRR per month at constant currency, and the FX movement exchange rates made"
-                : "New, reactivation, expansion, contraction and churn MRR per month");
+                : "New, reactivation, expansion, contraction and churn MRR per month"), MoneyScale(series, stacked: true));
     }
 
     /// <summary>Open pipeline amount per stage, in funnel order, with the count in each category label.</summary>
     public static ChartSpec PipelineByStage(IReadOnlyList<StageSummary> stages, string currency)
     {
         ArgumentNullException.ThrowIfNull(stages);
-        return new ChartSpec(
+        ChartSeries[] series = [new ChartSeries("Open pipeline (ARR)", stages.Select(s => (decimal?)Math.Round(s.Amount, 2)).ToList())];
+        return OnScale(new ChartSpec(
             Type: "bar",
-            Series: [new ChartSeries("Open pipeline (ARR)", stages.Select(s => (decimal?)Math.Round(s.Amount, 2)).ToList())],
+            Series: series,
             Categories: stages.Select(s => StageNames.Of(s.Stage)).ToList(),
             Format: ChartFormats.Money,
             Height: 260,
-            Title: "Open pipeline by stage (click a bar for its opportunities)",
-            Colors: [Primary],
+            // The page's card heading names it (with the quarters); a second title in the chart would repeat it.
+            Title: null,
+            Colors: Colours(series),
             Currency: currency,
-            Description: "Open expansion pipeline amount per stage");
+            Description: "Open expansion pipeline amount per stage; click a bar for its opportunities"), MoneyScale(series));
     }
 
     /// <summary>The backtest: the forecast made at each quarter's start beside what the quarter brought.</summary>
     public static ChartSpec Backtest(Metrics.Forecast.BacktestSeries series, string currency)
     {
         ArgumentNullException.ThrowIfNull(series);
-        return new ChartSpec(
+        ChartSeries[] lines =
+        [
+            new ChartSeries("Forecast at quarter start", series.Quarters.Select(q => (decimal?)Math.Round(q.Forecast, 0)).ToList()),
+            new ChartSeries("Actual", series.Quarters.Select(q => (decimal?)Math.Round(q.Actual, 0)).ToList()),
+        ];
+        return OnScale(new ChartSpec(
             Type: "bar",
-            Series:
-            [
-                new ChartSeries("Forecast at quarter start", series.Quarters.Select(q => (decimal?)Math.Round(q.Forecast, 0)).ToList()),
-                new ChartSeries("Actual", series.Quarters.Select(q => (decimal?)Math.Round(q.Actual, 0)).ToList()),
-            ],
+            Series: lines,
             Categories: series.Quarters.Select(q => q.ErrorPercent is { } e ? $"{q.Quarter} ({e.ToString("+0.0;-0.0;0.0", CultureInfo.InvariantCulture)} %)" : q.Quarter.ToString()).ToList(),
             Format: ChartFormats.Money,
             Height: 300,
             Title: $"Backtest · {series.Segment}: forecast vs actual expansion ARR (error in brackets)",
-            Colors: [Neutral, Primary],
+            Colors: Colours(lines),
             Currency: currency,
-            Description: "Expansion ARR forecast at the start of each closed quarter against the actual, per quarter");
+            Description: "Expansion ARR forecast at the start of each closed quarter against the actual, per quarter"), MoneyScale(lines));
     }
 
     /// <summary>What a quarter's forecast is made of, per segment, stacked.</summary>
@@ -143,23 +186,24 @@ public static class ChartSpecs
     {
         ArgumentNullException.ThrowIfNull(forecast);
         List<decimal?> Pick(Func<Metrics.Forecast.ForecastRow, decimal> f) => forecast.Segments.Select(r => (decimal?)Math.Round(f(r), 0)).ToList();
-        return new ChartSpec(
+        ChartSeries[] series =
+        [
+            new ChartSeries("Booked", Pick(r => r.Booked)),
+            new ChartSeries("Weighted pipeline", Pick(r => r.WeightedPipeline)),
+            new ChartSeries("Deals not yet created", Pick(r => r.NewDealRunRate)),
+            new ChartSeries("Untracked (usage, seats)", Pick(r => r.UntrackedRunRate)),
+        ];
+        return OnScale(new ChartSpec(
             Type: "bar",
-            Series:
-            [
-                new ChartSeries("Booked", Pick(r => r.Booked)),
-                new ChartSeries("Weighted pipeline", Pick(r => r.WeightedPipeline)),
-                new ChartSeries("Deals not yet created", Pick(r => r.NewDealRunRate)),
-                new ChartSeries("Untracked (usage, seats)", Pick(r => r.UntrackedRunRate)),
-            ],
+            Series: series,
             Categories: forecast.Segments.Select(r => r.Segment).ToList(),
             Format: ChartFormats.Money,
             Height: 280,
             Title: $"Forecast {forecast.Quarter} by segment: what it is made of",
-            Colors: [Good, Primary, DashboardPalette.Secondary, Watch],
+            Colors: Colours(series),
             Currency: currency,
             Stacked: true,
-            Description: $"Expansion ARR forecast for {forecast.Quarter} per segment, split into booked, weighted pipeline and run-rates");
+            Description: $"Expansion ARR forecast for {forecast.Quarter} per segment, split into booked, weighted pipeline and run-rates"), MoneyScale(series, stacked: true));
     }
 
     /// <summary>The stage funnel per motion: the share of closed deals that reached each stage.</summary>
@@ -167,17 +211,16 @@ public static class ChartSpecs
     {
         ArgumentNullException.ThrowIfNull(motions);
         var stages = Enum.GetValues<OpportunityStage>().Where(s => s != OpportunityStage.ClosedLost).ToList();
-        return new ChartSpec(
+        var series = motions.Select(m => new ChartSeries(StageNames.Of(m.Motion), m.Funnel.Select(f => m.FunnelDeals > 0 ? (decimal?)Math.Round((decimal)f.Reached / m.FunnelDeals * 100m, 1) : null).ToList())).ToList();
+        return OnScale(new ChartSpec(
             Type: "bar",
-            Series: motions.Select(m => new ChartSeries(StageNames.Of(m.Motion), m.Funnel.Select(f => m.FunnelDeals > 0 ? (decimal?)Math.Round((decimal)f.Reached / m.FunnelDeals * 100m, 1) : null).ToList())).ToList(),
+            Series: series,
             Categories: stages.Select(StageNames.Of).ToList(),
             Format: ChartFormats.Percent,
             Height: 300,
             Title: "Stage funnel: share of closed deals that reached each stage",
-            Colors: [Primary, DashboardPalette.Secondary, Good, Watch],
-            Description: "Per motion, the percentage of closed deals that reached each stage up to Closed Won",
-            YMin: 0,
-            YMax: 100);
+            Colors: Colours(series),
+            Description: "Per motion, the percentage of closed deals that reached each stage up to Closed Won"), new AxisScale(0m, 100m, 20m));
     }
 
     /// <summary>Line-level expansion MRR by type per month, stacked (gross increases; the account-level total is what NRR uses).</summary>
@@ -185,23 +228,24 @@ public static class ChartSpecs
     {
         ArgumentNullException.ThrowIfNull(months);
         List<decimal?> Pick(Func<Metrics.Movements.ExpansionByType, decimal> f) => months.Select(m => (decimal?)Math.Round(f(m.ExpansionByType), 2)).ToList();
-        return new ChartSpec(
+        ChartSeries[] series =
+        [
+            new ChartSeries("Upsell", Pick(e => e.Upsell)),
+            new ChartSeries("Cross-sell", Pick(e => e.CrossSell)),
+            new ChartSeries("Seats", Pick(e => e.Seats)),
+            new ChartSeries("Usage", Pick(e => e.Usage)),
+        ];
+        return OnScale(new ChartSpec(
             Type: "bar",
-            Series:
-            [
-                new ChartSeries("Upsell", Pick(e => e.Upsell)),
-                new ChartSeries("Cross-sell", Pick(e => e.CrossSell)),
-                new ChartSeries("Seats", Pick(e => e.Seats)),
-                new ChartSeries("Usage", Pick(e => e.Usage)),
-            ],
+            Series: series,
             Categories: months.Select(m => m.Month.ToString()).ToList(),
             Format: ChartFormats.Money,
             Height: 320,
             Title: "Expansion MRR by type (click a bar for its accounts)",
-            Colors: [Primary, DashboardPalette.Secondary, Good, Watch],
+            Colors: Colours(series),
             Currency: currency,
             Stacked: true,
-            Description: "Upsell, cross-sell, seat and usage expansion MRR per month");
+            Description: "Upsell, cross-sell, seat and usage expansion MRR per month"), MoneyScale(series, stacked: true));
     }
 
     /// <summary>Monthly expansion rate per segment with the healthy 2–4 % band shaded.</summary>
@@ -209,48 +253,53 @@ public static class ChartSpecs
     {
         ArgumentNullException.ThrowIfNull(segments);
         var series = segments.Select(s => new ChartSeries(s.Segment, s.Rates.Select(r => r is { } v ? Math.Round(v, 2) : (decimal?)null).ToList())).ToList();
-        var (min, max) = PaddedRange(series.SelectMany(s => s.Data).Append(healthyHigh).Append(0m));
-        return new ChartSpec(
+        var scale = PercentScale(series.SelectMany(s => s.Data).Append(healthyHigh), includeZero: true, padding: 0m);
+        static string P(decimal v) => v.ToString("0.#", CultureInfo.InvariantCulture);
+        return OnScale(new ChartSpec(
             Type: "line",
             Series: series,
             Categories: months,
             Format: ChartFormats.Percent,
             Height: 320,
             Title: "Expansion rate by segment (% of starting MRR per month)",
-            Colors: [Primary, DashboardPalette.Secondary, Watch, Neutral, Alert],
-            Bands: [new ChartBand(healthyLow, healthyHigh, Good, "Healthy 2–4 %")],
-            Description: "Monthly expansion rate per segment with the healthy band",
-            YMin: Math.Max(0m, min),
-            YMax: max);
+            Colors: Colours(series),
+            Bands: [new ChartBand(healthyLow, healthyHigh, Good, $"Healthy {P(healthyLow)}–{P(healthyHigh)} %")],
+            Description: "Monthly expansion rate per segment with the healthy band"), scale);
     }
 
     /// <summary>Average expansion per event per quarter, one line per slice (type, or segment).</summary>
-    public static ChartSpec AveragePerEvent(string title, IReadOnlyList<string> quarters, IReadOnlyList<QuarterSeries> lines, string currency) => new(
-        Type: "line",
-        Series: lines.Select(l => new ChartSeries(l.Name, l.Values)).ToList(),
-        Categories: quarters,
-        Format: ChartFormats.Money,
-        Height: 300,
-        Title: title,
-        Colors: [Primary, DashboardPalette.Secondary, Watch, Neutral, Alert],
-        Currency: currency,
-        Description: title);
-
-    /// <summary>A 0–5x radial gauge for one coverage result, coloured by its band, labelled "3.2x" or "Target met".</summary>
-    public static ChartSpec CoverageGauge(CoverageResult coverage, string title)
+    public static ChartSpec AveragePerEvent(string title, IReadOnlyList<string> quarters, IReadOnlyList<QuarterSeries> lines, string currency)
     {
-        ArgumentNullException.ThrowIfNull(coverage);
-        var label = CoverageLabel(coverage);
-        var value = coverage.Band == CoverageBand.TargetMet ? 5m : coverage.Coverage ?? 0m;
-        return new ChartSpec(
-            Type: "radialBar",
-            Series: [new ChartSeries(title, [Math.Round(value, 2)])],
-            Categories: [title],
-            Format: ChartFormats.Multiple,
-            Height: 240,
-            Colors: [BandColor(coverage.Band)],
-            Radial: new RadialSpec(5m, [label]),
-            Description: $"{title} pipeline coverage {label}");
+        ArgumentNullException.ThrowIfNull(lines);
+        var series = lines.Select(l => new ChartSeries(l.Name, l.Values)).ToList();
+        return OnScale(new ChartSpec(
+            Type: "line",
+            Series: series,
+            Categories: quarters,
+            Format: ChartFormats.Money,
+            Height: 300,
+            Title: title,
+            Colors: Colours(series),
+            Currency: currency,
+            Description: title), MoneyScale(series));
+    }
+
+    /// <summary>An account's MRR per product per month, stacked; each product keeps its colour on every account.</summary>
+    public static ChartSpec MrrByProduct(IReadOnlyList<string> months, IReadOnlyList<(string Product, IReadOnlyList<decimal?> Mrr)> products, string currency)
+    {
+        ArgumentNullException.ThrowIfNull(products);
+        var series = products.Select(p => new ChartSeries(p.Product, p.Mrr)).ToList();
+        return OnScale(new ChartSpec(
+            Type: "bar",
+            Series: series,
+            Categories: months,
+            Format: ChartFormats.Money,
+            Height: 320,
+            Title: "MRR by product",
+            Colors: Colours(series),
+            Currency: currency,
+            Stacked: true,
+            Description: "This account's monthly recurring revenue per product"), MoneyScale(series, stacked: true));
     }
 
     public static string CoverageLabel(CoverageResult coverage) => coverage.Band switch

@@ -9,10 +9,13 @@ namespace ExpansionDashboard.Web.Shared.Widgets;
 /// <param name="Positive">Template for zero and positive amounts, e.g. "{symbol}{number}" or "{number} {symbol}".</param>
 /// <param name="Negative">Template for negative amounts, e.g. "-{symbol}{number}" or "-{number} {symbol}".</param>
 /// <param name="Symbol">The reporting currency's symbol in this culture, e.g. "A$", "€", "CHF".</param>
-public sealed record MoneyPattern(string Positive, string Negative, string Symbol);
+/// <param name="MinorDigits">Decimals of the currency's minor unit (2 for cents, 0 for yen), shown only below <paramref name="WholeUnitsFrom"/>.</param>
+/// <param name="WholeUnitsFrom">Amounts at or above this are shown in whole units; the chart tooltips apply the same rule.</param>
+public sealed record MoneyPattern(string Positive, string Negative, string Symbol, int MinorDigits = 2, decimal WholeUnitsFrom = Money.WholeUnitsFrom);
 
 /// <summary>
-/// The one money formatter: the reporting currency (setting <c>Dashboard:Currency</c>) decides the symbol, the display
+/// The one money formatter, for tables, tiles, inputs and (through <see cref="MoneyPattern"/>) chart tooltips: "$3,214" at
+/// or above 1,000, "$678.23" below it, "$0" for nothing. The reporting currency (setting <c>Dashboard:Currency</c>) decides the symbol, the display
 /// culture (setting <c>Dashboard:Culture</c> or the browser's) decides digits, separators and where the symbol goes.
 /// </summary>
 /// <remarks>
@@ -56,7 +59,7 @@ public static class Money
     // Currencies without minor units in everyday use (ISO 4217 exponent 0).
     private static readonly HashSet<string> NoMinorUnits = new(StringComparer.Ordinal) { "JPY", "KRW", "VND", "CLP", "ISK", "PYG", "UGX", "XAF", "XOF" };
 
-    /// <summary>An amount in the reporting currency, e.g. "A$1,234.50", "1.234,50 €", "-CHF 12.00"; "–" when there is none.</summary>
+    /// <summary>An amount in the reporting currency, e.g. "A$1,235", "678,23 €", "-CHF 12.00", "$0"; "–" when there is none.</summary>
     /// <param name="value">The amount; null shows a dash.</param>
     /// <param name="currency">ISO 4217 code of the reporting currency.</param>
     /// <param name="culture">The display culture; the current culture when null.</param>
@@ -69,13 +72,33 @@ public static class Money
 
         culture ??= CultureInfo.CurrentCulture;
         var code = Normalise(currency);
-        var decimals = NoMinorUnits.Contains(code) || Math.Abs(v) >= WholeUnitsFrom ? 0 : 2;
+        var decimals = Decimals(v, code);
         var number = Math.Abs(v).ToString("N" + decimals.ToString(CultureInfo.InvariantCulture), culture);
 
         // A value that rounds to zero is shown without a sign ("-A$0.00" would be noise).
         var negative = v < 0 && Math.Round(Math.Abs(v), decimals) > 0;
         return Fill(Pattern(code, culture), number, negative, culture);
     }
+
+    /// <summary>
+    /// Decimals shown for <paramref name="value"/>: none at or above <see cref="WholeUnitsFrom"/>, for a currency without
+    /// minor units, or for an amount that rounds to zero ("$0", not "$0.00"); otherwise the minor unit's two.
+    /// </summary>
+    public static int Decimals(decimal value, string currency)
+    {
+        var minor = MinorDigits(currency);
+        var abs = Math.Abs(value);
+        return abs >= WholeUnitsFrom || Math.Round(abs, minor) == 0m ? 0 : minor;
+    }
+
+    /// <summary>Decimals of the currency's minor unit: 2, or 0 for yen, won and the like.</summary>
+    public static int MinorDigits(string currency) => NoMinorUnits.Contains(Normalise(currency)) ? 0 : 2;
+
+    /// <summary>
+    /// The .NET format string of a money input (a MudNumericField's Format): thousands separators and no cents, since
+    /// targets and plans are whole amounts ("1,219,000" rather than "1219000").
+    /// </summary>
+    public const string InputFormat = "N0";
 
     /// <summary>The reporting currency's symbol for readers of <paramref name="culture"/>.</summary>
     public static string Symbol(string currency, CultureInfo? culture = null)
@@ -138,7 +161,7 @@ public static class Money
         }
 
         // Non-breaking, so "1.234,50 €" never wraps between number and symbol in a narrow cell.
-        return new MoneyPattern(positive.Replace(' ', '\u00a0'), negative.Replace(' ', '\u00a0'), symbol);
+        return new MoneyPattern(positive.Replace(' ', '\u00a0'), negative.Replace(' ', '\u00a0'), symbol, MinorDigits(currency));
     }
 
     /// <summary>Puts a formatted number (without sign) into a pattern.</summary>

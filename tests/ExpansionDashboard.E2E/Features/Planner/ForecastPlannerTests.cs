@@ -83,7 +83,7 @@ public sealed class ForecastPlannerTests(AppServerFixture app) : BrowserTest(app
         // One segment's backtest, through the shared filter bar; the URL keeps the choice and the row is highlighted.
         await dash.ChooseFilterAsync("segment", "SMB");
         await page.Locator("[data-testid=forecast-current] [data-testid=forecast-row].row-selected", new() { HasTextString = "SMB" }).WaitForAsync();
-        await page.Locator("[data-testid=chart-backtest] .apexcharts-title-text", new() { HasTextString = "SMB" }).WaitForAsync();
+        await page.Locator("[data-testid=chart-backtest] .chart-title", new() { HasTextString = "SMB" }).WaitForAsync();
         await dash.ScreenshotAsync("forecast-smb-1920x1080");
     });
 

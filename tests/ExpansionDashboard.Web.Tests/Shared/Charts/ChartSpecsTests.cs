@@ -9,33 +9,6 @@ namespace ExpansionDashboard.Web.Tests.Shared.Charts;
 [Trait(Lanes.Category, Lanes.Unit)]
 public class ChartSpecsTests
 {
-    private static readonly Quarter Q = new(2026, 4);
-
-    private static CoverageResult Coverage(decimal? ratio, CoverageBand band) =>
-        new(Q, "SMB", 190m, 0m, 100m, 100m, ratio, ratio, band, 3);
-
-    [Fact]
-    public void CoverageGauge_Alert_IsRedOnAFiveTimesScaleWithRatioLabel()
-    {
-        var spec = ChartSpecs.CoverageGauge(Coverage(1.9m, CoverageBand.Alert), "SMB");
-
-        Assert.Equal("radialBar", spec.Type);
-        Assert.Equal(5m, spec.Radial!.Max);
-        Assert.Equal(1.9m, spec.Series.Single().Data.Single());
-        Assert.Equal([ChartSpecs.Alert], spec.Colors!);
-        Assert.Matches(@"^1[.,]9x$", spec.Radial.CentreLabels.Single());
-    }
-
-    [Fact]
-    public void CoverageGauge_TargetMet_FullGaugeLabelledTargetMet()
-    {
-        var spec = ChartSpecs.CoverageGauge(Coverage(null, CoverageBand.TargetMet), "Company");
-
-        Assert.Equal("Target met", spec.Radial!.CentreLabels.Single());
-        Assert.Equal(5m, spec.Series.Single().Data.Single());
-        Assert.Equal([ChartSpecs.Good], spec.Colors!);
-    }
-
     [Theory]
     [InlineData(CoverageBand.OnTrack, ChartSpecs.Good)]
     [InlineData(CoverageBand.Watch, ChartSpecs.Watch)]
@@ -48,19 +21,21 @@ public class ChartSpecsTests
         var bands = ChartSpecs.NrrBands(NrrThresholds.Default, 95m, 110m);
 
         Assert.Equal(2, bands.Count);
-        Assert.Contains(bands, b => b.Label == "Strong" && b.From == 100m && b.To == 110m);
-        Assert.Contains(bands, b => b.Label == "Needs improvement" && b.From == 95m && b.To == 100m);
+        Assert.Contains(bands, b => b.Label == "Strong 100–120 %" && b.From == 100m && b.To == 110m);
+        Assert.Contains(bands, b => b.Label == "Needs improvement 90–100 %" && b.From == 95m && b.To == 100m);
     }
 
     [Fact]
-    public void NrrTrend_Points_AxisPaddedAroundData()
+    public void NrrTrend_Points_AxisOnWholePercentagesAroundData()
     {
         var points = new[] { new TrendPoint(new Month(2026, 10), 101.2m), new TrendPoint(new Month(2026, 11), 103.7m) };
 
         var spec = ChartSpecs.NrrTrend(points, NrrThresholds.Default);
 
-        Assert.Equal(99m, spec.YMin);
-        Assert.Equal(106m, spec.YMax);
+        Assert.Equal(100m, spec.YMin);
+        Assert.Equal(105m, spec.YMax);
+        Assert.Equal(5, spec.TickAmount);
+        Assert.Equal(0, spec.AxisDecimals);
         Assert.Equal(["2026-10", "2026-11"], spec.Categories);
     }
 

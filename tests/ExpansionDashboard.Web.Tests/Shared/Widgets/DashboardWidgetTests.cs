@@ -31,12 +31,12 @@ public sealed class DashboardWidgetTests : MudComponentTest
         var smb = cut.Find("[data-testid=alert-coverage-SMB]");
         Assert.Equal("alert", smb.GetAttribute("data-severity"));
         Assert.Contains("alert-alert", smb.ClassList);
-        Assert.Contains("#c62828", smb.QuerySelector(".alert-word")!.GetAttribute("style"));
+        Assert.Contains(ExpansionDashboard.Web.Shared.DashboardPalette.Alert, smb.QuerySelector(".alert-word")!.GetAttribute("style"));
         Assert.Equal("Alert", smb.QuerySelector(".alert-word")!.TextContent);
         Assert.Equal("/pipeline?segment=SMB", smb.QuerySelector("a")!.GetAttribute("href"));
         var rate = cut.Find("[data-testid=alert-expansion-rate-Company]");
         Assert.Contains("alert-watch", rate.ClassList);
-        Assert.Contains("#ed8c00", rate.QuerySelector(".alert-word")!.GetAttribute("style"));
+        Assert.Contains(ExpansionDashboard.Web.Shared.DashboardPalette.Watch, rate.QuerySelector(".alert-word")!.GetAttribute("style"));
         Assert.Equal("/expansion", rate.QuerySelector("a")!.GetAttribute("href"));
     }
 
@@ -89,7 +89,7 @@ public sealed class DashboardWidgetTests : MudComponentTest
 
         var row = cut.Find("[data-testid=coverage-row-Mid-Market]");
         Assert.Equal("watch", row.GetAttribute("data-band"));
-        Assert.Contains("#ed8c00", row.QuerySelector(".band-label")!.GetAttribute("style"));
+        Assert.Contains(ExpansionDashboard.Web.Shared.DashboardPalette.Watch, row.QuerySelector(".band-label")!.GetAttribute("style"));
         Assert.Contains("▲", row.TextContent);
         Assert.Contains("80,000", row.QuerySelector(".shortfall")!.TextContent.Replace('.', ','));
         Assert.Contains("3.5x", row.QuerySelector(".shortfall")!.TextContent.Replace(',', '.'));
@@ -246,11 +246,11 @@ public sealed class DashboardWidgetTests : MudComponentTest
         var ent = cut.Find("[data-testid=expansion-rate-Enterprise]");
         Assert.Equal("3", ent.GetAttribute("data-value"));
         Assert.Contains("width:50%", ent.QuerySelector(".rate-bar")!.GetAttribute("style"));
-        Assert.Contains("#2e7d32", ent.QuerySelector(".rate-bar")!.GetAttribute("style"));
+        Assert.Contains(ExpansionDashboard.Web.Shared.DashboardPalette.Good, ent.QuerySelector(".rate-bar")!.GetAttribute("style"));
         Assert.Equal("healthy", ent.QuerySelector(".rate-word")!.TextContent);
         var smb = cut.Find("[data-testid=expansion-rate-SMB]");
         Assert.Contains("width:20%", smb.QuerySelector(".rate-bar")!.GetAttribute("style"));
-        Assert.Contains("#ed8c00", smb.QuerySelector(".rate-bar")!.GetAttribute("style"));
+        Assert.Contains(ExpansionDashboard.Web.Shared.DashboardPalette.Watch, smb.QuerySelector(".rate-bar")!.GetAttribute("style"));
         Assert.Equal("below 2 %", smb.QuerySelector(".rate-word")!.TextContent);
         Assert.Equal("no data", cut.Find("[data-testid=expansion-rate-Mid-Market] .rate-word").TextContent);
         Assert.Contains("left:33.33%;width:33.33%", cut.Find(".rate-band").GetAttribute("style"));

@@ -44,6 +44,30 @@ public sealed class MoneyTests
         Assert.Equal("£0.50", Money.Format(0.5m, "GBP", EnGb));
     }
 
+    [Theory]
+    [InlineData(3214.49, "$3,214")]
+    [InlineData(999.99, "$999.99")]
+    [InlineData(1000, "$1,000")]
+    [InlineData(678.23, "$678.23")]
+    [InlineData(0, "$0")]
+    [InlineData(0.004, "$0")]
+    [InlineData(-0.004, "$0")]
+    [InlineData(-678.23, "-$678.23")]
+    [InlineData(-3214.5, "-$3,215")]
+    public void Format_OneRule_NoCentsFromAThousandAndNoneOnZero(double amount, string expected) =>
+        Assert.Equal(expected, Money.Format((decimal)amount, "USD", EnUs));
+
+    [Fact]
+    public void Pattern_CarriesTheRuleToChartTooltips()
+    {
+        var usd = Money.Pattern("USD", EnUs);
+        var yen = Money.Pattern("JPY", EnUs);
+
+        Assert.Equal(2, usd.MinorDigits);
+        Assert.Equal(Money.WholeUnitsFrom, usd.WholeUnitsFrom);
+        Assert.Equal(0, yen.MinorDigits);
+    }
+
     [Fact]
     public void Format_NoMinorUnitCurrency_NeverShowsDecimals()
     {
@@ -66,7 +90,7 @@ public sealed class MoneyTests
     [Fact]
     public void Format_RoundsToZero_HasNoSign_NullIsADash()
     {
-        Assert.Equal("A$0.00", Money.Format(-0.001m, "AUD", EnAu));
+        Assert.Equal("A$0", Money.Format(-0.001m, "AUD", EnAu));
         Assert.Equal("–", Money.Format(null, "AUD", EnAu));
     }
 

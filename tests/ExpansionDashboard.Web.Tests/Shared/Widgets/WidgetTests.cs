@@ -60,7 +60,7 @@ public sealed class WidgetTests : MudComponentTest
         var smb = cut.Find("[data-testid=coverage-row-SMB]");
         Assert.Equal("alert", smb.GetAttribute("data-band"));
         Assert.Contains("band-alert", smb.ClassList);
-        Assert.Contains("#c62828", smb.QuerySelector(".band-label")!.GetAttribute("style"));
+        Assert.Contains(ExpansionDashboard.Web.Shared.DashboardPalette.Alert, smb.QuerySelector(".band-label")!.GetAttribute("style"));
         Assert.Contains("needs", smb.TextContent);
         Assert.Contains("110,000", smb.TextContent.Replace('.', ','));
         var ent = cut.Find("[data-testid=coverage-row-Enterprise]");

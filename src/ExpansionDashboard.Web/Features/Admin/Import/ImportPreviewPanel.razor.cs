@@ -34,13 +34,14 @@ public sealed partial class ImportPreviewPanel
     public static ChartSpec MrrChart(IReadOnlyList<MonthMrrChange> months, string currency)
     {
         ArgumentNullException.ThrowIfNull(months);
-        return new ChartSpec(
+        ChartSeries[] series =
+        [
+            new ChartSeries("Stored today", months.Select(m => (decimal?)Math.Round(m.Before, 2)).ToList()),
+            new ChartSeries("After import", months.Select(m => (decimal?)Math.Round(m.After, 2)).ToList()),
+        ];
+        return ChartSpecs.OnScale(new ChartSpec(
             Type: "line",
-            Series:
-            [
-                new ChartSeries("Stored today", months.Select(m => (decimal?)Math.Round(m.Before, 2)).ToList()),
-                new ChartSeries("After import", months.Select(m => (decimal?)Math.Round(m.After, 2)).ToList()),
-            ],
+            Series: series,
             Categories: months.Select(m => m.Month).ToList(),
             Format: ChartFormats.Money,
             Height: 300,
@@ -49,7 +50,7 @@ public sealed partial class ImportPreviewPanel
             Currency: currency,
             Description: months.Count == 0
                 ? "Resulting MRR by month"
-                : $"MRR stored today and after the import, {months[0].Month} to {months[^1].Month}");
+                : $"MRR stored today and after the import, {months[0].Month} to {months[^1].Month}"), ChartSpecs.MoneyScale(series));
     }
 
     /// <summary>Every finding as CSV (line, column, kind, severity, reason), formula-neutralised like the other exports.</summary>
