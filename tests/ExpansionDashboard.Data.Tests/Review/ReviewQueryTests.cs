@@ -40,7 +40,8 @@ public sealed class ReviewQueryTests(DemoStoreFixture store) : IClassFixture<Dem
         var snap = await store.Snapshots.GetAsync(Ct);
         var then = PipelineCoverage.Compute(OpportunityHistory.AsOf(snap.Opportunities, Today.AddDays(-7)), snap.Targets, Quarter.Parse("2026-Q4"), null, CoverageThresholds.Default);
         var coverage = deck.Numbers.Single(n => n.Id == "coverage");
-        Assert.Equal(then.Coverage, coverage.WeekAgo);
+        Assert.Equal(then.Coverage, coverage.Previous);
+        Assert.Equal(ReviewNumber.LastWeek, coverage.Since);
         Assert.Equal(coverage.Value - then.Coverage, coverage.Change);
     }
 
