@@ -66,10 +66,11 @@ public static class DeckBuilder
             new(nrr.Id, nrr.Label, Format.Percent(nrr.Value, 1), DeckSeverity.Of(nrr.Severity), nrr.Band, Change(nrr), nrr.Note, Raw: nrr.Value),
             new(coverage.Id, coverage.Label, coverage.Band == "Target met" ? "Met" : Format.Multiple(coverage.Value), DeckSeverity.Of(coverage.Severity), coverage.Band, Change(coverage), coverage.Note, Raw: coverage.Value),
             new("expansion-rate-by-segment", $"Expansion rate by segment ({deck.Month})", range + " healthy", Worst(bars.Select(b => b.Severity)), null, null,
-                $"monthly expansion MRR ÷ start MRR; band {range}", bars),
+                "expansion MRR in the month ÷ MRR at its start", bars),
         };
         return new DeckSlide("winning", "Are we winning?", $"{deck.Month} · {deck.Quarter}", ["nrr", "coverage", "expansion-rate"], Kpis: kpis,
-            Legend: "● Good · ▲ Watch · ■ Act now. NRR: ≥ 120 % world class, 100–120 strong, 90–100 needs improvement, < 90 critical.");
+            Legend: string.Create(CultureInfo.CurrentCulture,
+                $"● Good · ▲ Watch · ■ Act now. NRR: ≥ {deck.Nrr.WorldClass:0.#} % world class, {deck.Nrr.Strong:0.#}–{deck.Nrr.WorldClass:0.#} strong, {deck.Nrr.NeedsImprovement:0.#}–{deck.Nrr.Strong:0.#} needs improvement, < {deck.Nrr.NeedsImprovement:0.#} critical."));
     }
 
     private static DeckSlide Nrr(ReviewDeck deck, string currency)
@@ -97,7 +98,7 @@ public static class DeckBuilder
             }));
             rows.Add([new DeckCell($"End MRR {b.End}"), new DeckCell(Format.Money(b.EndMrr, currency))]);
             rows.Add([new DeckCell("NRR"), new DeckCell(Format.Percent(b.Nrr, 1), DeckSeverity.Of(BandWords.Nrr(b.Nrr, t).Severity))]);
-            tables.Add(new DeckTable("review-bridge", "Bridge", [new DeckColumn("Cohort"), new DeckColumn("MRR", true)], rows));
+            tables.Add(new DeckTable("review-bridge", "Bridge", [new DeckColumn("Cohort", Wide: true), new DeckColumn("MRR", true)], rows));
         }
 
         return new DeckSlide("nrr", "Net revenue retention", $"trend and bridge, {deck.Month.AddMonths(-12)} → {deck.Month}", ["nrr", "nrr-bridge"], Chart: chart, Tables: tables);
@@ -118,7 +119,7 @@ public static class DeckBuilder
                 new DeckCell(s.Accounts.ToString("N0", CultureInfo.CurrentCulture)),
                 new DeckCell(Format.Money(s.Mrr, currency)),
                 new DeckCell(Format.Percent(s.NrrT12m), nrrSev),
-                new DeckCell(benchmark is null ? "–" : string.Create(CultureInfo.CurrentCulture, $"{benchmark.Low:0.#}–{benchmark.High:0.#} %"), benchmark is null ? null : benchSev),
+                new DeckCell(benchmark is null ? "–" : Position(SegmentNrrBands.Judge(benchmark, s.NrrT12m)) + string.Create(CultureInfo.CurrentCulture, $" {benchmark.Low:0.#}–{benchmark.High:0.#} %"), benchmark is null ? null : benchSev),
                 new DeckCell(Format.Percent(s.GrrT12m)),
                 new DeckCell(Format.Percent(s.ExpansionRate, 1), rateSev),
                 new DeckCell(ChartSpecs.CoverageLabel(s.Coverage), covSev),
@@ -152,7 +153,7 @@ public static class DeckBuilder
         };
         if (deck.CoverageFindings.Count > 0)
         {
-            tables.Add(new DeckTable("review-coverage-alerts", "Coverage alerts", [new DeckColumn(""), new DeckColumn("Alert")],
+            tables.Add(new DeckTable("review-coverage-alerts", "Coverage alerts", [new DeckColumn(""), new DeckColumn("Alert", Wide: true)],
                 deck.CoverageFindings.Take(4).Select(f => (IReadOnlyList<DeckCell>)new[] { SeverityCell(f.Severity), new DeckCell(f.Message) }).ToList()));
         }
 
@@ -167,7 +168,7 @@ public static class DeckBuilder
             new DeckCell(o.ExpectedClose.ToString("MMM d", CultureInfo.CurrentCulture)), new DeckCell(o.Owner, Person: true),
         }).ToList();
         return new DeckSlide("opportunities", $"Top {OpportunityRows} expansion opportunities", $"open, closing in {deck.Quarter} or {deck.Quarter.AddQuarters(1)}", ["weighted-pipeline"],
-            Tables: [new DeckTable("review-opportunities", null, [new DeckColumn("Account"), new DeckColumn("Stage"), new DeckColumn("ARR", true), new DeckColumn("Close"), new DeckColumn("Owner")], rows)],
+            Tables: [new DeckTable("review-opportunities", null, [new DeckColumn("Account", Wide: true), new DeckColumn("Stage"), new DeckColumn("ARR", true), new DeckColumn("Close"), new DeckColumn("Owner")], rows)],
             Empty: rows.Count == 0 ? "No open expansion opportunity closes this quarter or next." : null);
     }
 
@@ -180,7 +181,7 @@ public static class DeckBuilder
             new DeckCell(r.Reasons), new DeckCell(r.Csm, Person: true),
         }).ToList();
         return new DeckSlide("at-risk", "Accounts at risk", $"{deck.AtRisk.Count} accounts · the {AtRiskRows} largest", ["at-risk", "health-score"],
-            Tables: [new DeckTable("review-at-risk", null, [new DeckColumn("Account"), new DeckColumn("Segment"), new DeckColumn("MRR", true), new DeckColumn("Health", true), new DeckColumn("Why"), new DeckColumn("CSM")], rows)],
+            Tables: [new DeckTable("review-at-risk", null, [new DeckColumn("Account", Wide: true), new DeckColumn("Segment"), new DeckColumn("MRR", true), new DeckColumn("Health", true), new DeckColumn("Why", Wide: true), new DeckColumn("CSM", Wide: true)], rows)],
             Empty: rows.Count == 0 ? "No account is at risk." : null);
     }
 
@@ -192,7 +193,7 @@ public static class DeckBuilder
             new DeckCell(f.AcknowledgedBy ?? "–", Person: f.AcknowledgedBy is not null),
         }).ToList();
         return new DeckSlide("alerts", "Open alerts", $"{deck.OpenAlerts.Count} open on {deck.Date:yyyy-MM-dd}", [],
-            Tables: rows.Count == 0 ? [] : [new DeckTable("review-alerts", null, [new DeckColumn("Severity"), new DeckColumn("Alert"), new DeckColumn("Since"), new DeckColumn("Acknowledged")], rows)],
+            Tables: rows.Count == 0 ? [] : [new DeckTable("review-alerts", null, [new DeckColumn("Severity"), new DeckColumn("Alert", Wide: true), new DeckColumn("Since"), new DeckColumn("Acknowledged", Wide: true)], rows)],
             Empty: rows.Count == 0 ? "● No alert was open." : null);
     }
 
@@ -206,9 +207,17 @@ public static class DeckBuilder
             new DeckCell(Format.Money(sc.Result.NeededForOnTrack, currency)),
         }).ToList();
         return new DeckSlide("scenarios", "What if: coverage scenarios", "saved in the planner, against today's pipeline", ["coverage-planner"],
-            Tables: [new DeckTable("review-scenarios", null, [new DeckColumn("Scenario"), new DeckColumn("Quarter"), new DeckColumn("Segment"), new DeckColumn("Target", true),
+            Tables: [new DeckTable("review-scenarios", null, [new DeckColumn("Scenario", Wide: true), new DeckColumn("Quarter"), new DeckColumn("Segment"), new DeckColumn("Target", true),
                 new DeckColumn("Win rate", true), new DeckColumn("Coverage", true), new DeckColumn($"Needed for {Format.Multiple(deck.OnTrack)}", true)], rows)]);
     }
+
+    private static string Position(BenchmarkPosition p) => p switch
+    {
+        BenchmarkPosition.Below => "below",
+        BenchmarkPosition.Above => "above",
+        BenchmarkPosition.Within => "within",
+        _ => "",
+    };
 
     private static List<DeckFigure> Headlines(ReviewDeck deck)
     {

@@ -9,7 +9,7 @@ namespace ExpansionDashboard.Web.Features.Review;
 public sealed class DeckChartLayout
 {
     public const double Width = 760;
-    public const double Height = 440;
+    public const double Height = 540;
     public const double FontSize = 20;
     public const double Left = 78;
     public const double Right = 215;

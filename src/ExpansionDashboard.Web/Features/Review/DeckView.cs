@@ -71,7 +71,8 @@ public sealed record DeckBand(decimal From, decimal To, string Label, string Sev
 
 public sealed record DeckTable(string TestId, string? Title, IReadOnlyList<DeckColumn> Columns, IReadOnlyList<IReadOnlyList<DeckCell>> Rows);
 
-public sealed record DeckColumn(string Header, bool Numeric = false);
+/// <param name="Wide">Long text (names, reasons, messages) that may wrap; other columns stay on one line.</param>
+public sealed record DeckColumn(string Header, bool Numeric = false, bool Wide = false);
 
 /// <param name="Person">A person's name, hidden in presenter mode.</param>
 public sealed record DeckCell(string Text, string? Severity = null, bool Person = false);
