@@ -37,6 +37,7 @@ public static class DataServiceCollectionExtensions
         services.AddSingleton<Forecast.ForecastQuery>();
         services.AddSingleton<Motions.MotionsQuery>();
         services.AddSingleton<Review.ReviewQuery>();
+        services.AddSingleton<SavedReviews.SavedReviewStore>();
         services.AddSingleton<Planner.PlannerQuery>();
         services.AddSingleton<Planner.PlannerScenarios>();
         services.AddSingleton<Admin.AdminQuery>();

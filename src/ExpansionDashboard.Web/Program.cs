@@ -30,6 +30,7 @@ app.MapMetricsApi();
 app.MapImportApi();
 app.MapBackupApi();
 app.MapDemoApi();
+app.MapReviewExport();
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 
 await app.InitializeDashboardAsync();

@@ -758,6 +758,36 @@ namespace ExpansionDashboard.Data.PostgreSql.Migrations
                     b.ToTable("RevenueLines", (string)null);
                 });
 
+            modelBuilder.Entity("ExpansionDashboard.Data.Entities.SavedReview", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<DateOnly>("AsOf")
+                        .HasColumnType("date");
+
+                    b.Property<string>("Json")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("SavedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<DateTime>("SavedUtc")
+                        .HasColumnType("timestamp without time zone");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AsOf");
+
+                    b.ToTable("SavedReviews", (string)null);
+                });
+
             modelBuilder.Entity("ExpansionDashboard.Data.Entities.StoreMeta", b =>
                 {
                     b.Property<string>("Key")

@@ -725,6 +725,34 @@ namespace ExpansionDashboard.Data.Sqlite.Migrations
                     b.ToTable("RevenueLines", (string)null);
                 });
 
+            modelBuilder.Entity("ExpansionDashboard.Data.Entities.SavedReview", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly>("AsOf")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Json")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SavedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("SavedUtc")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AsOf");
+
+                    b.ToTable("SavedReviews", (string)null);
+                });
+
             modelBuilder.Entity("ExpansionDashboard.Data.Entities.StoreMeta", b =>
                 {
                     b.Property<string>("Key")

@@ -34,6 +34,10 @@ public sealed class ReviewQuery(DashboardSnapshotProvider snapshots, SettingsPro
 
         var summary = MonthSummary.Compute(model, month, null, new SummaryContext(PipelineOn(date), snap.Targets, settings.Coverage));
         var weekAgoSummary = MonthSummary.Compute(model, monthAgo, null, new SummaryContext(PipelineOn(weekAgo), snap.Targets, settings.Coverage));
+        // Monthly figures are compared with the month before: a week earlier is usually the same month and would read "= 0.0".
+        var previousMonth = month.AddMonths(-1);
+        var lastMonthSummary = MonthSummary.Compute(model, previousMonth);
+        var hasPrevious = !model.IsEmpty && model.IndexOf(previousMonth) >= 0;
         var window = summary.T12m;
         var nrrWord = BandWords.Nrr(summary.NrrT12m, settings.Nrr);
         var coverage = summary.Coverage!;
@@ -45,12 +49,12 @@ public sealed class ReviewQuery(DashboardSnapshotProvider snapshots, SettingsPro
         var rateWord = BandWords.ExpansionRate(rate);
         var numbers = new List<ReviewNumber>
         {
-            new("nrr-t12m", "Net revenue retention (T12M)", summary.NrrT12m, weekAgoSummary.NrrT12m, "percent", nrrWord.Severity, nrrWord.Word ?? NrrThresholds.Label(NrrBand.None),
+            new("nrr-t12m", "Net revenue retention (T12M)", summary.NrrT12m, hasPrevious ? lastMonthSummary.NrrT12m : null, ReviewNumber.LastMonth, "percent", nrrWord.Severity, nrrWord.Word ?? NrrThresholds.Label(NrrBand.None),
                 $"{month.AddMonths(-12)} → {month}"),
-            new("coverage", $"Pipeline coverage {quarter}", coverage.Coverage, weekAgoSummary.Coverage!.Coverage, "multiple", coverageWord.Severity,
+            new("coverage", $"Pipeline coverage {quarter}", coverage.Coverage, weekAgoSummary.Coverage!.Coverage, ReviewNumber.LastWeek, "multiple", coverageWord.Severity,
                 coverageWord.Label,
                 coverage.Band is CoverageBand.Alert or CoverageBand.Watch ? $"needs {coverage.ShortfallTo(settings.CoverageOnTrack):N0} {snapshots.ReportingCode} more pipeline to reach {settings.CoverageOnTrack:0.0}x" : null),
-            new("expansion-rate", "Expansion rate (month)", rate, hasData ? weekAgoSummary.ExpansionRate : null, "percent", rateWord.Severity,
+            new("expansion-rate", "Expansion rate (month)", rate, hasData && hasPrevious ? lastMonthSummary.ExpansionRate : null, ReviewNumber.LastMonth, "percent", rateWord.Severity,
                 rateWord.Word, $"{month}, healthy {Metrics.Defaults.ExpansionRateHealthyLow:0.#}–{Metrics.Defaults.ExpansionRateHealthyHigh:0.#} %"),
         };
 
@@ -62,9 +66,10 @@ public sealed class ReviewQuery(DashboardSnapshotProvider snapshots, SettingsPro
             var f = new AccountFilter(Segment: s);
             var segmentSummary = MonthSummary.Compute(model, month, f);
             var w = segmentSummary.T12m;
+            var before = hasData && hasPrevious ? MonthSummary.Compute(model, previousMonth, f).ExpansionRate : null;
             var members = t >= 0 ? model.SelectAt(f, t).Where(a => a.Total[t] > 0).ToList() : [];
             return new SegmentReviewRow(s, members.Count, members.Sum(a => a.Total[t]), w?.Nrr, w?.Grr, w?.LogoRetention,
-                hasData ? segmentSummary.ExpansionRate : null, Coverage(date, s));
+                hasData ? segmentSummary.ExpansionRate : null, Coverage(date, s), before);
         }).ToList();
         var segmentCoverage = segmentRows.Select(r => r.Coverage).Where(c => c.Band != CoverageBand.NoTarget).ToList();
         var findings = coverageFindings;
@@ -87,9 +92,13 @@ public sealed class ReviewQuery(DashboardSnapshotProvider snapshots, SettingsPro
             AtRisk.Compute(model, month, snap.HealthAt(month, current.HealthWeights)), open)
         {
             Nrr = settings.Nrr,
+            DataVersion = snap.DataVersion,
             NrrBands = settings.NrrBands,
         };
     }
+
+    /// <summary>The store's data version, cheap while it has not moved (the snapshot is cached per version).</summary>
+    public async Task<long> DataVersionAsync(CancellationToken ct = default) => (await snapshots.GetAsync(ct)).DataVersion;
 
     private static Month MonthFor(RevenueModel model, DateOnly date)
     {

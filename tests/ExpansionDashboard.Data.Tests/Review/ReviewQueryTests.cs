@@ -40,8 +40,25 @@ public sealed class ReviewQueryTests(DemoStoreFixture store) : IClassFixture<Dem
         var snap = await store.Snapshots.GetAsync(Ct);
         var then = PipelineCoverage.Compute(OpportunityHistory.AsOf(snap.Opportunities, Today.AddDays(-7)), snap.Targets, Quarter.Parse("2026-Q4"), null, CoverageThresholds.Default);
         var coverage = deck.Numbers.Single(n => n.Id == "coverage");
-        Assert.Equal(then.Coverage, coverage.WeekAgo);
+        Assert.Equal(then.Coverage, coverage.Previous);
+        Assert.Equal(ReviewNumber.LastWeek, coverage.Since);
         Assert.Equal(coverage.Value - then.Coverage, coverage.Change);
+    }
+
+    [Fact]
+    public async Task Deck_MonthlyFigures_ComparedWithLastMonthNotLastWeek()
+    {
+        using var alerts = new Alerts.AlertSystem(store.Db, store.Snapshots, DemoStoreFixture.Time);
+        var deck = await Query(alerts).GetAsync(Today, Ct);
+
+        var model = (await store.Snapshots.GetAsync(Ct)).Revenue;
+        var october = new Month(2026, 10);
+        var nrr = deck.Numbers.Single(n => n.Id == "nrr-t12m");
+        Assert.Equal(ReviewNumber.LastMonth, nrr.Since);
+        Assert.Equal(Metrics.Retention.RetentionWindow.Compute(model, october.AddMonths(-12), october).Nrr, nrr.Previous);
+        Assert.Equal(ReviewNumber.LastMonth, deck.Numbers.Single(n => n.Id == "expansion-rate").Since);
+        Assert.All(deck.Segments, s => Assert.NotNull(s.ExpansionRatePrevious));
+        Assert.True(deck.DataVersion > 0);
     }
 
     [Fact]

@@ -28,3 +28,45 @@ export function attach(dotnet, root) {
     document.addEventListener('keydown', onKey);
     return { dispose: () => document.removeEventListener('keydown', onKey) };
 }
+
+// The drawn chart of a slide as PNG bytes, for the PowerPoint export: the slide's SVG, serialised and painted on a
+// canvas at twice its size (sharp on a projector). Returned as bytes so Blazor streams it instead of one big message.
+export async function chartPng(root, slideId) {
+    const svg = root.querySelector(`svg[data-deck-chart="${CSS.escape(slideId)}"]`);
+    if (!svg) { return null; }
+    const box = svg.viewBox.baseVal;
+    const width = box && box.width ? box.width : svg.clientWidth;
+    const height = box && box.height ? box.height : svg.clientHeight;
+    const copy = svg.cloneNode(true);
+    copy.setAttribute('width', width);
+    copy.setAttribute('height', height);
+    const text = new XMLSerializer().serializeToString(copy);
+    const url = URL.createObjectURL(new Blob([text], { type: 'image/svg+xml' }));
+    try {
+        const img = new Image();
+        await new Promise((resolve, reject) => { img.onload = resolve; img.onerror = reject; img.src = url; });
+        const canvas = document.createElement('canvas');
+        canvas.width = width * 2;
+        canvas.height = height * 2;
+        const ctx = canvas.getContext('2d');
+        ctx.scale(2, 2);
+        ctx.drawImage(img, 0, 0, width, height);
+        const blob = await new Promise(resolve => canvas.toBlob(resolve, 'image/png'));
+        return new Uint8Array(await blob.arrayBuffer());
+    } finally {
+        URL.revokeObjectURL(url);
+    }
+}
+
+// Saves a file streamed from the server (the PowerPoint export) under its name.
+export async function download(name, streamRef) {
+    const buffer = await streamRef.arrayBuffer();
+    const url = URL.createObjectURL(new Blob([buffer], { type: 'application/vnd.openxmlformats-officedocument.presentationml.presentation' }));
+    const a = document.createElement('a');
+    a.href = url;
+    a.download = name;
+    document.body.appendChild(a);
+    a.click();
+    a.remove();
+    setTimeout(() => URL.revokeObjectURL(url), 10000);
+}

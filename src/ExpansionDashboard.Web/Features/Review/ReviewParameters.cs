@@ -1,13 +1,19 @@
 namespace ExpansionDashboard.Web.Features.Review;
 
 /// <summary>
-/// The review deck's query parameters (<c>date</c>, <c>presenter</c>, <c>auto</c>, <c>slide</c>), checked in one place:
+/// The review deck's query parameters (<c>date</c>, <c>presenter</c>, <c>auto</c>, <c>autoplay</c>, <c>slide</c>,
+/// <c>saved</c>, <c>compare</c>), checked in one place:
 /// the page shows what is wrong instead of the deck, and a request for <c>/review</c> with a bad one answers 400. Dates at
 /// the ends of the calendar (a review "as of" 0001-01-01 or 9999-12-31 looks a week and two years away) and
 /// timer periods longer than a Timer takes used to end in a 500.
 /// </summary>
-public sealed record ReviewParameters(DateOnly? Date, bool Presenter, int? AutoSeconds, int? Slide, string? Error)
+/// <param name="Saved">A saved review to show instead of today's figures.</param>
+/// <param name="Compare">A saved review to compare this week's figures with.</param>
+public sealed record ReviewParameters(DateOnly? Date, bool Presenter, int? AutoSeconds, int? Slide, string? Error, long? Saved = null, long? Compare = null)
 {
+    /// <summary>The seconds per slide of a bare <c>?autoplay</c> (the meeting-room screen's link).</summary>
+    public const int DefaultAutoplaySeconds = 30;
+
     public const string Path = "/review";
 
     public static readonly DateOnly FirstDate = new(1900, 1, 1);
@@ -15,12 +21,15 @@ public sealed record ReviewParameters(DateOnly? Date, bool Presenter, int? AutoS
     public const int MaxAutoSeconds = 3600;
     public const int MaxSlide = 99;
 
-    private static readonly string[] Names = ["date", "presenter", "auto", "slide"];
+    private static readonly string[] Names = ["date", "presenter", "auto", "autoplay", "slide", "saved", "compare"];
 
     public bool IsValid => Error is null;
 
-    /// <summary>Empty values count as absent (the deck's own controls drop a parameter by emptying it).</summary>
-    public static ReviewParameters Parse(string? date, string? presenter, string? auto, string? slide)
+    /// <summary>
+    /// Empty values count as absent (the deck's own controls drop a parameter by emptying it), except <c>autoplay</c>:
+    /// a bare <c>?autoplay</c> (empty, not null) means every <see cref="DefaultAutoplaySeconds"/> seconds.
+    /// </summary>
+    public static ReviewParameters Parse(string? date, string? presenter, string? auto, string? slide, string? autoplay = null, string? saved = null, string? compare = null)
     {
         var errors = new List<string>();
         DateOnly? day = null;
@@ -47,8 +56,20 @@ public sealed record ReviewParameters(DateOnly? Date, bool Presenter, int? AutoS
         }
 
         var seconds = Number(auto, "auto", 0, MaxAutoSeconds, "seconds between slides (0 for off)", errors);
+        if (autoplay is not null)
+        {
+            seconds = autoplay.Length == 0 ? DefaultAutoplaySeconds : Number(autoplay, "autoplay", 1, MaxAutoSeconds, "seconds between slides", errors);
+        }
+
         var index = Number(slide, "slide", 1, MaxSlide, "a slide number", errors);
-        return new ReviewParameters(day, hide, seconds is > 0 ? seconds : null, index, errors.Count == 0 ? null : "The review cannot be shown: " + string.Join(" ", errors));
+        var savedId = Number(saved, "saved", 1, int.MaxValue, "a saved review's number", errors);
+        var compareId = Number(compare, "compare", 1, int.MaxValue, "a saved review's number", errors);
+        if (savedId is not null && compareId is not null)
+        {
+            errors.Add("saved and compare cannot be given together.");
+        }
+
+        return new ReviewParameters(day, hide, seconds is > 0 ? seconds : null, index, errors.Count == 0 ? null : "The review cannot be shown: " + string.Join(" ", errors), savedId, compareId);
     }
 
     /// <summary>The same check on a request's query string; a parameter given twice is an error too.</summary>
@@ -56,7 +77,8 @@ public sealed record ReviewParameters(DateOnly? Date, bool Presenter, int? AutoS
     {
         ArgumentNullException.ThrowIfNull(query);
         var twice = Names.Where(k => query[k].Count > 1).ToList();
-        var parsed = Parse(query["date"].FirstOrDefault(), query["presenter"].FirstOrDefault(), query["auto"].FirstOrDefault(), query["slide"].FirstOrDefault());
+        var parsed = Parse(query["date"].FirstOrDefault(), query["presenter"].FirstOrDefault(), query["auto"].FirstOrDefault(), query["slide"].FirstOrDefault(),
+            query.ContainsKey("autoplay") ? query["autoplay"].FirstOrDefault() ?? "" : null, query["saved"].FirstOrDefault(), query["compare"].FirstOrDefault());
         return twice.Count == 0
             ? parsed
             : parsed with { Error = (parsed.Error ?? "The review cannot be shown:") + " " + string.Join(" ", twice.Select(k => $"{k} is given more than once.")) };

@@ -1,5 +1,7 @@
 using System.Net;
 using ExpansionDashboard.Web.Features.Review;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.WebUtilities;
 
 namespace ExpansionDashboard.Web.Tests.Features.Review;
 
@@ -65,6 +67,27 @@ public sealed class ReviewParametersTests(ReviewParametersTests.SignedInViewer v
 
         Assert.Equal((new DateOnly(2026, 11, 23), true, 30, 2, true), (p.Date!.Value, p.Presenter, p.AutoSeconds!.Value, p.Slide!.Value, p.IsValid));
         Assert.Null(ReviewParameters.Parse(null, null, "0", null).AutoSeconds);
+    }
+
+    [Fact]
+    public void Parse_Autoplay_BareMeansThirtySecondsAndANumberItsSeconds()
+    {
+        Assert.Equal(ReviewParameters.DefaultAutoplaySeconds, ReviewParameters.Parse(new QueryCollection(QueryHelpers.ParseQuery("?autoplay"))).AutoSeconds);
+        Assert.Equal(12, ReviewParameters.Parse(new QueryCollection(QueryHelpers.ParseQuery("?autoplay=12"))).AutoSeconds);
+        Assert.Null(ReviewParameters.Parse(new QueryCollection(QueryHelpers.ParseQuery("?slide=2"))).AutoSeconds);
+        Assert.False(ReviewParameters.Parse(new QueryCollection(QueryHelpers.ParseQuery("?autoplay=0"))).IsValid);
+        Assert.False(ReviewParameters.Parse(new QueryCollection(QueryHelpers.ParseQuery("?autoplay=x"))).IsValid);
+    }
+
+    [Fact]
+    public void Parse_SavedAndCompare_IdsOrRefusedTogether()
+    {
+        var saved = ReviewParameters.Parse(new QueryCollection(QueryHelpers.ParseQuery("?saved=4&slide=3")));
+        Assert.Equal((4L, 3, true), (saved.Saved!.Value, saved.Slide!.Value, saved.IsValid));
+        Assert.Equal(9L, ReviewParameters.Parse(new QueryCollection(QueryHelpers.ParseQuery("?compare=9"))).Compare);
+        Assert.False(ReviewParameters.Parse(new QueryCollection(QueryHelpers.ParseQuery("?saved=1&compare=2"))).IsValid);
+        Assert.False(ReviewParameters.Parse(new QueryCollection(QueryHelpers.ParseQuery("?saved=-1"))).IsValid);
+        Assert.False(ReviewParameters.Parse(new QueryCollection(QueryHelpers.ParseQuery("?saved=1&saved=2"))).IsValid);
     }
 
     public sealed class SignedInViewer : IAsyncLifetime
