@@ -8,7 +8,8 @@ using A = DocumentFormat.OpenXml.Drawing;
 
 namespace ExpansionDashboard.Web.Tests.Features.Review;
 
-/// <summary>The review deck as a PowerPoint file, read back with the Open XML SDK.</summary>
+/// <summary>The review deck as a PowerPoint file, read back with the Open XML SDK (built in memory, and exported by a real host).</summary>
+[Trait(Lanes.Category, Lanes.Host)]
 public sealed class DeckPptxTests
 {
     private static readonly DeckView Deck = new(
@@ -30,7 +31,6 @@ public sealed class DeckPptxTests
         []);
 
     [Fact]
-    [Trait(Lanes.Category, Lanes.Unit)]
     public void Build_Deck_OneSlideEachWithTitlesNativeTablesPictureAndNotes()
     {
         var bytes = DeckPptx.Build(Deck, new Dictionary<string, byte[]> { ["nrr"] = Png }, presenter: false);
@@ -49,7 +49,6 @@ public sealed class DeckPptxTests
     }
 
     [Fact]
-    [Trait(Lanes.Category, Lanes.Unit)]
     public void Build_PresenterWithoutPicture_NamesHiddenChartDrawnAsShapes()
     {
         var bytes = DeckPptx.Build(Deck, new Dictionary<string, byte[]>(), presenter: true);
@@ -63,7 +62,6 @@ public sealed class DeckPptxTests
     }
 
     [Fact]
-    [Trait(Lanes.Category, Lanes.Host)]
     public async Task Export_DemoDeckAndSavedReview_ReadBackWithTheSdk()
     {
         var ct = TestContext.Current.CancellationToken;
