@@ -1,5 +1,6 @@
 using ExpansionDashboard.Data.EntityConfigurations;
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
+using ExpansionDashboard.Data.ReviewLinks;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 
 namespace ExpansionDashboard.Data;
@@ -45,6 +46,8 @@ public sealed class DashboardDbContext(DbContextOptions<DashboardDbContext> opti
     public DbSet<AlertFiring> AlertFirings => Set<AlertFiring>();
 
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
+
+    public DbSet<ReviewLink> ReviewLinks => Set<ReviewLink>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {

@@ -1,5 +1,6 @@
 using ExpansionDashboard.Web.Api;
 using ExpansionDashboard.Web.Features.Review;
+using ExpansionDashboard.Web.Features.ReviewLinks;
 using ExpansionDashboard.Web.Hosting;
 
 var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = PublishedContentRoot.Resolve(args) });
@@ -19,6 +20,7 @@ app.UseApiStatusCodes();
 app.UseDashboardRateLimits();
 app.UseRequestLocalization();
 app.UseAuthentication();
+app.UseReviewLinkScope();
 app.UseWriteIntent();
 app.UseAuthorization();
 app.UseAntiforgery();
@@ -30,6 +32,7 @@ app.MapMetricsApi();
 app.MapImportApi();
 app.MapBackupApi();
 app.MapDemoApi();
+app.MapReviewLinks();
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 
 await app.InitializeDashboardAsync();
