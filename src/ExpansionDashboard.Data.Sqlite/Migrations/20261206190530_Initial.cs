@@ -171,6 +171,25 @@ namespace ExpansionDashboard.Data.Sqlite.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "ReviewLinks",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    TokenHash = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    CreatedBy = table.Column<string>(type: "TEXT", maxLength: 256, nullable: false),
+                    CreatedUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    LastUsedUtc = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    RevokedUtc = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    RevokedBy = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ReviewLinks", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "StoreMeta",
                 columns: table => new
                 {
@@ -718,6 +737,12 @@ namespace ExpansionDashboard.Data.Sqlite.Migrations
                 name: "IX_RevenueLines_Month",
                 table: "RevenueLines",
                 column: "Month");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ReviewLinks_TokenHash",
+                table: "ReviewLinks",
+                column: "TokenHash",
+                unique: true);
         }
 
         /// <inheritdoc />
@@ -770,6 +795,9 @@ namespace ExpansionDashboard.Data.Sqlite.Migrations
 
             migrationBuilder.DropTable(
                 name: "RevenueLines");
+
+            migrationBuilder.DropTable(
+                name: "ReviewLinks");
 
             migrationBuilder.DropTable(
                 name: "StoreMeta");
