@@ -1,0 +1,81 @@
+using System.Net;
+using ExpansionDashboard.Data.ReviewLinks;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
+
+namespace ExpansionDashboard.Web.Tests.Features.ReviewLinks;
+
+/// <summary>The app with the demo store on a real Kestrel port, its clock under the test's control, and cookie-keeping clients.</summary>
+internal sealed class ScreenHost : IAsyncDisposable
+{
+    private readonly DashboardAppFactory _app;
+    private readonly WebApplicationFactory<Program> _started;
+
+    private ScreenHost(DashboardAppFactory app, WebApplicationFactory<Program> started, string baseUrl) => (_app, _started, BaseUrl) = (app, started, baseUrl);
+
+    public FakeTimeProvider Time { get; } = new(DateTimeOffset.UtcNow);
+
+    public string BaseUrl { get; }
+
+    public ReviewLinkService Links => _started.Services.GetRequiredService<ReviewLinkService>();
+
+    public static ScreenHost Start()
+    {
+        var app = new DashboardAppFactory(new Dictionary<string, string?> { ["Dashboard:DemoData"] = "true" });
+        FakeTimeProvider? time = null;
+        var started = app.WithWebHostBuilder(b => b
+            .UseSetting("urls", "http://127.0.0.1:0")
+            .ConfigureTestServices(s => s.AddSingleton<TimeProvider>(_ => time!).AddLogging(l => l.AddProvider(new ErrorFile()))));
+        var host = new ScreenHost(app, started, Listen(started));
+        time = host.Time;
+        return host;
+
+        static string Listen(WebApplicationFactory<Program> f)
+        {
+            f.UseKestrel(0);
+            f.StartServer();
+            var address = f.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+            return address.Replace("[::]", "127.0.0.1", StringComparison.Ordinal).TrimEnd('/');
+        }
+    }
+
+    /// <summary>A browser-like client: keeps cookies, follows no redirects.</summary>
+    public (HttpClient Client, CookieContainer Cookies) NewClient()
+    {
+        var cookies = new CookieContainer();
+        var client = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false, UseCookies = true, CookieContainer = cookies }) { BaseAddress = new Uri(BaseUrl) };
+        return (client, cookies);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _started.DisposeAsync();
+        await _app.DisposeAsync();
+    }
+
+    // Errors of the app under test, for a failing test's reader (the host's console is not captured).
+    private sealed class ErrorFile : Microsoft.Extensions.Logging.ILoggerProvider, Microsoft.Extensions.Logging.ILogger
+    {
+        public Microsoft.Extensions.Logging.ILogger CreateLogger(string categoryName) => this;
+
+        public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
+
+        public bool IsEnabled(Microsoft.Extensions.Logging.LogLevel logLevel) => logLevel >= Microsoft.Extensions.Logging.LogLevel.Error;
+
+        public void Log<TState>(Microsoft.Extensions.Logging.LogLevel logLevel, Microsoft.Extensions.Logging.EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
+        {
+            if (IsEnabled(logLevel))
+            {
+                File.AppendAllText(Path.Combine(Path.GetTempPath(), "review-link-host-errors.log"), $"{formatter(state, exception)}\n{exception}\n");
+            }
+        }
+
+        public void Dispose()
+        {
+        }
+    }
+}
