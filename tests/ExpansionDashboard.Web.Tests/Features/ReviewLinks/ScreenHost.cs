@@ -29,7 +29,7 @@ internal sealed class ScreenHost : IAsyncDisposable
         FakeTimeProvider? time = null;
         var started = app.WithWebHostBuilder(b => b
             .UseSetting("urls", "http://127.0.0.1:0")
-            .ConfigureTestServices(s => s.AddSingleton<TimeProvider>(_ => time!).AddLogging(l => l.AddProvider(new ErrorFile()))));
+            .ConfigureTestServices(s => s.AddSingleton<TimeProvider>(_ => time!)));
         var host = new ScreenHost(app, started, Listen(started));
         time = host.Time;
         return host;
@@ -55,27 +55,5 @@ internal sealed class ScreenHost : IAsyncDisposable
     {
         await _started.DisposeAsync();
         await _app.DisposeAsync();
-    }
-
-    // Errors of the app under test, for a failing test's reader (the host's console is not captured).
-    private sealed class ErrorFile : Microsoft.Extensions.Logging.ILoggerProvider, Microsoft.Extensions.Logging.ILogger
-    {
-        public Microsoft.Extensions.Logging.ILogger CreateLogger(string categoryName) => this;
-
-        public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
-
-        public bool IsEnabled(Microsoft.Extensions.Logging.LogLevel logLevel) => logLevel >= Microsoft.Extensions.Logging.LogLevel.Error;
-
-        public void Log<TState>(Microsoft.Extensions.Logging.LogLevel logLevel, Microsoft.Extensions.Logging.EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
-        {
-            if (IsEnabled(logLevel))
-            {
-                File.AppendAllText(Path.Combine(Path.GetTempPath(), "review-link-host-errors.log"), $"{formatter(state, exception)}\n{exception}\n");
-            }
-        }
-
-        public void Dispose()
-        {
-        }
     }
 }
