@@ -78,6 +78,8 @@ public static class ReviewLinkScope
         return read && (IsReview(path)
             || path.StartsWithSegments(ReviewLinkSignIn.LinkPath, StringComparison.OrdinalIgnoreCase)
             || path.StartsWithSegments("/status", StringComparison.OrdinalIgnoreCase)
+            // The exception handler re-executes here: a failure shows as the 500 it is, not as a refusal.
+            || path.StartsWithSegments("/Error", StringComparison.OrdinalIgnoreCase)
             || path.StartsWithSegments("/healthz", StringComparison.OrdinalIgnoreCase));
     }
 

@@ -1,5 +1,6 @@
 using System.Net;
 using ExpansionDashboard.Data.ReviewLinks;
+using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Mvc.Testing;
@@ -15,9 +16,10 @@ internal sealed class ScreenHost : IAsyncDisposable
     private readonly DashboardAppFactory _app;
     private readonly WebApplicationFactory<Program> _started;
 
-    private ScreenHost(DashboardAppFactory app, WebApplicationFactory<Program> started, string baseUrl) => (_app, _started, BaseUrl) = (app, started, baseUrl);
+    private ScreenHost(DashboardAppFactory app, WebApplicationFactory<Program> started, FakeTimeProvider time, string baseUrl) =>
+        (_app, _started, Time, BaseUrl) = (app, started, time, baseUrl);
 
-    public FakeTimeProvider Time { get; } = new(DateTimeOffset.UtcNow);
+    public FakeTimeProvider Time { get; }
 
     public string BaseUrl { get; }
 
@@ -26,13 +28,14 @@ internal sealed class ScreenHost : IAsyncDisposable
     public static ScreenHost Start()
     {
         var app = new DashboardAppFactory(new Dictionary<string, string?> { ["Dashboard:DemoData"] = "true" });
-        FakeTimeProvider? time = null;
+        // Made before the start: the app resolves its clock while it starts (seeding, alert evaluation), and a
+        // singleton resolved then would stay null for the whole test.
+        var time = new FakeTimeProvider(DateTimeOffset.UtcNow);
         var started = app.WithWebHostBuilder(b => b
             .UseSetting("urls", "http://127.0.0.1:0")
-            .ConfigureTestServices(s => s.AddSingleton<TimeProvider>(_ => time!)));
-        var host = new ScreenHost(app, started, Listen(started));
-        time = host.Time;
-        return host;
+            .UseStaticWebAssets()
+            .ConfigureTestServices(s => s.AddSingleton<TimeProvider>(time)));
+        return new ScreenHost(app, started, time, Listen(started));
 
         static string Listen(WebApplicationFactory<Program> f)
         {
