@@ -1,5 +1,6 @@
 using ExpansionDashboard.Data.EntityConfigurations;
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
+using ExpansionDashboard.Data.ReviewLinks;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 
 namespace ExpansionDashboard.Data;
@@ -47,6 +48,7 @@ public sealed class DashboardDbContext(DbContextOptions<DashboardDbContext> opti
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
 
     public DbSet<SavedReview> SavedReviews => Set<SavedReview>();
+    public DbSet<ReviewLink> ReviewLinks => Set<ReviewLink>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {

@@ -47,6 +47,7 @@ public static class DataServiceCollectionExtensions
         services.AddAlerts();
         services.AddSingleton<Backup.DatabaseBackup>();
         services.AddSingleton<Audit.AuditLog>();
+        services.AddSingleton<ReviewLinks.ReviewLinkService>();
         return services;
     }
 }

@@ -1,5 +1,6 @@
 using ExpansionDashboard.Web.Api;
 using ExpansionDashboard.Web.Features.Review;
+using ExpansionDashboard.Web.Features.ReviewLinks;
 using ExpansionDashboard.Web.Hosting;
 
 var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = PublishedContentRoot.Resolve(args) });
@@ -19,6 +20,7 @@ app.UseApiStatusCodes();
 app.UseDashboardRateLimits();
 app.UseRequestLocalization();
 app.UseAuthentication();
+app.UseReviewLinkScope();
 app.UseWriteIntent();
 app.UseAuthorization();
 app.UseAntiforgery();
@@ -31,6 +33,7 @@ app.MapImportApi();
 app.MapBackupApi();
 app.MapDemoApi();
 app.MapReviewExport();
+app.MapReviewLinks();
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 
 await app.InitializeDashboardAsync();

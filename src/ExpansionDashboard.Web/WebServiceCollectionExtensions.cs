@@ -1,5 +1,6 @@
 using ExpansionDashboard.Data;
 using ExpansionDashboard.Data.Entities;
+using ExpansionDashboard.Web.Features.ReviewLinks;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Identity;
@@ -44,7 +45,8 @@ public static class WebServiceCollectionExtensions
         services.AddScoped<Microsoft.AspNetCore.Components.Authorization.AuthenticationStateProvider, Auth.RevalidatingAuthStateProvider>();
         services.AddAuthentication(o =>
             {
-                o.DefaultScheme = IdentityConstants.ApplicationScheme;
+                // A person's cookie, or a meeting-room screen's when the request carries one (Features/ReviewLinks).
+                o.DefaultScheme = ReviewLinkSignIn.SelectorScheme;
                 o.DefaultSignInScheme = IdentityConstants.ExternalScheme;
             })
             .AddIdentityCookies(c => c.ExternalCookie?.Configure(o => o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest));
@@ -77,6 +79,8 @@ public static class WebServiceCollectionExtensions
             o.Cookie.HttpOnly = true;
             o.Cookie.SameSite = SameSiteMode.Strict;
         });
+
+        services.AddReviewLinks(cookieSecurity);
 
         services.ConfigureApplicationCookie(o =>
         {

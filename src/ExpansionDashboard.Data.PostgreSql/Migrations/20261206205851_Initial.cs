@@ -172,6 +172,25 @@ namespace ExpansionDashboard.Data.PostgreSql.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "ReviewLinks",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    Name = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    TokenHash = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    CreatedBy = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: false),
+                    CreatedUtc = table.Column<DateTime>(type: "timestamp without time zone", nullable: false),
+                    LastUsedUtc = table.Column<DateTime>(type: "timestamp without time zone", nullable: true),
+                    RevokedUtc = table.Column<DateTime>(type: "timestamp without time zone", nullable: true),
+                    RevokedBy = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ReviewLinks", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "SavedReviews",
                 columns: table => new
                 {
@@ -737,6 +756,12 @@ namespace ExpansionDashboard.Data.PostgreSql.Migrations
                 column: "Month");
 
             migrationBuilder.CreateIndex(
+                name: "IX_ReviewLinks_TokenHash",
+                table: "ReviewLinks",
+                column: "TokenHash",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
                 name: "IX_SavedReviews_AsOf",
                 table: "SavedReviews",
                 column: "AsOf");
@@ -792,6 +817,9 @@ namespace ExpansionDashboard.Data.PostgreSql.Migrations
 
             migrationBuilder.DropTable(
                 name: "RevenueLines");
+
+            migrationBuilder.DropTable(
+                name: "ReviewLinks");
 
             migrationBuilder.DropTable(
                 name: "SavedReviews");

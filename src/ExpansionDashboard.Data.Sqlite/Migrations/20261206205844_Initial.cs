@@ -171,6 +171,25 @@ namespace ExpansionDashboard.Data.Sqlite.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "ReviewLinks",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    TokenHash = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    CreatedBy = table.Column<string>(type: "TEXT", maxLength: 256, nullable: false),
+                    CreatedUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    LastUsedUtc = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    RevokedUtc = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    RevokedBy = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ReviewLinks", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "SavedReviews",
                 columns: table => new
                 {
@@ -736,6 +755,12 @@ namespace ExpansionDashboard.Data.Sqlite.Migrations
                 column: "Month");
 
             migrationBuilder.CreateIndex(
+                name: "IX_ReviewLinks_TokenHash",
+                table: "ReviewLinks",
+                column: "TokenHash",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
                 name: "IX_SavedReviews_AsOf",
                 table: "SavedReviews",
                 column: "AsOf");
@@ -791,6 +816,9 @@ namespace ExpansionDashboard.Data.Sqlite.Migrations
 
             migrationBuilder.DropTable(
                 name: "RevenueLines");
+
+            migrationBuilder.DropTable(
+                name: "ReviewLinks");
 
             migrationBuilder.DropTable(
                 name: "SavedReviews");
