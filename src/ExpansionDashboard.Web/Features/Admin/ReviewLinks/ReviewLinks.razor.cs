@@ -22,7 +22,8 @@ public partial class ReviewLinks
 
     private void Show(string message, Severity severity) => (_message, _severity) = (message, severity);
 
-    private async Task CreateAsync()
+    // The admin's rights are checked again before every change: a role removed since the page opened must not act.
+    private async Task AsAdminAsync(Func<string, Task> action)
     {
         _busy = true;
         try
@@ -34,23 +35,28 @@ public partial class ReviewLinks
                 return;
             }
 
-            var (created, error) = await Links.CreateAsync(_name, actor);
-            (_created, _copied) = (created, false);
-            if (error is not null)
-            {
-                Show(error, Severity.Error);
-                return;
-            }
-
-            Show($"Review link \"{created!.Link.Name}\" created.", Severity.Success);
-            _name = "";
-            _links = await Links.ListAsync();
+            await action(actor);
         }
         finally
         {
             _busy = false;
         }
     }
+
+    private Task CreateAsync() => AsAdminAsync(async actor =>
+    {
+        var (created, error) = await Links.CreateAsync(_name, actor);
+        (_created, _copied) = (created, false);
+        if (error is not null)
+        {
+            Show(error, Severity.Error);
+            return;
+        }
+
+        Show($"Review link \"{created!.Link.Name}\" created.", Severity.Success);
+        _name = "";
+        _links = await Links.ListAsync();
+    });
 
     private async Task CopyAsync()
     {
@@ -82,16 +88,8 @@ public partial class ReviewLinks
             return;
         }
 
-        _busy = true;
-        try
+        await AsAdminAsync(async actor =>
         {
-            var check = await Rights.CheckAsync();
-            if (check.Actor is not { } actor)
-            {
-                Show(check.Refusal!, Severity.Error);
-                return;
-            }
-
             Show(await Links.RevokeAsync(link.Id, actor) ? $"\"{link.Name}\" revoked: its screen is signed out." : $"\"{link.Name}\" was already revoked.", Severity.Success);
             if (_created?.Link.Id == link.Id)
             {
@@ -99,10 +97,6 @@ public partial class ReviewLinks
             }
 
             _links = await Links.ListAsync();
-        }
-        finally
-        {
-            _busy = false;
-        }
+        });
     }
 }
