@@ -237,7 +237,7 @@ internal sealed class ParsedFile
                 continue;
             }
 
-            var key = KeyHash(definition.Key(row));
+            var key = definition.KeyHash(row);
             if (keys.TryGetValue(key, out var firstLine) && definition.DuplicatesCount)
             {
                 // Identical billing lines are usually separate charges (several items on one invoice): both count.
@@ -452,18 +452,7 @@ internal sealed class ParsedFile
     }
 
     /// <summary>Two independent 64-bit FNV-1a hashes: a 128-bit fingerprint, so a million keys need no million strings.</summary>
-    internal static UInt128 KeyHash(string key)
-    {
-        ulong a = 14695981039346656037UL, b = 0x9E3779B97F4A7C15UL;
-        foreach (var ch in key)
-        {
-            a = (a ^ ch) * 1099511628211UL;
-            b = (b ^ ch) * 0x100000001B3UL;
-            b ^= b >> 29;
-        }
-
-        return new UInt128(a, b);
-    }
+    internal static UInt128 KeyHash(string key) => new KeyHasher().Add(key).Hash;
 
     private void AddDataQualityWarnings()
     {
