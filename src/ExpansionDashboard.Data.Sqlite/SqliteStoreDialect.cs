@@ -7,7 +7,7 @@ using Microsoft.EntityFrameworkCore;
 namespace ExpansionDashboard.Data.Sqlite;
 
 /// <summary>The store in one SQLite file next to the app: one process, one writer at a time, backed up by the app itself.</summary>
-public sealed class SqliteStoreDialect : IStoreDialect, IStoreWriterFactory
+public sealed class SqliteStoreDialect : IStoreDialect, IStoreWriterFactory, Snapshot.IRevenueLineReader
 {
     public static readonly SqliteStoreDialect Instance = new();
 
@@ -91,6 +91,9 @@ public sealed class SqliteStoreDialect : IStoreDialect, IStoreWriterFactory
 
         return new SqlitePlanWriter((SqliteConnection)connection, (SqliteTransaction)transaction);
     }
+
+    void Snapshot.IRevenueLineReader.ReadRevenueLines(DbConnection connection, Action<Snapshot.StoredRevenueLine> line, CancellationToken ct) =>
+        SqliteRevenueLineReader.Read((SqliteConnection)connection, line, ct);
 
     private sealed class NoLease : IAsyncDisposable
     {

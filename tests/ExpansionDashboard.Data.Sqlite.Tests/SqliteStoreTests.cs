@@ -31,6 +31,46 @@ public sealed class SqliteStoreTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Snapshot_LinesInEveryStoredForm_ReadAsEfCoreReadsThem()
+    {
+        await using (var db = Open())
+        {
+            await new DatabaseMigrator(new Factory(this)).MigrateAsync(Ct);
+            db.Accounts.AddRange(
+                new Account { ExternalId = "A1", Name = "Alpha", Segment = "SMB", Industry = "Retail", Region = "EMEA", Csm = "Ava" },
+                new Account { ExternalId = "A2", Name = "Beta", Segment = "Enterprise", Industry = "Tech", Region = "APAC", Csm = "Ben" });
+            await db.SaveChangesAsync(Ct);
+            db.RevenueLines.AddRange(
+                new RevenueLine { AccountId = 1, Month = new Month(2026, 1), Product = "Core", Mrr = 1200m },
+                new RevenueLine { AccountId = 1, Month = new Month(2026, 2), Product = "Core", Mrr = 1234.5678m, ExpansionType = ExpansionType.Seats },
+                new RevenueLine { AccountId = 2, Month = new Month(2026, 2), Product = "Add-on ü", Mrr = 0.01m, Currency = "EUR", ExpansionType = ExpansionType.Usage });
+            await db.SaveChangesAsync(Ct);
+
+            // Rows a hand or another tool may have written: a number stored as INTEGER or REAL, odd type text.
+            await db.Database.ExecuteSqlRawAsync(
+                "INSERT INTO RevenueLines (AccountId, Month, Product, Mrr, Currency, ExpansionType) VALUES (2, '2026-01-01', 'Core', 900, '', 'upsell'), (2, '2026-03-01', 'Core', 950.25, '', NULL)", Ct);
+        }
+
+        await using var read = Open();
+        var expected = (await read.RevenueLines.AsNoTracking().OrderBy(r => r.Id).ToListAsync(Ct))
+            .Select(r => (r.AccountId == 1 ? "A1" : "A2", r.Month, r.Product, r.Mrr, r.ExpansionType is ExpansionType.Seats or ExpansionType.Usage ? r.ExpansionType : null, r.Currency.Length == 0 ? null : r.Currency))
+            .ToList();
+        using var snapshots = new Snapshot.DashboardSnapshotProvider(new Factory(this));
+        var model = (await snapshots.GetAsync(Ct)).Revenue;
+
+        Assert.Equal(5, expected.Count);
+        foreach (var (account, month, product, mrr, _, _) in expected)
+        {
+            var series = model.Accounts.Single(a => a.Account.Id == account).Products.Where(p => p.Product == product);
+            Assert.Contains(series, p => p.Mrr[model.IndexOf(month)] == mrr || p.Native?[model.IndexOf(month)] == mrr);
+        }
+
+        var line = model.Accounts.Single(a => a.Account.Id == "A1").Products.Single();
+        Assert.Equal(ExpansionType.Seats, line.LineTypes[model.IndexOf(new Month(2026, 2))]);
+        Assert.Equal("EUR", model.Accounts.Single(a => a.Account.Id == "A2").Products.Single(p => p.Product == "Add-on ü").Currency);
+    }
+
+    [Fact]
     public void Model_HasNoPendingChanges()
     {
         using var db = Open();

@@ -189,6 +189,13 @@ public sealed class DashboardSnapshotProvider(IDbContextFactory<DashboardDbConte
             cmd.CommandText = "SELECT COUNT(*) FROM \"RevenueLines\"";
             var count = Convert.ToInt32(await cmd.ExecuteScalarAsync(ct), CultureInfo.InvariantCulture);
             var revenue = new List<RevenueInput>(count);
+            if (db.Dialect is IRevenueLineReader fast)
+            {
+                fast.ReadRevenueLines(connection, l => revenue.Add(new RevenueInput(
+                    externalIds[l.AccountId], l.Month, l.Product, l.Mrr, l.LineType, l.Currency.Length == 0 ? null : l.Currency)), ct);
+                return revenue;
+            }
+
             cmd.CommandText = "SELECT \"AccountId\", \"Month\", \"Product\", \"Mrr\", \"ExpansionType\", \"Currency\" FROM \"RevenueLines\"";
             var strings = new Dictionary<string, string>(StringComparer.Ordinal);
             await using var reader = await cmd.ExecuteReaderAsync(ct);
@@ -200,7 +207,7 @@ public sealed class DashboardSnapshotProvider(IDbContextFactory<DashboardDbConte
                     ReadMonth(reader, 1),
                     Shared(strings, reader.GetString(2)),
                     reader.GetDecimal(3),
-                    reader.IsDBNull(4) ? null : LineType(reader.GetString(4)),
+                    reader.IsDBNull(4) ? null : StoredLineType.Parse(reader.GetString(4)),
                     currency.Length == 0 ? null : Shared(strings, currency)));
             }
 
@@ -251,10 +258,4 @@ public sealed class DashboardSnapshotProvider(IDbContextFactory<DashboardDbConte
 
         return (DataHorizon.OfSnapshots(revenue.Select(r => r.Month)), null);
     }
-
-    // Only Seats and Usage label a line: whether an increase is upsell or cross-sell follows from the account's products.
-    private static ExpansionType? LineType(string type) =>
-        string.Equals(type, nameof(ExpansionType.Seats), StringComparison.OrdinalIgnoreCase) ? ExpansionType.Seats
-        : string.Equals(type, nameof(ExpansionType.Usage), StringComparison.OrdinalIgnoreCase) ? ExpansionType.Usage
-        : null;
 }

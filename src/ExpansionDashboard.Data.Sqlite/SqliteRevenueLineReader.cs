@@ -1,0 +1,125 @@
+using System.Buffers.Text;
+using System.Globalization;
+using System.Text;
+using ExpansionDashboard.Data.Snapshot;
+using ExpansionDashboard.Metrics.Model;
+using Microsoft.Data.Sqlite;
+using SQLitePCL;
+
+namespace ExpansionDashboard.Data.Sqlite;
+
+/// <summary>
+/// Reads RevenueLines through SQLite's own API: values come as UTF-8 bytes and are parsed in place (the month's digits,
+/// the decimal text EF Core wrote), and products and currencies are matched against the few a book has, so a million
+/// lines allocate no string per value. The generic data reader made a string of every text and every decimal.
+/// </summary>
+internal static class SqliteRevenueLineReader
+{
+    public static void Read(SqliteConnection connection, Action<StoredRevenueLine> line, CancellationToken ct)
+    {
+        var db = connection.Handle ?? throw new InvalidOperationException("The connection is not open.");
+        var rc = raw.sqlite3_prepare_v2(db, "SELECT \"AccountId\", \"Month\", \"Product\", \"Mrr\", \"ExpansionType\", \"Currency\" FROM \"RevenueLines\"", out var stmt);
+        SqliteException.ThrowExceptionForRC(rc, db);
+        using (stmt)
+        {
+            var texts = new SharedTexts();
+            var n = 0;
+            while ((rc = raw.sqlite3_step(stmt)) == raw.SQLITE_ROW)
+            {
+                if ((++n & 0x3FFF) == 0)
+                {
+                    ct.ThrowIfCancellationRequested();
+                }
+
+                line(new StoredRevenueLine(
+                    raw.sqlite3_column_int(stmt, 0),
+                    ReadMonth(stmt, 1),
+                    texts.Get(raw.sqlite3_column_blob(stmt, 2)),
+                    ReadDecimal(stmt, 3),
+                    raw.sqlite3_column_type(stmt, 4) == raw.SQLITE_NULL ? null : StoredLineType.Parse(Encoding.UTF8.GetString(raw.sqlite3_column_blob(stmt, 4))),
+                    raw.sqlite3_column_type(stmt, 5) == raw.SQLITE_NULL ? "" : texts.Get(raw.sqlite3_column_blob(stmt, 5))));
+            }
+
+            if (rc != raw.SQLITE_DONE)
+            {
+                SqliteException.ThrowExceptionForRC(rc, db);
+            }
+        }
+    }
+
+    /// <summary>A month stored as "yyyy-MM-dd" text (how EF Core's SQLite provider writes a date).</summary>
+    private static Month ReadMonth(sqlite3_stmt stmt, int i)
+    {
+        var s = raw.sqlite3_column_blob(stmt, i);
+        if (s.Length >= 7 && s[4] == (byte)'-' && Digits(s[..4], out var year) && Digits(s.Slice(5, 2), out var month))
+        {
+            return new Month(year, month);
+        }
+
+        return Month.Of(DateOnly.Parse(Encoding.UTF8.GetString(s), CultureInfo.InvariantCulture));
+    }
+
+    private static bool Digits(ReadOnlySpan<byte> s, out int value)
+    {
+        value = 0;
+        foreach (var b in s)
+        {
+            if (b is < (byte)'0' or > (byte)'9')
+            {
+                return false;
+            }
+
+            value = (value * 10) + (b - '0');
+        }
+
+        return true;
+    }
+
+    /// <summary>A decimal: the text EF Core writes ("1200.0"), or a number a hand-written row may hold.</summary>
+    private static decimal ReadDecimal(sqlite3_stmt stmt, int i)
+    {
+        var type = raw.sqlite3_column_type(stmt, i);
+        if (type == raw.SQLITE_INTEGER)
+        {
+            return raw.sqlite3_column_int64(stmt, i);
+        }
+
+        if (type == raw.SQLITE_FLOAT)
+        {
+            return (decimal)raw.sqlite3_column_double(stmt, i);
+        }
+
+        var s = raw.sqlite3_column_blob(stmt, i);
+        return Utf8Parser.TryParse(s, out decimal d, out var used) && used == s.Length
+            ? d
+            : decimal.Parse(Encoding.UTF8.GetString(s), NumberStyles.Float, CultureInfo.InvariantCulture);
+    }
+
+    /// <summary>The distinct texts of a column with few values (products, currencies), each decoded once.</summary>
+    private sealed class SharedTexts
+    {
+        private readonly List<(byte[] Utf8, string Text)> _known = [];
+        private readonly Dictionary<string, string> _many = new(StringComparer.Ordinal);
+
+        public string Get(ReadOnlySpan<byte> utf8)
+        {
+            foreach (var (bytes, text) in _known)
+            {
+                if (utf8.SequenceEqual(bytes))
+                {
+                    return text;
+                }
+            }
+
+            var decoded = Encoding.UTF8.GetString(utf8);
+            if (_known.Count < 64)
+            {
+                _known.Add((utf8.ToArray(), decoded));
+                return decoded;
+            }
+
+            // A book with hundreds of products: a dictionary, at the price of decoding each value.
+            return _many.TryGetValue(decoded, out var shared) ? shared : _many[decoded] = decoded;
+        }
+    }
+}

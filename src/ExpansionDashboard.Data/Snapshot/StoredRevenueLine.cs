@@ -1,0 +1,28 @@
+using System.Data.Common;
+
+namespace ExpansionDashboard.Data.Snapshot;
+
+/// <summary>One stored revenue line as the metric model reads it; <see cref="Currency"/> is empty for the reporting currency.</summary>
+internal readonly record struct StoredRevenueLine(int AccountId, Month Month, string Product, decimal Mrr, ExpansionType? LineType, string Currency);
+
+/// <summary>
+/// Implemented by a provider's dialect that can read every revenue line faster than ADO.NET's generic data reader
+/// (SQLite: its own API, no string per value); the snapshot falls back to the generic reader otherwise.
+/// </summary>
+internal interface IRevenueLineReader
+{
+    /// <summary>Reads every line of RevenueLines on the open <paramref name="connection"/>, in storage order.</summary>
+    void ReadRevenueLines(DbConnection connection, Action<StoredRevenueLine> line, CancellationToken ct);
+}
+
+/// <summary>
+/// The stored line-type text the model reads: only Seats and Usage label a line (whether an increase is upsell or
+/// cross-sell follows from the account's products).
+/// </summary>
+internal static class StoredLineType
+{
+    public static ExpansionType? Parse(string? type) =>
+        string.Equals(type, nameof(ExpansionType.Seats), StringComparison.OrdinalIgnoreCase) ? ExpansionType.Seats
+        : string.Equals(type, nameof(ExpansionType.Usage), StringComparison.OrdinalIgnoreCase) ? ExpansionType.Usage
+        : null;
+}
