@@ -16,6 +16,9 @@ namespace ExpansionDashboard.Data.PostgreSql;
 /// </summary>
 internal sealed class PostgreSqlPlanWriter(NpgsqlConnection connection, NpgsqlTransaction tx, IModel model) : IStoreWriter
 {
+    /// <summary>Memory for the hash joins and sorts of one batch's set-based statements (SET LOCAL: the transaction's only).</summary>
+    private const string WorkMem = "128MB";
+
     /// <summary>The advisory lock every importing instance takes ("ExpDash" in ASCII).</summary>
     private const long WriteLockKey = 0x45787044617368;
 
@@ -52,6 +55,14 @@ internal sealed class PostgreSqlPlanWriter(NpgsqlConnection connection, NpgsqlTr
                 using var json = JsonDocument.Parse(reader.GetString(1));
                 groups.Add((reader.GetString(0), json.RootElement.EnumerateObject().Select(p => p.Name).ToArray()));
             }
+        }
+
+        // The batch's changes were just written, most likely after the last autovacuum: fresh statistics make the planner
+        // join them by hash instead of a million index probes; the sort that picks each row's first change stays in memory.
+        await using (var prepare = new NpgsqlCommand($"ANALYZE \"ImportChanges\"; SET LOCAL work_mem = '{WorkMem}'", connection, tx))
+        {
+            prepare.CommandTimeout = 0;
+            await prepare.ExecuteNonQueryAsync(ct);
         }
 
         var restored = 0;
@@ -214,6 +225,9 @@ internal sealed class PostgreSqlPlanWriter(NpgsqlConnection connection, NpgsqlTr
             var sets = columns.Where((_, i) => _changed[i]).Select(c => $"\"{c}\" = u.\"{c}\"").ToList();
             await using (var batch = new NpgsqlBatch(connection, tx))
             {
+                // The staging table has no statistics yet; without them the planner guesses a few hundred rows.
+                batch.BatchCommands.Add(new NpgsqlBatchCommand("ANALYZE \"_batch_updates\""));
+                batch.BatchCommands.Add(new NpgsqlBatchCommand($"SET LOCAL work_mem = '{WorkMem}'"));
                 batch.BatchCommands.Add(new NpgsqlBatchCommand(
                     "INSERT INTO \"ImportChanges\" (\"ImportBatchId\", \"TableName\", \"RowId\", \"BeforeJson\") " +
                     $"SELECT @b, @t, t.\"Id\", json_build_object({before})::text FROM \"_batch_updates\" u JOIN \"{table.Name}\" t ON t.\"Id\" = u.\"Id\"")

@@ -48,7 +48,7 @@ internal sealed class SqlitePlanWriter(SqliteConnection connection, SqliteTransa
         }
 
         var restored = 0;
-        using var cache = await LargeCache.ApplyAsync(connection, tx, ct);
+        using var cache = new LargeCache(connection, tx);
         foreach (var (table, columns) in groups)
         {
             await using var cmd = connection.CreateCommand();
@@ -145,7 +145,7 @@ internal sealed class SqlitePlanWriter(SqliteConnection connection, SqliteTransa
         private readonly SqliteParameter[] _values;
         private readonly SqliteParameter _id;
         private readonly bool[] _changed;
-        private LargeCache? _cache;
+        private readonly LargeCache _cache;
         private int _count;
 
         public PreparedUpdates(SqliteConnection connection, SqliteTransaction tx, StoreTable table, long batchId)
@@ -155,6 +155,7 @@ internal sealed class SqlitePlanWriter(SqliteConnection connection, SqliteTransa
             _table = table;
             _batchId = batchId;
             _changed = new bool[table.Columns.Count];
+            _cache = new LargeCache(connection, tx);
             var columns = table.ColumnNames;
 #pragma warning disable CA2100 // Table and column names are constants of the kinds.
             // No declared types: the staged values keep the storage class they are bound with, and the target column's
@@ -195,7 +196,6 @@ internal sealed class SqlitePlanWriter(SqliteConnection connection, SqliteTransa
                 return;
             }
 
-            _cache = await LargeCache.ApplyAsync(_connection, _tx, ct);
             var table = _table.Name;
             var before = string.Join(", ", _table.Columns.Select(c => $"'{c.Name}', {Text(c)}"));
             var sets = _table.ColumnNames.Where((_, i) => _changed[i]).Select(c => $"\"{c}\" = u.\"{c}\"").ToList();
@@ -250,56 +250,60 @@ internal sealed class SqlitePlanWriter(SqliteConnection connection, SqliteTransa
                 // The transaction failed and is rolled back, which removes the table with it.
             }
 
-            _cache?.Dispose();
+            _cache.Dispose();
             return ValueTask.CompletedTask;
         }
     }
 
     /// <summary>
-    /// A larger page cache for one big set-based statement (the default 2 MB spills dirty pages mid-transaction), set on
-    /// the write connection and put back after, since pooled connections are reused by readers.
+    /// A larger page cache (main and temp databases) while a batch stages and applies its updates or a revert runs: the
+    /// default 2 MB spills dirty pages mid-transaction. Set on the write connection and put back after, since pooled
+    /// connections serve readers too.
     /// </summary>
     private sealed class LargeCache : IDisposable
     {
         private const int CacheKiB = 131072;
+        private static readonly string[] Schemas = ["main", "temp"];
 
         private readonly SqliteConnection _connection;
         private readonly SqliteTransaction _tx;
-        private readonly long _previous;
+        private readonly long[] _previous;
 
-        private LargeCache(SqliteConnection connection, SqliteTransaction tx, long previous)
+        public LargeCache(SqliteConnection connection, SqliteTransaction tx)
         {
             _connection = connection;
             _tx = tx;
-            _previous = previous;
-        }
-
-        public static async Task<LargeCache> ApplyAsync(SqliteConnection connection, SqliteTransaction tx, CancellationToken ct)
-        {
-            await using var cmd = connection.CreateCommand();
-            cmd.Transaction = tx;
-            cmd.CommandText = "PRAGMA cache_size";
-            var previous = Convert.ToInt64(await cmd.ExecuteScalarAsync(ct), CultureInfo.InvariantCulture);
-            cmd.CommandText = $"PRAGMA cache_size = -{CacheKiB}";
-            await cmd.ExecuteNonQueryAsync(ct);
-            return new LargeCache(connection, tx, previous);
+            _previous = new long[Schemas.Length];
+            for (var i = 0; i < Schemas.Length; i++)
+            {
+                _previous[i] = Convert.ToInt64(Run($"PRAGMA {Schemas[i]}.cache_size", scalar: true), CultureInfo.InvariantCulture);
+                Run($"PRAGMA {Schemas[i]}.cache_size = -{CacheKiB}", scalar: false);
+            }
         }
 
         public void Dispose()
         {
-            using var cmd = _connection.CreateCommand();
-            cmd.Transaction = _tx;
-#pragma warning disable CA2100 // A number read from the same pragma.
-            cmd.CommandText = $"PRAGMA cache_size = {_previous.ToString(CultureInfo.InvariantCulture)}";
-#pragma warning restore CA2100
             try
             {
-                cmd.ExecuteNonQuery();
+                for (var i = 0; i < Schemas.Length; i++)
+                {
+                    Run($"PRAGMA {Schemas[i]}.cache_size = {_previous[i].ToString(CultureInfo.InvariantCulture)}", scalar: false);
+                }
             }
             catch (SqliteException)
             {
-                // The transaction failed; the connection is closed with it (the pool resets nothing else either).
+                // The transaction failed and the connection is being given up; the pool opens the next one afresh.
             }
+        }
+
+        private object? Run(string sql, bool scalar)
+        {
+            using var cmd = _connection.CreateCommand();
+            cmd.Transaction = _tx;
+#pragma warning disable CA2100 // Pragmas built from constants and a number read from the same pragma.
+            cmd.CommandText = sql;
+#pragma warning restore CA2100
+            return scalar ? cmd.ExecuteScalar() : cmd.ExecuteNonQuery();
         }
     }
 }
