@@ -11,17 +11,20 @@ namespace ExpansionDashboard.Data.PostgreSql;
 /// <summary>
 /// PostgreSQL: new rows stream into their table through binary COPY; updates (which cannot run while a COPY is open on
 /// the connection) are kept and applied at the end in one set-based UPDATE from a temporary table filled by COPY, with
-/// the replaced values written to ImportChanges (also by COPY). A revert is one UPDATE per table. All of it runs in the
+/// the replaced values captured into ImportChanges by SQL. A revert is one UPDATE per table. All of it runs in the
 /// caller's transaction, so readers see a batch whole or not at all.
 /// </summary>
 internal sealed class PostgreSqlPlanWriter(NpgsqlConnection connection, NpgsqlTransaction tx, IModel model) : IStoreWriter
 {
+    /// <summary>Memory for the hash joins and sorts of one batch's set-based statements (SET LOCAL: the transaction's only).</summary>
+    private const string WorkMem = "128MB";
+
     /// <summary>The advisory lock every importing instance takes ("ExpDash" in ASCII).</summary>
     private const long WriteLockKey = 0x45787044617368;
 
     public IRowWriter OpenInserts(string table, IReadOnlyList<string> columns) => new CopyRowWriter(connection, model, table, columns);
 
-    public IUpdateWriter OpenUpdates(StoreTable table, long batchId) => new SetUpdates(this, connection, tx, model, table, batchId);
+    public IUpdateWriter OpenUpdates(StoreTable table, long batchId) => new SetUpdates(connection, tx, model, table, batchId);
 
     public object Parameter(object? value) => value ?? DBNull.Value;
 
@@ -34,8 +37,9 @@ internal sealed class PostgreSqlPlanWriter(NpgsqlConnection connection, NpgsqlTr
     }
 
     /// <summary>
-    /// One set-based UPDATE per table from the batch's ImportChanges rows (the kept values are JSON text, cast back to each
-    /// column's type in SQL), instead of a round trip per row: a large batch reverts in seconds.
+    /// One set-based UPDATE per table from the batch's ImportChanges rows: json_populate_record parses each kept JSON text
+    /// once into a row of the table's own types (the kept invariant text goes through each type's input, so rows written
+    /// by earlier versions revert the same way).
     /// </summary>
     public async Task<int> RestoreAsync(long batchId, CancellationToken ct)
     {
@@ -48,20 +52,31 @@ internal sealed class PostgreSqlPlanWriter(NpgsqlConnection connection, NpgsqlTr
             while (await reader.ReadAsync(ct))
             {
                 // Every change of a batch and table names the same columns (the kind's).
-                groups.Add((reader.GetString(0), JsonSerializer.Deserialize<Dictionary<string, string?>>(reader.GetString(1))!.Keys.ToArray()));
+                using var json = JsonDocument.Parse(reader.GetString(1));
+                groups.Add((reader.GetString(0), json.RootElement.EnumerateObject().Select(p => p.Name).ToArray()));
             }
+        }
+
+        // The batch's changes were just written, most likely after the last autovacuum: fresh statistics make the planner
+        // join them by hash instead of a million index probes; the sort that picks each row's first change stays in memory.
+        await using (var prepare = new NpgsqlCommand($"ANALYZE \"ImportChanges\"; SET LOCAL work_mem = '{WorkMem}'", connection, tx))
+        {
+            prepare.CommandTimeout = 0;
+            await prepare.ExecuteNonQueryAsync(ct);
         }
 
         var restored = 0;
         foreach (var (table, columns) in groups)
         {
-            var sets = columns.Select(c => $"\"{c}\" = {Cast(StoreColumns.ClrType(model, table, c), $"c.j ->> '{c}'")}");
+            // A row changed twice in one batch gets back what it had before the first change (the lowest change id).
 #pragma warning disable CA2100 // Table and column names come from our own ImportChanges rows and the EF model.
             await using var update = new NpgsqlCommand(
-                $"UPDATE \"{table}\" t SET {string.Join(", ", sets)} " +
-                $"FROM (SELECT \"RowId\", \"BeforeJson\"::jsonb AS j FROM \"ImportChanges\" WHERE \"ImportBatchId\" = @b AND \"TableName\" = @t) c WHERE t.\"Id\" = c.\"RowId\"",
+                $"UPDATE \"{table}\" t SET {string.Join(", ", columns.Select(c => $"\"{c}\" = r.\"{c}\""))} " +
+                $"FROM (SELECT DISTINCT ON (\"RowId\") \"RowId\", \"BeforeJson\" FROM \"ImportChanges\" WHERE \"ImportBatchId\" = @b AND \"TableName\" = @t ORDER BY \"RowId\", \"Id\") c, " +
+                $"json_populate_record(NULL::\"{table}\", c.\"BeforeJson\"::json) r WHERE t.\"Id\" = c.\"RowId\"",
                 connection, tx);
 #pragma warning restore CA2100
+            update.CommandTimeout = 0;
             update.Parameters.AddWithValue("b", batchId);
             update.Parameters.AddWithValue("t", table);
             restored += await update.ExecuteNonQueryAsync(ct);
@@ -70,17 +85,13 @@ internal sealed class PostgreSqlPlanWriter(NpgsqlConnection connection, NpgsqlTr
         return restored;
     }
 
-    /// <summary>SQL that turns the kept invariant text back into a column of <paramref name="type"/> (NULL stays NULL).</summary>
-    private static string Cast(Type type, string text) =>
-        type == typeof(string) ? text
-        : type == typeof(bool) ? $"(CASE {text} WHEN '1' THEN TRUE WHEN 'true' THEN TRUE WHEN 'True' THEN TRUE WHEN '0' THEN FALSE WHEN 'false' THEN FALSE WHEN 'False' THEN FALSE END)"
-        : type == typeof(int) ? $"({text})::integer"
-        : type == typeof(long) ? $"({text})::bigint"
-        : type == typeof(decimal) ? $"({text})::numeric"
-        : type == typeof(double) ? $"({text})::double precision"
-        : type == typeof(DateOnly) ? $"({text})::date"
-        : type == typeof(DateTime) ? $"({text})::timestamp"
-        : text;
+    /// <summary>SQL giving a stored column's value as the invariant text revert reads back (what <see cref="ChangeLog"/> wrote).</summary>
+    private static string Text(Type type, string column) =>
+        type == typeof(DateOnly) ? $"to_char({column}, 'YYYY-MM-DD')"
+        : type == typeof(DateTime) ? $"to_char({column}, 'YYYY-MM-DD HH24:MI:SS.US')"
+        : type == typeof(bool) ? $"({column})::integer::text"
+        : type == typeof(string) ? column
+        : $"({column})::text";
 
     private static NpgsqlDbType PgType(Type type) =>
         type == typeof(int) ? NpgsqlDbType.Integer
@@ -140,12 +151,29 @@ internal sealed class PostgreSqlPlanWriter(NpgsqlConnection connection, NpgsqlTr
         public void Dispose() => _importer.Dispose();
     }
 
-    /// <summary>Updates kept until the end: COPY the new values into a temporary table, one UPDATE … FROM it, the old values into ImportChanges.</summary>
-    private sealed class SetUpdates(PostgreSqlPlanWriter store, NpgsqlConnection connection, NpgsqlTransaction tx, IModel model, StoreTable table, long batchId) : IUpdateWriter
+    /// <summary>
+    /// Updates kept until the end (a COPY of new rows may be open on the connection meanwhile): the new values go by one
+    /// binary COPY into a temporary table; one INSERT … SELECT json_build_object keeps the replaced values in
+    /// ImportChanges; one UPDATE … FROM sets only the columns some row changes (indexes on untouched columns stay as they are).
+    /// </summary>
+    private sealed class SetUpdates(NpgsqlConnection connection, NpgsqlTransaction tx, IModel model, StoreTable table, long batchId) : IUpdateWriter
     {
-        private readonly List<RowUpdate> _updates = [];
+        private readonly List<(long RowId, object?[] Values)> _updates = [];
+        private readonly bool[] _changed = new bool[table.Columns.Count];
 
-        public void Write(RowUpdate update) => _updates.Add(update);
+        public void Write(RowUpdate update)
+        {
+            for (var i = 0; i < _changed.Length; i++)
+            {
+                if (!_changed[i] && !Equals(update.Values[i], update.Before[i]))
+                {
+                    _changed[i] = true;
+                }
+            }
+
+            // The replaced values are read back from the table itself at the end; the plan's copy of them is not kept.
+            _updates.Add((update.RowId, update.Values));
+        }
 
         public async Task CompleteAsync(CancellationToken ct)
         {
@@ -165,44 +193,92 @@ internal sealed class PostgreSqlPlanWriter(NpgsqlConnection connection, NpgsqlTr
 
             // The temporary table has the target's column types, so the same model types apply.
             var types = columns.Select(c => StoreColumns.ClrType(model, table.Name, c)).ToArray();
+            var pgTypes = types.Select(PgType).ToArray();
             var idClr = StoreColumns.ClrType(model, table.Name, "Id");
+            var idType = PgType(idClr);
             await using (var importer = await connection.BeginBinaryImportAsync($"COPY \"_batch_updates\" (\"Id\", {list}) FROM STDIN (FORMAT BINARY)", ct))
             {
-                foreach (var u in _updates)
+                // Synchronous writes: the importer buffers, and an awaited call per value costs more than the value.
+                foreach (var (rowId, values) in _updates)
                 {
-                    await importer.StartRowAsync(ct);
-                    await importer.WriteAsync(StoreColumns.Convert(u.RowId, idClr)!, PgType(idClr), ct);
+                    importer.StartRow();
+                    if (idClr == typeof(long))
+                    {
+                        importer.Write(rowId, idType);
+                    }
+                    else
+                    {
+                        importer.Write(StoreColumns.Convert(rowId, idClr)!, idType);
+                    }
+
                     for (var i = 0; i < columns.Length; i++)
                     {
-                        var v = StoreColumns.Convert(u.Values[i], types[i]);
-                        if (v is null)
-                        {
-                            await importer.WriteNullAsync(ct);
-                        }
-                        else
-                        {
-                            await importer.WriteAsync(v, PgType(types[i]), ct);
-                        }
+                        Write(importer, StoreColumns.Convert(values[i], types[i]), pgTypes[i]);
                     }
                 }
 
                 await importer.CompleteAsync(ct);
             }
 
-            await using (var update = new NpgsqlCommand(
-                $"UPDATE \"{table.Name}\" t SET {string.Join(", ", columns.Select(c => $"\"{c}\" = u.\"{c}\""))} FROM \"_batch_updates\" u WHERE t.\"Id\" = u.\"Id\"", connection, tx))
+            _updates.Clear();
+            var before = string.Join(", ", columns.Select((c, i) => $"'{c}', {Text(types[i], $"t.\"{c}\"")}"));
+            var sets = columns.Where((_, i) => _changed[i]).Select(c => $"\"{c}\" = u.\"{c}\"").ToList();
+            await using (var batch = new NpgsqlBatch(connection, tx))
             {
-                await update.ExecuteNonQueryAsync(ct);
+                // The staging table has no statistics yet; without them the planner guesses a few hundred rows.
+                batch.BatchCommands.Add(new NpgsqlBatchCommand("ANALYZE \"_batch_updates\""));
+                batch.BatchCommands.Add(new NpgsqlBatchCommand($"SET LOCAL work_mem = '{WorkMem}'"));
+                batch.BatchCommands.Add(new NpgsqlBatchCommand(
+                    "INSERT INTO \"ImportChanges\" (\"ImportBatchId\", \"TableName\", \"RowId\", \"BeforeJson\") " +
+                    $"SELECT @b, @t, t.\"Id\", json_build_object({before})::text FROM \"_batch_updates\" u JOIN \"{table.Name}\" t ON t.\"Id\" = u.\"Id\"")
+                {
+                    Parameters = { new("b", batchId), new("t", table.Name) },
+                });
+                if (sets.Count > 0)
+                {
+                    batch.BatchCommands.Add(new NpgsqlBatchCommand(
+                        $"UPDATE \"{table.Name}\" t SET {string.Join(", ", sets)} FROM \"_batch_updates\" u WHERE t.\"Id\" = u.\"Id\""));
+                }
+
+                batch.BatchCommands.Add(new NpgsqlBatchCommand("DROP TABLE \"_batch_updates\""));
+                batch.Timeout = 0;
+                await batch.ExecuteNonQueryAsync(ct);
             }
 #pragma warning restore CA2100
+        }
 
-            using var changes = store.OpenInserts("ImportChanges", ["ImportBatchId", "TableName", "RowId", "BeforeJson"]);
-            foreach (var u in _updates)
+        private static void Write(NpgsqlBinaryImporter importer, object? value, NpgsqlDbType type)
+        {
+            switch (value)
             {
-                changes.Write([batchId, table.Name, u.RowId, ChangeLog.BeforeJson(columns, u.Before, keepDecimalScale: true)]);
+                case null:
+                    importer.WriteNull();
+                    break;
+                case string s:
+                    importer.Write(s, type);
+                    break;
+                case DateOnly d:
+                    importer.Write(d, type);
+                    break;
+                case decimal m:
+                    importer.Write(m, type);
+                    break;
+                case int n:
+                    importer.Write(n, type);
+                    break;
+                case long l:
+                    importer.Write(l, type);
+                    break;
+                case double x:
+                    importer.Write(x, type);
+                    break;
+                case bool b:
+                    importer.Write(b, type);
+                    break;
+                default:
+                    importer.Write(value, type);
+                    break;
             }
-
-            changes.Complete();
         }
 
         public ValueTask DisposeAsync() => ValueTask.CompletedTask;

@@ -23,41 +23,54 @@ internal sealed class SqlitePlanWriter(SqliteConnection connection, SqliteTransa
     /// <summary>One process owns a SQLite file (the store lock); its writers queue in the import service.</summary>
     public Task LockAsync(CancellationToken ct) => Task.CompletedTask;
 
+    /// <summary>
+    /// One set-based UPDATE per table from the batch's ImportChanges rows: json_extract gives back the kept text, which the
+    /// column's affinity stores exactly as the per-row UPDATE of earlier versions did (their rows revert the same way).
+    /// </summary>
     public async Task<int> RestoreAsync(long batchId, CancellationToken ct)
     {
-        var changes = new List<(string Table, long RowId, string Before)>();
+        var groups = new List<(string Table, string[] Columns)>();
         await using (var read = connection.CreateCommand())
         {
             read.Transaction = tx;
-            read.CommandText = "SELECT \"TableName\", \"RowId\", \"BeforeJson\" FROM \"ImportChanges\" WHERE \"ImportBatchId\" = $b ORDER BY \"Id\" DESC";
+
+            // Every change of a batch and table names the same columns (the kind's), so one row per table tells them.
+            read.CommandText = """
+                SELECT g."TableName", (SELECT c."BeforeJson" FROM "ImportChanges" c WHERE c."ImportBatchId" = $b AND c."TableName" = g."TableName" LIMIT 1)
+                FROM (SELECT DISTINCT "TableName" FROM "ImportChanges" WHERE "ImportBatchId" = $b) g
+                """;
             read.Parameters.AddWithValue("$b", batchId);
             await using var reader = await read.ExecuteReaderAsync(ct);
             while (await reader.ReadAsync(ct))
             {
-                changes.Add((reader.GetString(0), reader.GetInt64(1), reader.GetString(2)));
+                using var json = JsonDocument.Parse(reader.GetString(1));
+                groups.Add((reader.GetString(0), json.RootElement.EnumerateObject().Select(p => p.Name).ToArray()));
             }
         }
 
-        foreach (var (table, rowId, json) in changes)
+        var restored = 0;
+        using var cache = new LargeCache(connection, tx);
+        foreach (var (table, columns) in groups)
         {
-            var before = JsonSerializer.Deserialize<Dictionary<string, string?>>(json)!;
             await using var cmd = connection.CreateCommand();
             cmd.Transaction = tx;
-#pragma warning disable CA2100 // Table and column names come from our own ImportChanges rows, written by the plan writer.
-            cmd.CommandText = $"UPDATE \"{table}\" SET {string.Join(", ", before.Keys.Select((k, i) => $"\"{k}\" = $p{i}"))} WHERE \"Id\" = $id";
-#pragma warning restore CA2100
-            var i = 0;
-            foreach (var value in before.Values)
-            {
-                // SQLite stores what EF Core wrote, as text: the kept text goes back as it is.
-                cmd.Parameters.AddWithValue($"$p{i++}", (object?)value ?? DBNull.Value);
-            }
+            cmd.CommandTimeout = 0;
 
-            cmd.Parameters.AddWithValue("$id", rowId);
-            await cmd.ExecuteNonQueryAsync(ct);
+            // A row changed twice in one batch gets back what it had before the first change (the lowest change id).
+#pragma warning disable CA2100 // Table and column names come from our own ImportChanges rows, written by the plan writer.
+            cmd.CommandText = $"""
+                UPDATE "{table}" SET {string.Join(", ", columns.Select(c => $"\"{c}\" = json_extract(c.\"BeforeJson\", '$.\"{c}\"')"))}
+                FROM (SELECT "RowId", "BeforeJson" FROM "ImportChanges" WHERE "Id" IN
+                    (SELECT MIN("Id") FROM "ImportChanges" WHERE "ImportBatchId" = $b AND "TableName" = $t GROUP BY "RowId")) c
+                WHERE "{table}"."Id" = c."RowId"
+                """;
+#pragma warning restore CA2100
+            cmd.Parameters.AddWithValue("$b", batchId);
+            cmd.Parameters.AddWithValue("$t", table);
+            restored += await cmd.ExecuteNonQueryAsync(ct);
         }
 
-        return changes.Count;
+        return restored;
     }
 
     /// <summary>How EF Core's SQLite provider writes a decimal: as text, with at least one decimal place ("1200.0").</summary>
@@ -165,50 +178,183 @@ internal sealed class SqlitePlanWriter(SqliteConnection connection, SqliteTransa
         }
     }
 
-    /// <summary>A prepared UPDATE per row, applied at once, and its replaced values into ImportChanges.</summary>
+    /// <summary>
+    /// Updates staged row by row in a temporary table (a prepared INSERT, cheap in SQLite), then applied set-based at the
+    /// end: the replaced values go to ImportChanges in one INSERT … SELECT (json_object of the stored text, the format
+    /// <see cref="ChangeLog"/> wrote before), then one UPDATE … FROM sets only the columns some row changes, so the
+    /// natural-key indexes are not rewritten when only the amounts move.
+    /// </summary>
     private sealed class PreparedUpdates : IUpdateWriter
     {
+        private const string Staging = "temp.\"_batch_updates\"";
+
+        private readonly SqliteConnection _connection;
+        private readonly SqliteTransaction _tx;
         private readonly StoreTable _table;
         private readonly long _batchId;
-        private readonly SqliteCommand _update;
+        private readonly SqliteCommand _stage;
         private readonly SqliteParameter[] _values;
         private readonly SqliteParameter _id;
-        private readonly PreparedRowWriter _changes;
+        private readonly bool[] _changed;
+        private readonly LargeCache _cache;
+        private int _count;
 
         public PreparedUpdates(SqliteConnection connection, SqliteTransaction tx, StoreTable table, long batchId)
         {
+            _connection = connection;
+            _tx = tx;
             _table = table;
             _batchId = batchId;
-            _changes = new PreparedRowWriter(connection, tx, "ImportChanges", ["ImportBatchId", "TableName", "RowId", "BeforeJson"]);
-            _update = connection.CreateCommand();
-            _update.Transaction = tx;
+            _changed = new bool[table.Columns.Count];
+            _cache = new LargeCache(connection, tx);
+            var columns = table.ColumnNames;
 #pragma warning disable CA2100 // Table and column names are constants of the kinds.
-            _update.CommandText = $"UPDATE \"{table.Name}\" SET {string.Join(", ", table.ColumnNames.Select((c, i) => $"\"{c}\" = $p{i}"))} WHERE Id = $id";
+            // No declared types: the staged values keep the storage class they are bound with, and the target column's
+            // affinity applies when the UPDATE copies them, as it did for the per-row UPDATE.
+            Execute($"DROP TABLE IF EXISTS {Staging}; CREATE TABLE {Staging} (\"Id\" INTEGER PRIMARY KEY, {string.Join(", ", columns.Select(c => $"\"{c}\""))})");
+            _stage = connection.CreateCommand();
+            _stage.Transaction = tx;
+
+            // The same row planned twice: the later values win, as they did when each was applied in turn.
+            _stage.CommandText = $"INSERT OR REPLACE INTO {Staging} (\"Id\", {string.Join(", ", columns.Select(c => $"\"{c}\""))}) VALUES ($id, {string.Join(", ", columns.Select((_, i) => $"$p{i}"))})";
 #pragma warning restore CA2100
-            _values = table.ColumnNames.Select((_, i) => _update.Parameters.Add($"$p{i}", SqliteType.Text)).ToArray();
-            _id = _update.Parameters.Add("$id", SqliteType.Integer);
-            _update.Prepare();
+            _values = columns.Select((_, i) => _stage.Parameters.Add($"$p{i}", SqliteType.Text)).ToArray();
+            _id = _stage.Parameters.Add("$id", SqliteType.Integer);
+            _stage.Prepare();
         }
 
         public void Write(RowUpdate update)
         {
+            var values = update.Values;
             for (var i = 0; i < _values.Length; i++)
             {
-                _values[i].Value = ToDb(update.Values[i]);
+                _values[i].Value = ToDb(values[i]);
+                if (!_changed[i] && !Equals(values[i], update.Before[i]))
+                {
+                    _changed[i] = true;
+                }
             }
 
             _id.Value = update.RowId;
-            _update.ExecuteNonQuery();
-            _changes.Write([_batchId, _table.Name, update.RowId, ChangeLog.BeforeJson(_table.ColumnNames, update.Before, keepDecimalScale: false)]);
+            _stage.ExecuteNonQuery();
+            _count++;
         }
 
-        public Task CompleteAsync(CancellationToken ct) => Task.CompletedTask;
+        public async Task CompleteAsync(CancellationToken ct)
+        {
+            if (_count == 0)
+            {
+                return;
+            }
+
+            var table = _table.Name;
+            var before = string.Join(", ", _table.Columns.Select(c => $"'{c.Name}', {Text(c)}"));
+            var sets = _table.ColumnNames.Where((_, i) => _changed[i]).Select(c => $"\"{c}\" = u.\"{c}\"").ToList();
+            await using var cmd = _connection.CreateCommand();
+            cmd.Transaction = _tx;
+            cmd.CommandTimeout = 0;
+#pragma warning disable CA2100 // Table and column names are constants of the kinds.
+            cmd.CommandText = $"""
+                INSERT INTO "ImportChanges" ("ImportBatchId", "TableName", "RowId", "BeforeJson")
+                SELECT $b, $t, t."Id", json_object({before}) FROM {Staging} u JOIN "{table}" t ON t."Id" = u."Id" ORDER BY u."Id";
+                """ + (sets.Count == 0 ? "" : $"""
+                UPDATE "{table}" SET {string.Join(", ", sets)} FROM {Staging} u WHERE "{table}"."Id" = u."Id";
+                """);
+#pragma warning restore CA2100
+            cmd.Parameters.AddWithValue("$b", _batchId);
+            cmd.Parameters.AddWithValue("$t", table);
+            await cmd.ExecuteNonQueryAsync(ct);
+        }
+
+        /// <summary>
+        /// A stored value as the text revert puts back: text columns as stored, integers and booleans as their digits, a
+        /// REAL as its 15-digit text when that reads back as the same double, else with 17 digits (which always does).
+        /// </summary>
+        private static string Text(StoreColumn column)
+        {
+            var c = $"t.\"{column.Name}\"";
+            return column.Type == typeof(double)
+                ? $"CASE WHEN {c} IS NULL THEN NULL WHEN CAST(CAST({c} AS TEXT) AS REAL) = {c} THEN CAST({c} AS TEXT) ELSE printf('%!.17g', {c}) END"
+                : $"CAST({c} AS TEXT)";
+        }
+
+        private void Execute(string sql)
+        {
+            using var cmd = _connection.CreateCommand();
+            cmd.Transaction = _tx;
+#pragma warning disable CA2100 // Built from constants of the kinds.
+            cmd.CommandText = sql;
+#pragma warning restore CA2100
+            cmd.ExecuteNonQuery();
+        }
 
         public ValueTask DisposeAsync()
         {
-            _update.Dispose();
-            _changes.Dispose();
+            _stage.Dispose();
+            try
+            {
+                // A pooled connection keeps its temporary tables; the batch's must not outlive it.
+                Execute($"DROP TABLE IF EXISTS {Staging}");
+            }
+            catch (SqliteException)
+            {
+                // The transaction failed and is rolled back, which removes the table with it.
+            }
+
+            _cache.Dispose();
             return ValueTask.CompletedTask;
+        }
+    }
+
+    /// <summary>
+    /// A larger page cache (main and temp databases) while a batch stages and applies its updates or a revert runs: the
+    /// default 2 MB spills dirty pages mid-transaction. Set on the write connection and put back after, since pooled
+    /// connections serve readers too.
+    /// </summary>
+    private sealed class LargeCache : IDisposable
+    {
+        private const int CacheKiB = 131072;
+        private static readonly string[] Schemas = ["main", "temp"];
+
+        private readonly SqliteConnection _connection;
+        private readonly SqliteTransaction _tx;
+        private readonly long[] _previous;
+
+        public LargeCache(SqliteConnection connection, SqliteTransaction tx)
+        {
+            _connection = connection;
+            _tx = tx;
+            _previous = new long[Schemas.Length];
+            for (var i = 0; i < Schemas.Length; i++)
+            {
+                _previous[i] = Convert.ToInt64(Run($"PRAGMA {Schemas[i]}.cache_size", scalar: true), CultureInfo.InvariantCulture);
+                Run($"PRAGMA {Schemas[i]}.cache_size = -{CacheKiB}", scalar: false);
+            }
+        }
+
+        public void Dispose()
+        {
+            try
+            {
+                for (var i = 0; i < Schemas.Length; i++)
+                {
+                    Run($"PRAGMA {Schemas[i]}.cache_size = {_previous[i].ToString(CultureInfo.InvariantCulture)}", scalar: false);
+                }
+            }
+            catch (SqliteException)
+            {
+                // The transaction failed and the connection is being given up; the pool opens the next one afresh.
+            }
+        }
+
+        private object? Run(string sql, bool scalar)
+        {
+            using var cmd = _connection.CreateCommand();
+            cmd.Transaction = _tx;
+#pragma warning disable CA2100 // Pragmas built from constants and a number read from the same pragma.
+            cmd.CommandText = sql;
+#pragma warning restore CA2100
+            return scalar ? cmd.ExecuteScalar() : cmd.ExecuteNonQuery();
         }
     }
 }

@@ -13,7 +13,10 @@ internal abstract record RowChange;
 /// <summary>A new row: the account it belongs to (external id, resolved to the stored id when written) and its values.</summary>
 internal sealed record RowInsert(string AccountExternalId, object?[] Values) : RowChange;
 
-/// <summary>An update of one stored row, with the values it had before (kept for revert).</summary>
+/// <summary>
+/// An update of one stored row, with the values it had as the planner read them: the writer compares the two to set only
+/// the columns some update changes (the values revert restores are read from the table itself, as stored).
+/// </summary>
 internal sealed record RowUpdate(long RowId, object?[] Values, object?[] Before) : RowChange;
 
 /// <summary>

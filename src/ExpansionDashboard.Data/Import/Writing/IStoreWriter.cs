@@ -38,7 +38,10 @@ internal interface IRowWriter : IDisposable
     void Complete();
 }
 
-/// <summary>Updates of stored rows with their replaced values kept; applied at the latest by <see cref="CompleteAsync"/>.</summary>
+/// <summary>
+/// Updates of stored rows with their replaced values kept; staged as they come and applied set-based by
+/// <see cref="CompleteAsync"/> (one UPDATE … FROM, the replaced values read from the table by one INSERT … SELECT).
+/// </summary>
 internal interface IUpdateWriter : IAsyncDisposable
 {
     void Write(RowUpdate update);
@@ -64,7 +67,11 @@ internal static class StoreWriters
             : throw new NotSupportedException($"The {db.Dialect.DisplayName} store has no bulk writer.");
 }
 
-/// <summary>The "before" values an update keeps, as JSON text: column → invariant text of the value (null for NULL).</summary>
+/// <summary>
+/// The "before" values an update keeps, as JSON text: column → invariant text of the value (null for NULL). The store
+/// writers now capture this text in SQL while they update (json_object / json_build_object of the stored columns); this
+/// is the format earlier versions wrote from the planned values, which revert still reads.
+/// </summary>
 internal static class ChangeLog
 {
     /// <summary>
