@@ -32,8 +32,9 @@ public sealed record ImportActivityItem(
     long RowsDone, long? RowsTotal, double? Fraction, double? RowsPerSecond, double? SecondsLeft, long? BatchId,
     string? Behind = null, long? BehindBatchId = null, int? Position = null)
 {
-    // Who started the import (the page's progress object): a page finds its own import without a new parameter on the service.
-    internal object? Owner { get; init; }
+    /// <summary>Who started the import (the progress object given to the commit): a page finds its own import by it, without a new parameter on the service.</summary>
+    [JsonIgnore]
+    public object? Owner { get; init; }
 
     /// <summary>Whether <paramref name="owner"/> (the progress object given to the commit) started this import.</summary>
     public bool IsFor(object? owner) => owner is not null && ReferenceEquals(Owner, owner);
