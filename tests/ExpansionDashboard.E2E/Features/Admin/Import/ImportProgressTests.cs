@@ -88,6 +88,11 @@ public sealed class ImportProgressTests(AppServerFixture app) : BrowserTest(app)
                 Assert.Equal($"Queued behind batch {batch} (big-mrr.csv by bootstrap-api-key)",
                     await mine.Locator("[data-testid=import-activity-queued]").InnerTextAsync());
                 Assert.Equal("true", await mine.Locator("[role=progressbar]").GetAttributeAsync("aria-busy"));
+                await page.Locator("[data-testid=commit-progress]", new() { HasTextString = $"Queued behind batch {batch}" }).WaitForAsync();
+                await ShootAsync(page, "import-progress-queued-commit");
+
+                // From the top, as the admin scrolls back: their own queued import first, the running one under it.
+                await page.EvaluateAsync("window.scrollTo(0, 0)");
                 await ShootAsync(page, "import-progress-queued");
 
                 using var response = await big;
