@@ -32,11 +32,17 @@ public sealed class ImportProgressTests(AppServerFixture app) : BrowserTest(app)
         return Encoding.UTF8.GetBytes(text.ToString());
     }
 
-    private static async Task ShootAsync(IPage page, string name)
+    /// <param name="shown">Scrolled into view at each size (a resize keeps the old scroll offset).</param>
+    private static async Task ShootAsync(IPage page, string name, ILocator? shown = null)
     {
         foreach (var (width, height) in Sizes)
         {
             await page.SetViewportSizeAsync(width, height);
+            if (shown is not null)
+            {
+                await shown.ScrollIntoViewIfNeededAsync();
+            }
+
             await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(AppServerFixture.ArtifactsDirectory, $"{name}-{width}x{height}.png") });
         }
     }
@@ -88,12 +94,12 @@ public sealed class ImportProgressTests(AppServerFixture app) : BrowserTest(app)
                 Assert.Equal($"Queued behind batch {batch} (big-mrr.csv by bootstrap-api-key)",
                     await mine.Locator("[data-testid=import-activity-queued]").InnerTextAsync());
                 Assert.Equal("true", await mine.Locator("[role=progressbar]").GetAttributeAsync("aria-busy"));
-                await page.Locator("[data-testid=commit-progress]", new() { HasTextString = $"Queued behind batch {batch}" }).WaitForAsync();
-                await ShootAsync(page, "import-progress-queued-commit");
+                var commitBar = page.Locator("[data-testid=commit-progress]", new() { HasTextString = $"Queued behind batch {batch}" });
+                await commitBar.WaitForAsync();
+                await ShootAsync(page, "import-progress-queued-commit", commitBar);
 
                 // From the top, as the admin scrolls back: their own queued import first, the running one under it.
-                await page.EvaluateAsync("window.scrollTo(0, 0)");
-                await ShootAsync(page, "import-progress-queued");
+                await ShootAsync(page, "import-progress-queued", page.Locator("h1"));
 
                 using var response = await big;
                 Assert.True(response.IsSuccessStatusCode, await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
