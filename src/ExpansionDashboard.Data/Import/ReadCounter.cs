@@ -9,14 +9,15 @@ namespace ExpansionDashboard.Data.Import;
 /// </summary>
 internal sealed class ReadCounter(Stream inner) : Stream
 {
+    // Taken once: the upload is spooled before it is read, and Progress() is called from other threads than the reader's.
+    private readonly long _length = Math.Max(1, inner.Length);
     private long _lines;
     private long _bytes;
 
     /// <summary>Rows read since the start of the file (the header line not counted), and the share of the file read.</summary>
     public (long Rows, double Fraction) Progress()
     {
-        var length = Math.Max(1, inner.Length);
-        return (Math.Max(0, Volatile.Read(ref _lines) - 1), Math.Min(1.0, (double)Volatile.Read(ref _bytes) / length));
+        return (Math.Max(0, Volatile.Read(ref _lines) - 1), Math.Min(1.0, (double)Volatile.Read(ref _bytes) / _length));
     }
 
     public override bool CanRead => inner.CanRead;
