@@ -26,6 +26,20 @@ internal static class MrrFile
 
         return accounts;
     }
+
+    /// <summary>The same file with every MRR one cent higher: an import of it updates every row.</summary>
+    public static async Task ChangeEveryMrrAsync(string source, string target)
+    {
+        using var reader = new StreamReader(source);
+        await using var writer = new StreamWriter(target, false, new UTF8Encoding(false), 1 << 20);
+        await writer.WriteLineAsync(await reader.ReadLineAsync());
+        while (await reader.ReadLineAsync() is { } line)
+        {
+            var f = line.Split(',');
+            f[3] = (decimal.Parse(f[3], CultureInfo.InvariantCulture) + 0.01m).ToString("0.00", CultureInfo.InvariantCulture);
+            await writer.WriteLineAsync(string.Join(',', f));
+        }
+    }
 }
 
 /// <summary>A context factory over fixed options, for stores the benchmarks create themselves.</summary>

@@ -15,6 +15,16 @@ if (args.Length > 0 && args[0] == "import")
     return await ImportBenchmark.RunAsync(Arg("--rows", 1_000_000));
 }
 
+if (args.Length > 0 && args[0] == "curve")
+{
+    var s = Array.IndexOf(args, "--sizes");
+    var svg = Array.IndexOf(args, "--svg");
+    var sizes = s >= 0 && s + 1 < args.Length
+        ? args[s + 1].Split(',').Select(x => int.Parse(x, CultureInfo.InvariantCulture)).ToArray()
+        : [100_000, 250_000, 500_000, 1_000_000, 6_000_000];
+    return await CurveBenchmark.RunAsync(sizes, svg >= 0 && svg + 1 < args.Length ? args[svg + 1] : null);
+}
+
 if (args.Length > 0 && args[0] == "providers")
 {
     var pg = Array.IndexOf(args, "--postgres");

@@ -750,8 +750,6 @@ namespace ExpansionDashboard.Data.PostgreSql.Migrations
 
                     b.HasIndex("ImportBatchId");
 
-                    b.HasIndex("Month");
-
                     b.HasIndex("AccountId", "Month", "Product", "Currency")
                         .IsUnique();
 

@@ -717,8 +717,6 @@ namespace ExpansionDashboard.Data.Sqlite.Migrations
 
                     b.HasIndex("ImportBatchId");
 
-                    b.HasIndex("Month");
-
                     b.HasIndex("AccountId", "Month", "Product", "Currency")
                         .IsUnique();
 

@@ -99,9 +99,12 @@ internal sealed class PlanTally
 
     public List<MonthMrrChange> MrrByMonth { get; } = [];
 
+    /// <summary>Whether the diff has all the samples it shows (later ones are dropped).</summary>
+    public bool SamplesFull => Samples.Count >= 25;
+
     public void Sample(DiffSample sample)
     {
-        if (Samples.Count < 25)
+        if (!SamplesFull)
         {
             Samples.Add(sample);
         }

@@ -10,11 +10,10 @@ namespace ExpansionDashboard.Data.Import;
 /// and revert (restores exactly the values a batch replaced). Streams must be seekable: the web layer spools
 /// uploads to a temporary file, so the file is never held in memory whole.
 /// </summary>
-/// <param name="snapshots">Kept for the hosts that construct the service; the preview reads the store itself, with currencies.</param>
+/// <param name="snapshots">Told to load the new data as soon as a commit or revert lands, so the next page finds it ready.</param>
 /// <param name="reportingCurrency">Dashboard:Currency; revenue in any other currency needs a stored FX rate (USD when not given).</param>
 /// <param name="limits">The bounds uploads are read within (the host's upload size; <see cref="ImportLimits.Default"/> when not given).</param>
 /// <param name="activity">Where commits report their progress and queueing (a tracker of the service's own when not given).</param>
-#pragma warning disable CS9113 // The snapshot provider stays in the signature the hosts and tests use.
 public sealed class ImportService(
     IDbContextFactory<DashboardDbContext> factory,
     DashboardSnapshotProvider snapshots,
@@ -23,7 +22,6 @@ public sealed class ImportService(
     ReportingCurrency? reportingCurrency = null,
     ImportLimits? limits = null,
     ImportActivity? activity = null)
-#pragma warning restore CS9113
 {
     private static readonly string[] ChildTables = ["OpportunityStageHistory", "RevenueLines", "Opportunities", "HealthSignals", "ExpansionTargets", "FxRates"];
 
@@ -196,6 +194,8 @@ public sealed class ImportService(
                 }, ct: CancellationToken.None);
             }
 
+            // After the audit entry: on a store in rollback-journal mode a background read would hold that write up.
+            snapshots.Prefetch();
             return outcome;
         }
         finally
@@ -251,6 +251,7 @@ public sealed class ImportService(
             await tx.CommitAsync(ct);
             logger.LogInformation("Import batch {Batch} reverted by {User}: {Changes} values restored.", batchId, user, restored);
             await Audit.WriteAsync(user, "import.revert", $"batch #{batchId} {batch.Kind} {batch.FileName}", after: new { restoredValues = restored }, ct: CancellationToken.None);
+            snapshots.Prefetch();
         }
         finally
         {

@@ -86,6 +86,9 @@ public abstract class KindImport
     /// <summary>The natural key: two rows with the same key are the same stored row.</summary>
     internal abstract string Key(ImportRow row);
 
+    /// <summary>The natural key's fingerprint (pass 1 finds duplicates by it); a kind may hash its parts without the string.</summary>
+    internal virtual UInt128 KeyHash(ImportRow row) => ParsedFile.KeyHash(Key(row));
+
     internal virtual string AccountOf(ImportRow row) => "";
 
     internal virtual AccountAttributesRow AttributesOf(ImportRow row) => AccountAttributesRow.None;

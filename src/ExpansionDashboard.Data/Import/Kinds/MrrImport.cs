@@ -44,6 +44,10 @@ public sealed class MrrImport : KindImport<MrrImportRow>
 
     internal override string Key(MrrImportRow row) => $"{row.AccountId}\u001f{row.Month}\u001f{row.Product}\u001f{row.Currency}";
 
+    // A million rows: the key's parts are hashed as they are, the month by its index (one per month, like its text).
+    internal override UInt128 KeyHash(ImportRow row) =>
+        row is MrrImportRow m ? new KeyHasher().Add(m.AccountId).Next().Add(m.Month.Index).Next().Add(m.Product).Next().Add(m.Currency).Hash : base.KeyHash(row);
+
     internal override string AccountOf(MrrImportRow row) => row.AccountId;
 
     internal override AccountAttributesRow AttributesOf(ImportRow row) => ((MrrImportRow)row).Attributes;
@@ -120,7 +124,6 @@ internal static class RevenuePlanning
         {
             var values = ImportKinds.Mrr.Values(r);
             fileRows?.TryAdd((r.AccountId, r.Month.Index, r.Product, r.Currency), r.Mrr);
-            var label = $"{r.AccountId} · {r.Month} · {r.Product}{Suffix(r.Currency)}";
             if (accounts.TryGetValue(r.AccountId, out var a) && existing.TryGetValue((a.Id, r.Month.Index, r.Product, r.Currency), out var old))
             {
                 object?[] before = [r.Month.FirstDay, r.Product, old.Currency, old.Mrr, old.Seats, old.Plan, old.Type];
@@ -130,12 +133,21 @@ internal static class RevenuePlanning
                     continue;
                 }
 
-                plan.Sample(new DiffSample(label, "changed", StoredValues.Money(old.Mrr), StoredValues.Money(r.Mrr)));
+                // The diff shows a few samples: their texts are made only while it still takes them, not per row.
+                if (!plan.SamplesFull)
+                {
+                    plan.Sample(new DiffSample(Label(r), "changed", StoredValues.Money(old.Mrr), StoredValues.Money(r.Mrr)));
+                }
+
                 yield return new RowUpdate(old.Id, values, before);
             }
             else
             {
-                plan.Sample(new DiffSample(label, "new", null, StoredValues.Money(r.Mrr)));
+                if (!plan.SamplesFull)
+                {
+                    plan.Sample(new DiffSample(Label(r), "new", null, StoredValues.Money(r.Mrr)));
+                }
+
                 yield return new RowInsert(r.AccountId, values);
             }
         }
@@ -149,7 +161,7 @@ internal static class RevenuePlanning
     /// <summary>The store's currency code for a row: empty for the reporting currency, else the upper-case ISO code.</summary>
     public static string StoredCurrency(FxRates rates, string? currency) => rates.IsReporting(currency) ? "" : FxRates.Normalise(currency);
 
-    private static string Suffix(string currency) => currency.Length == 0 ? "" : " · " + currency;
+    private static string Label(MrrImportRow r) => $"{r.AccountId} · {r.Month} · {r.Product}{(r.Currency.Length == 0 ? "" : " · " + r.Currency)}";
 
     /// <summary>
     /// Total MRR per month before and after, in the reporting currency at each month's stored rates, for every month of the

@@ -31,11 +31,16 @@ internal sealed class PlanWriter(DbConnection connection, DbTransaction tx, ISto
             accounts.Complete();
         }
 
+        // Ids boxed once per account and one row buffer: the store writers bind a row before they take the next, and a
+        // million rows should not cost a million arrays.
         var accountIds = plan.Table.HasAccountId
-            ? (await ImportPlanner.LoadAccountsAsync(connection, tx, ct)).ToDictionary(kv => kv.Key, kv => kv.Value.Id, StringComparer.Ordinal)
+            ? (await ImportPlanner.LoadAccountsAsync(connection, tx, ct)).ToDictionary(kv => kv.Key, kv => (object)kv.Value.Id, StringComparer.Ordinal)
             : [];
         var table = plan.Table;
         var insertColumns = table.InsertColumns;
+        var row = new object?[insertColumns.Length];
+        object boxedBatchId = batchId;
+        var first = table.HasAccountId ? 1 : 0;
         IRowWriter? inserts = null;
         IUpdateWriter? updates = null;
         try
@@ -50,7 +55,14 @@ internal sealed class PlanWriter(DbConnection connection, DbTransaction tx, ISto
                 {
                     case RowInsert insert:
                         inserts ??= store.OpenInserts(table.Name, insertColumns);
-                        inserts.Write(table.HasAccountId ? [accountIds[insert.AccountExternalId], .. insert.Values, batchId] : [.. insert.Values, batchId]);
+                        if (table.HasAccountId)
+                        {
+                            row[0] = accountIds[insert.AccountExternalId];
+                        }
+
+                        insert.Values.CopyTo(row, first);
+                        row[^1] = boxedBatchId;
+                        inserts.Write(row);
                         break;
                     case RowUpdate update:
                         updates ??= store.OpenUpdates(table, batchId);

@@ -1,9 +1,10 @@
 ﻿using System;
 using Microsoft.EntityFrameworkCore.Migrations;
+using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 
 #nullable disable
 
-namespace ExpansionDashboard.Data.Sqlite.Migrations
+namespace ExpansionDashboard.Data.PostgreSql.Migrations
 {
     /// <inheritdoc />
     public partial class Initial : Migration
@@ -15,17 +16,17 @@ namespace ExpansionDashboard.Data.Sqlite.Migrations
                 name: "AlertRules",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    Name = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
-                    Metric = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
-                    Segment = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
-                    QuarterOffset = table.Column<int>(type: "INTEGER", nullable: false),
-                    Threshold = table.Column<decimal>(type: "TEXT", nullable: false),
-                    Severity = table.Column<string>(type: "TEXT", maxLength: 10, nullable: false),
-                    Enabled = table.Column<bool>(type: "INTEGER", nullable: false),
-                    WebhookUrl = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true),
-                    DeletedUtc = table.Column<DateTime>(type: "TEXT", nullable: true)
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    Name = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    Metric = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
+                    Segment = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
+                    QuarterOffset = table.Column<int>(type: "integer", nullable: false),
+                    Threshold = table.Column<decimal>(type: "numeric", nullable: false),
+                    Severity = table.Column<string>(type: "character varying(10)", maxLength: 10, nullable: false),
+                    Enabled = table.Column<bool>(type: "boolean", nullable: false),
+                    WebhookUrl = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true),
+                    DeletedUtc = table.Column<DateTime>(type: "timestamp without time zone", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -36,15 +37,15 @@ namespace ExpansionDashboard.Data.Sqlite.Migrations
                 name: "ApiKeys",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    Name = table.Column<string>(type: "TEXT", nullable: false),
-                    Prefix = table.Column<string>(type: "TEXT", nullable: false),
-                    Hash = table.Column<string>(type: "TEXT", nullable: false),
-                    Role = table.Column<string>(type: "TEXT", nullable: false),
-                    CreatedBy = table.Column<string>(type: "TEXT", nullable: false),
-                    CreatedUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    RevokedUtc = table.Column<DateTime>(type: "TEXT", nullable: true)
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    Name = table.Column<string>(type: "text", nullable: false),
+                    Prefix = table.Column<string>(type: "text", nullable: false),
+                    Hash = table.Column<string>(type: "text", nullable: false),
+                    Role = table.Column<string>(type: "text", nullable: false),
+                    CreatedBy = table.Column<string>(type: "text", nullable: false),
+                    CreatedUtc = table.Column<DateTime>(type: "timestamp without time zone", nullable: false),
+                    RevokedUtc = table.Column<DateTime>(type: "timestamp without time zone", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -55,10 +56,10 @@ namespace ExpansionDashboard.Data.Sqlite.Migrations
                 name: "AspNetRoles",
                 columns: table => new
                 {
-                    Id = table.Column<string>(type: "TEXT", nullable: false),
-                    Name = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
-                    NormalizedName = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
-                    ConcurrencyStamp = table.Column<string>(type: "TEXT", nullable: true)
+                    Id = table.Column<string>(type: "text", nullable: false),
+                    Name = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
+                    NormalizedName = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
+                    ConcurrencyStamp = table.Column<string>(type: "text", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -69,23 +70,23 @@ namespace ExpansionDashboard.Data.Sqlite.Migrations
                 name: "AspNetUsers",
                 columns: table => new
                 {
-                    Id = table.Column<string>(type: "TEXT", nullable: false),
-                    DisplayName = table.Column<string>(type: "TEXT", nullable: true),
-                    IsDisabled = table.Column<bool>(type: "INTEGER", nullable: false),
-                    UserName = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
-                    NormalizedUserName = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
-                    Email = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
-                    NormalizedEmail = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
-                    EmailConfirmed = table.Column<bool>(type: "INTEGER", nullable: false),
-                    PasswordHash = table.Column<string>(type: "TEXT", nullable: true),
-                    SecurityStamp = table.Column<string>(type: "TEXT", nullable: true),
-                    ConcurrencyStamp = table.Column<string>(type: "TEXT", nullable: true),
-                    PhoneNumber = table.Column<string>(type: "TEXT", nullable: true),
-                    PhoneNumberConfirmed = table.Column<bool>(type: "INTEGER", nullable: false),
-                    TwoFactorEnabled = table.Column<bool>(type: "INTEGER", nullable: false),
-                    LockoutEnd = table.Column<DateTimeOffset>(type: "TEXT", nullable: true),
-                    LockoutEnabled = table.Column<bool>(type: "INTEGER", nullable: false),
-                    AccessFailedCount = table.Column<int>(type: "INTEGER", nullable: false)
+                    Id = table.Column<string>(type: "text", nullable: false),
+                    DisplayName = table.Column<string>(type: "text", nullable: true),
+                    IsDisabled = table.Column<bool>(type: "boolean", nullable: false),
+                    UserName = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
+                    NormalizedUserName = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
+                    Email = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
+                    NormalizedEmail = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
+                    EmailConfirmed = table.Column<bool>(type: "boolean", nullable: false),
+                    PasswordHash = table.Column<string>(type: "text", nullable: true),
+                    SecurityStamp = table.Column<string>(type: "text", nullable: true),
+                    ConcurrencyStamp = table.Column<string>(type: "text", nullable: true),
+                    PhoneNumber = table.Column<string>(type: "text", nullable: true),
+                    PhoneNumberConfirmed = table.Column<bool>(type: "boolean", nullable: false),
+                    TwoFactorEnabled = table.Column<bool>(type: "boolean", nullable: false),
+                    LockoutEnd = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    LockoutEnabled = table.Column<bool>(type: "boolean", nullable: false),
+                    AccessFailedCount = table.Column<int>(type: "integer", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -96,14 +97,14 @@ namespace ExpansionDashboard.Data.Sqlite.Migrations
                 name: "AuditEntries",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    Utc = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    Actor = table.Column<string>(type: "TEXT", maxLength: 256, nullable: false),
-                    Action = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
-                    Target = table.Column<string>(type: "TEXT", maxLength: 512, nullable: false),
-                    BeforeJson = table.Column<string>(type: "TEXT", nullable: true),
-                    AfterJson = table.Column<string>(type: "TEXT", nullable: true)
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    Utc = table.Column<DateTime>(type: "timestamp without time zone", nullable: false),
+                    Actor = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: false),
+                    Action = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    Target = table.Column<string>(type: "character varying(512)", maxLength: 512, nullable: false),
+                    BeforeJson = table.Column<string>(type: "text", nullable: true),
+                    AfterJson = table.Column<string>(type: "text", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -114,10 +115,10 @@ namespace ExpansionDashboard.Data.Sqlite.Migrations
                 name: "DataProtectionKeys",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    FriendlyName = table.Column<string>(type: "TEXT", nullable: true),
-                    Xml = table.Column<string>(type: "TEXT", nullable: true)
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    FriendlyName = table.Column<string>(type: "text", nullable: true),
+                    Xml = table.Column<string>(type: "text", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -128,21 +129,21 @@ namespace ExpansionDashboard.Data.Sqlite.Migrations
                 name: "ImportBatches",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    Kind = table.Column<string>(type: "TEXT", nullable: false),
-                    FileName = table.Column<string>(type: "TEXT", nullable: false),
-                    Source = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
-                    CreatedBy = table.Column<string>(type: "TEXT", nullable: false),
-                    CreatedUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    RowsRead = table.Column<int>(type: "INTEGER", nullable: false),
-                    RowsInserted = table.Column<int>(type: "INTEGER", nullable: false),
-                    RowsUpdated = table.Column<int>(type: "INTEGER", nullable: false),
-                    RowsRejected = table.Column<int>(type: "INTEGER", nullable: false),
-                    Status = table.Column<string>(type: "TEXT", nullable: false),
-                    RevertedUtc = table.Column<DateTime>(type: "TEXT", nullable: true),
-                    ReportJson = table.Column<string>(type: "TEXT", nullable: true),
-                    HorizonMonth = table.Column<DateOnly>(type: "TEXT", nullable: true)
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    Kind = table.Column<string>(type: "text", nullable: false),
+                    FileName = table.Column<string>(type: "text", nullable: false),
+                    Source = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    CreatedBy = table.Column<string>(type: "text", nullable: false),
+                    CreatedUtc = table.Column<DateTime>(type: "timestamp without time zone", nullable: false),
+                    RowsRead = table.Column<int>(type: "integer", nullable: false),
+                    RowsInserted = table.Column<int>(type: "integer", nullable: false),
+                    RowsUpdated = table.Column<int>(type: "integer", nullable: false),
+                    RowsRejected = table.Column<int>(type: "integer", nullable: false),
+                    Status = table.Column<string>(type: "text", nullable: false),
+                    RevertedUtc = table.Column<DateTime>(type: "timestamp without time zone", nullable: true),
+                    ReportJson = table.Column<string>(type: "text", nullable: true),
+                    HorizonMonth = table.Column<DateOnly>(type: "date", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -153,17 +154,17 @@ namespace ExpansionDashboard.Data.Sqlite.Migrations
                 name: "PlannerScenarios",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    Name = table.Column<string>(type: "TEXT", maxLength: 120, nullable: false),
-                    Quarter = table.Column<string>(type: "TEXT", maxLength: 7, nullable: false),
-                    Segment = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
-                    Target = table.Column<decimal>(type: "TEXT", precision: 20, scale: 8, nullable: false),
-                    WinRate = table.Column<decimal>(type: "TEXT", precision: 12, scale: 8, nullable: false),
-                    ExtraPipeline = table.Column<decimal>(type: "TEXT", precision: 20, scale: 8, nullable: false),
-                    ShowInReview = table.Column<bool>(type: "INTEGER", nullable: false),
-                    CreatedBy = table.Column<string>(type: "TEXT", nullable: false),
-                    CreatedUtc = table.Column<DateTime>(type: "TEXT", nullable: false)
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    Name = table.Column<string>(type: "character varying(120)", maxLength: 120, nullable: false),
+                    Quarter = table.Column<string>(type: "character varying(7)", maxLength: 7, nullable: false),
+                    Segment = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    Target = table.Column<decimal>(type: "numeric(20,8)", precision: 20, scale: 8, nullable: false),
+                    WinRate = table.Column<decimal>(type: "numeric(12,8)", precision: 12, scale: 8, nullable: false),
+                    ExtraPipeline = table.Column<decimal>(type: "numeric(20,8)", precision: 20, scale: 8, nullable: false),
+                    ShowInReview = table.Column<bool>(type: "boolean", nullable: false),
+                    CreatedBy = table.Column<string>(type: "text", nullable: false),
+                    CreatedUtc = table.Column<DateTime>(type: "timestamp without time zone", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -174,15 +175,15 @@ namespace ExpansionDashboard.Data.Sqlite.Migrations
                 name: "ReviewLinks",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    Name = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
-                    TokenHash = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
-                    CreatedBy = table.Column<string>(type: "TEXT", maxLength: 256, nullable: false),
-                    CreatedUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    LastUsedUtc = table.Column<DateTime>(type: "TEXT", nullable: true),
-                    RevokedUtc = table.Column<DateTime>(type: "TEXT", nullable: true),
-                    RevokedBy = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true)
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    Name = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    TokenHash = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    CreatedBy = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: false),
+                    CreatedUtc = table.Column<DateTime>(type: "timestamp without time zone", nullable: false),
+                    LastUsedUtc = table.Column<DateTime>(type: "timestamp without time zone", nullable: true),
+                    RevokedUtc = table.Column<DateTime>(type: "timestamp without time zone", nullable: true),
+                    RevokedBy = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -193,12 +194,12 @@ namespace ExpansionDashboard.Data.Sqlite.Migrations
                 name: "SavedReviews",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    AsOf = table.Column<DateOnly>(type: "TEXT", nullable: false),
-                    SavedUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    SavedBy = table.Column<string>(type: "TEXT", maxLength: 256, nullable: false),
-                    Json = table.Column<string>(type: "TEXT", nullable: false)
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    AsOf = table.Column<DateOnly>(type: "date", nullable: false),
+                    SavedUtc = table.Column<DateTime>(type: "timestamp without time zone", nullable: false),
+                    SavedBy = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: false),
+                    Json = table.Column<string>(type: "text", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -209,8 +210,8 @@ namespace ExpansionDashboard.Data.Sqlite.Migrations
                 name: "StoreMeta",
                 columns: table => new
                 {
-                    Key = table.Column<string>(type: "TEXT", nullable: false),
-                    Value = table.Column<string>(type: "TEXT", nullable: false)
+                    Key = table.Column<string>(type: "text", nullable: false),
+                    Value = table.Column<string>(type: "text", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -221,24 +222,24 @@ namespace ExpansionDashboard.Data.Sqlite.Migrations
                 name: "AlertFirings",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    RuleId = table.Column<int>(type: "INTEGER", nullable: false),
-                    Scope = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
-                    Value = table.Column<decimal>(type: "TEXT", nullable: false),
-                    Threshold = table.Column<decimal>(type: "TEXT", nullable: false),
-                    Severity = table.Column<string>(type: "TEXT", maxLength: 10, nullable: false),
-                    Message = table.Column<string>(type: "TEXT", nullable: false),
-                    Period = table.Column<string>(type: "TEXT", nullable: false),
-                    FiredUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    ResolvedUtc = table.Column<DateTime>(type: "TEXT", nullable: true),
-                    AcknowledgedBy = table.Column<string>(type: "TEXT", nullable: true),
-                    AcknowledgedUtc = table.Column<DateTime>(type: "TEXT", nullable: true),
-                    NotifyState = table.Column<string>(type: "TEXT", maxLength: 10, nullable: false),
-                    NotifyAttempts = table.Column<int>(type: "INTEGER", nullable: false),
-                    NextAttemptUtc = table.Column<DateTime>(type: "TEXT", nullable: true),
-                    NotifiedUtc = table.Column<DateTime>(type: "TEXT", nullable: true),
-                    NotifyError = table.Column<string>(type: "TEXT", nullable: true)
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    RuleId = table.Column<int>(type: "integer", nullable: false),
+                    Scope = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    Value = table.Column<decimal>(type: "numeric", nullable: false),
+                    Threshold = table.Column<decimal>(type: "numeric", nullable: false),
+                    Severity = table.Column<string>(type: "character varying(10)", maxLength: 10, nullable: false),
+                    Message = table.Column<string>(type: "text", nullable: false),
+                    Period = table.Column<string>(type: "text", nullable: false),
+                    FiredUtc = table.Column<DateTime>(type: "timestamp without time zone", nullable: false),
+                    ResolvedUtc = table.Column<DateTime>(type: "timestamp without time zone", nullable: true),
+                    AcknowledgedBy = table.Column<string>(type: "text", nullable: true),
+                    AcknowledgedUtc = table.Column<DateTime>(type: "timestamp without time zone", nullable: true),
+                    NotifyState = table.Column<string>(type: "character varying(10)", maxLength: 10, nullable: false),
+                    NotifyAttempts = table.Column<int>(type: "integer", nullable: false),
+                    NextAttemptUtc = table.Column<DateTime>(type: "timestamp without time zone", nullable: true),
+                    NotifiedUtc = table.Column<DateTime>(type: "timestamp without time zone", nullable: true),
+                    NotifyError = table.Column<string>(type: "text", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -255,11 +256,11 @@ namespace ExpansionDashboard.Data.Sqlite.Migrations
                 name: "AspNetRoleClaims",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    RoleId = table.Column<string>(type: "TEXT", nullable: false),
-                    ClaimType = table.Column<string>(type: "TEXT", nullable: true),
-                    ClaimValue = table.Column<string>(type: "TEXT", nullable: true)
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    RoleId = table.Column<string>(type: "text", nullable: false),
+                    ClaimType = table.Column<string>(type: "text", nullable: true),
+                    ClaimValue = table.Column<string>(type: "text", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -276,11 +277,11 @@ namespace ExpansionDashboard.Data.Sqlite.Migrations
                 name: "AspNetUserClaims",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    UserId = table.Column<string>(type: "TEXT", nullable: false),
-                    ClaimType = table.Column<string>(type: "TEXT", nullable: true),
-                    ClaimValue = table.Column<string>(type: "TEXT", nullable: true)
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    UserId = table.Column<string>(type: "text", nullable: false),
+                    ClaimType = table.Column<string>(type: "text", nullable: true),
+                    ClaimValue = table.Column<string>(type: "text", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -297,10 +298,10 @@ namespace ExpansionDashboard.Data.Sqlite.Migrations
                 name: "AspNetUserLogins",
                 columns: table => new
                 {
-                    LoginProvider = table.Column<string>(type: "TEXT", nullable: false),
-                    ProviderKey = table.Column<string>(type: "TEXT", nullable: false),
-                    ProviderDisplayName = table.Column<string>(type: "TEXT", nullable: true),
-                    UserId = table.Column<string>(type: "TEXT", nullable: false)
+                    LoginProvider = table.Column<string>(type: "text", nullable: false),
+                    ProviderKey = table.Column<string>(type: "text", nullable: false),
+                    ProviderDisplayName = table.Column<string>(type: "text", nullable: true),
+                    UserId = table.Column<string>(type: "text", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -317,8 +318,8 @@ namespace ExpansionDashboard.Data.Sqlite.Migrations
                 name: "AspNetUserRoles",
                 columns: table => new
                 {
-                    UserId = table.Column<string>(type: "TEXT", nullable: false),
-                    RoleId = table.Column<string>(type: "TEXT", nullable: false)
+                    UserId = table.Column<string>(type: "text", nullable: false),
+                    RoleId = table.Column<string>(type: "text", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -341,10 +342,10 @@ namespace ExpansionDashboard.Data.Sqlite.Migrations
                 name: "AspNetUserTokens",
                 columns: table => new
                 {
-                    UserId = table.Column<string>(type: "TEXT", nullable: false),
-                    LoginProvider = table.Column<string>(type: "TEXT", nullable: false),
-                    Name = table.Column<string>(type: "TEXT", nullable: false),
-                    Value = table.Column<string>(type: "TEXT", nullable: true)
+                    UserId = table.Column<string>(type: "text", nullable: false),
+                    LoginProvider = table.Column<string>(type: "text", nullable: false),
+                    Name = table.Column<string>(type: "text", nullable: false),
+                    Value = table.Column<string>(type: "text", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -361,16 +362,16 @@ namespace ExpansionDashboard.Data.Sqlite.Migrations
                 name: "Accounts",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    ExternalId = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
-                    Name = table.Column<string>(type: "TEXT", maxLength: 500, nullable: false),
-                    Segment = table.Column<string>(type: "TEXT", nullable: false),
-                    Industry = table.Column<string>(type: "TEXT", nullable: false),
-                    Region = table.Column<string>(type: "TEXT", nullable: false),
-                    Csm = table.Column<string>(type: "TEXT", nullable: false),
-                    FirstPaidMonth = table.Column<DateOnly>(type: "TEXT", nullable: true),
-                    ImportBatchId = table.Column<long>(type: "INTEGER", nullable: true)
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    ExternalId = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    Name = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: false),
+                    Segment = table.Column<string>(type: "text", nullable: false),
+                    Industry = table.Column<string>(type: "text", nullable: false),
+                    Region = table.Column<string>(type: "text", nullable: false),
+                    Csm = table.Column<string>(type: "text", nullable: false),
+                    FirstPaidMonth = table.Column<DateOnly>(type: "date", nullable: true),
+                    ImportBatchId = table.Column<long>(type: "bigint", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -387,12 +388,12 @@ namespace ExpansionDashboard.Data.Sqlite.Migrations
                 name: "ExpansionTargets",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    Quarter = table.Column<string>(type: "TEXT", maxLength: 7, nullable: false),
-                    Segment = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
-                    Amount = table.Column<decimal>(type: "TEXT", precision: 20, scale: 8, nullable: false),
-                    ImportBatchId = table.Column<long>(type: "INTEGER", nullable: true)
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    Quarter = table.Column<string>(type: "character varying(7)", maxLength: 7, nullable: false),
+                    Segment = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    Amount = table.Column<decimal>(type: "numeric(20,8)", precision: 20, scale: 8, nullable: false),
+                    ImportBatchId = table.Column<long>(type: "bigint", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -409,12 +410,12 @@ namespace ExpansionDashboard.Data.Sqlite.Migrations
                 name: "FxRates",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    Month = table.Column<DateOnly>(type: "TEXT", nullable: false),
-                    Currency = table.Column<string>(type: "TEXT", maxLength: 3, nullable: false),
-                    Rate = table.Column<decimal>(type: "TEXT", precision: 24, scale: 12, nullable: false),
-                    ImportBatchId = table.Column<long>(type: "INTEGER", nullable: true)
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    Month = table.Column<DateOnly>(type: "date", nullable: false),
+                    Currency = table.Column<string>(type: "character varying(3)", maxLength: 3, nullable: false),
+                    Rate = table.Column<decimal>(type: "numeric(24,12)", precision: 24, scale: 12, nullable: false),
+                    ImportBatchId = table.Column<long>(type: "bigint", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -431,12 +432,12 @@ namespace ExpansionDashboard.Data.Sqlite.Migrations
                 name: "ImportChanges",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    ImportBatchId = table.Column<long>(type: "INTEGER", nullable: false),
-                    TableName = table.Column<string>(type: "TEXT", nullable: false),
-                    RowId = table.Column<long>(type: "INTEGER", nullable: false),
-                    BeforeJson = table.Column<string>(type: "TEXT", nullable: false)
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    ImportBatchId = table.Column<long>(type: "bigint", nullable: false),
+                    TableName = table.Column<string>(type: "text", nullable: false),
+                    RowId = table.Column<long>(type: "bigint", nullable: false),
+                    BeforeJson = table.Column<string>(type: "text", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -453,19 +454,19 @@ namespace ExpansionDashboard.Data.Sqlite.Migrations
                 name: "HealthSignals",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    AccountId = table.Column<int>(type: "INTEGER", nullable: false),
-                    Month = table.Column<DateOnly>(type: "TEXT", nullable: false),
-                    UsageTrend = table.Column<double>(type: "REAL", nullable: true),
-                    ActiveUsers = table.Column<int>(type: "INTEGER", nullable: true),
-                    SupportTickets = table.Column<int>(type: "INTEGER", nullable: true),
-                    Nps = table.Column<int>(type: "INTEGER", nullable: true),
-                    PaymentFailures = table.Column<int>(type: "INTEGER", nullable: true),
-                    ExecSponsorChange = table.Column<bool>(type: "INTEGER", nullable: true),
-                    QbrAttended = table.Column<bool>(type: "INTEGER", nullable: true),
-                    PlanLimitUtilisation = table.Column<double>(type: "REAL", nullable: true),
-                    ImportBatchId = table.Column<long>(type: "INTEGER", nullable: true)
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    AccountId = table.Column<int>(type: "integer", nullable: false),
+                    Month = table.Column<DateOnly>(type: "date", nullable: false),
+                    UsageTrend = table.Column<double>(type: "double precision", nullable: true),
+                    ActiveUsers = table.Column<int>(type: "integer", nullable: true),
+                    SupportTickets = table.Column<int>(type: "integer", nullable: true),
+                    Nps = table.Column<int>(type: "integer", nullable: true),
+                    PaymentFailures = table.Column<int>(type: "integer", nullable: true),
+                    ExecSponsorChange = table.Column<bool>(type: "boolean", nullable: true),
+                    QbrAttended = table.Column<bool>(type: "boolean", nullable: true),
+                    PlanLimitUtilisation = table.Column<double>(type: "double precision", nullable: true),
+                    ImportBatchId = table.Column<long>(type: "bigint", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -488,19 +489,19 @@ namespace ExpansionDashboard.Data.Sqlite.Migrations
                 name: "Opportunities",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    ExternalId = table.Column<string>(type: "TEXT", nullable: false),
-                    AccountId = table.Column<int>(type: "INTEGER", nullable: false),
-                    Name = table.Column<string>(type: "TEXT", nullable: false),
-                    Type = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
-                    Stage = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
-                    Amount = table.Column<decimal>(type: "TEXT", precision: 20, scale: 8, nullable: false),
-                    ExpectedClose = table.Column<DateOnly>(type: "TEXT", nullable: false),
-                    Owner = table.Column<string>(type: "TEXT", nullable: false),
-                    Created = table.Column<DateOnly>(type: "TEXT", nullable: true),
-                    Closed = table.Column<DateOnly>(type: "TEXT", nullable: true),
-                    ImportBatchId = table.Column<long>(type: "INTEGER", nullable: true)
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    ExternalId = table.Column<string>(type: "text", nullable: false),
+                    AccountId = table.Column<int>(type: "integer", nullable: false),
+                    Name = table.Column<string>(type: "text", nullable: false),
+                    Type = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    Stage = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    Amount = table.Column<decimal>(type: "numeric(20,8)", precision: 20, scale: 8, nullable: false),
+                    ExpectedClose = table.Column<DateOnly>(type: "date", nullable: false),
+                    Owner = table.Column<string>(type: "text", nullable: false),
+                    Created = table.Column<DateOnly>(type: "date", nullable: true),
+                    Closed = table.Column<DateOnly>(type: "date", nullable: true),
+                    ImportBatchId = table.Column<long>(type: "bigint", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -523,17 +524,17 @@ namespace ExpansionDashboard.Data.Sqlite.Migrations
                 name: "RevenueLines",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    AccountId = table.Column<int>(type: "INTEGER", nullable: false),
-                    Month = table.Column<DateOnly>(type: "TEXT", nullable: false),
-                    Product = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
-                    Mrr = table.Column<decimal>(type: "TEXT", precision: 20, scale: 8, nullable: false),
-                    Seats = table.Column<int>(type: "INTEGER", nullable: true),
-                    Plan = table.Column<string>(type: "TEXT", nullable: true),
-                    ExpansionType = table.Column<string>(type: "TEXT", nullable: true),
-                    Currency = table.Column<string>(type: "TEXT", maxLength: 3, nullable: false, defaultValue: ""),
-                    ImportBatchId = table.Column<long>(type: "INTEGER", nullable: true)
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    AccountId = table.Column<int>(type: "integer", nullable: false),
+                    Month = table.Column<DateOnly>(type: "date", nullable: false),
+                    Product = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    Mrr = table.Column<decimal>(type: "numeric(20,8)", precision: 20, scale: 8, nullable: false),
+                    Seats = table.Column<int>(type: "integer", nullable: true),
+                    Plan = table.Column<string>(type: "text", nullable: true),
+                    ExpansionType = table.Column<string>(type: "text", nullable: true),
+                    Currency = table.Column<string>(type: "character varying(3)", maxLength: 3, nullable: false, defaultValue: ""),
+                    ImportBatchId = table.Column<long>(type: "bigint", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -556,12 +557,12 @@ namespace ExpansionDashboard.Data.Sqlite.Migrations
                 name: "OpportunityStageHistory",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    OpportunityId = table.Column<int>(type: "INTEGER", nullable: false),
-                    Stage = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
-                    SeenOn = table.Column<DateOnly>(type: "TEXT", nullable: false),
-                    ImportBatchId = table.Column<long>(type: "INTEGER", nullable: true)
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    OpportunityId = table.Column<int>(type: "integer", nullable: false),
+                    Stage = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    SeenOn = table.Column<DateOnly>(type: "date", nullable: false),
+                    ImportBatchId = table.Column<long>(type: "bigint", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -748,11 +749,6 @@ namespace ExpansionDashboard.Data.Sqlite.Migrations
                 name: "IX_RevenueLines_ImportBatchId",
                 table: "RevenueLines",
                 column: "ImportBatchId");
-
-            migrationBuilder.CreateIndex(
-                name: "IX_RevenueLines_Month",
-                table: "RevenueLines",
-                column: "Month");
 
             migrationBuilder.CreateIndex(
                 name: "IX_ReviewLinks_TokenHash",
