@@ -42,6 +42,7 @@ public static class DataServiceCollectionExtensions
         services.AddSingleton<Planner.PlannerScenarios>();
         services.AddSingleton<Admin.AdminQuery>();
         services.AddSingleton<Api.MetricsApiQuery>();
+        services.AddSingleton<Import.ImportActivity>();
         services.AddSingleton<Import.ImportService>();
         services.AddSingleton<Import.FormEditService>();
         services.AddAlerts();

@@ -13,13 +13,15 @@ namespace ExpansionDashboard.Data.Import;
 /// <param name="snapshots">Told to load the new data as soon as a commit or revert lands, so the next page finds it ready.</param>
 /// <param name="reportingCurrency">Dashboard:Currency; revenue in any other currency needs a stored FX rate (USD when not given).</param>
 /// <param name="limits">The bounds uploads are read within (the host's upload size; <see cref="ImportLimits.Default"/> when not given).</param>
+/// <param name="activity">Where commits report their progress and queueing (a tracker of the service's own when not given).</param>
 public sealed class ImportService(
     IDbContextFactory<DashboardDbContext> factory,
     DashboardSnapshotProvider snapshots,
     TimeProvider time,
     ILogger<ImportService> logger,
     ReportingCurrency? reportingCurrency = null,
-    ImportLimits? limits = null)
+    ImportLimits? limits = null,
+    ImportActivity? activity = null)
 {
     private static readonly string[] ChildTables = ["OpportunityStageHistory", "RevenueLines", "Opportunities", "HealthSignals", "ExpansionTargets", "FxRates"];
 
@@ -30,6 +32,9 @@ public sealed class ImportService(
     public ImportLimits Limits { get; } = limits ?? ImportLimits.Default;
 
     private static readonly SemaphoreSlim WriteGate = new(1, 1);
+
+    /// <summary>The commits under way: their progress, and who waits behind whom for <see cref="WriteGate"/>.</summary>
+    public ImportActivity Activity { get; } = activity ?? new ImportActivity(time);
 
     internal Audit.AuditLog Audit { get; } = new(factory, time);
 
@@ -115,6 +120,9 @@ public sealed class ImportService(
 
         var clock = time.GetTimestamp();
         var definition = ImportKinds.Get(kind);
+        using var tracked = Activity.Begin(definition.Slug, fileName, user, progress);
+        var counted = new ReadCounter(file);
+        tracked.Reading(counted.Progress);
 
         // Progress: reading and validating is the first 40 %, planning and writing the rest.
         ImportRules rules;
@@ -123,11 +131,13 @@ public sealed class ImportService(
             rules = await LoadRulesAsync(rulesDb, ct);
         }
 
-        var parsed = ParsedFile.Read(file, kind, mapping, rules, progress is null ? null : new Scaled(progress, 0, 0.4), ct);
+        var parsed = ParsedFile.Read(counted, kind, mapping, rules, progress is null ? null : new Scaled(progress, 0, 0.4), ct);
         var parseMs = time.GetElapsedTime(clock).TotalMilliseconds;
+        tracked.Waiting();
         await WriteGate.WaitAsync(ct);
         try
         {
+            tracked.Writing(parsed.ValidCount);
             await using var db = await factory.CreateDbContextAsync(ct);
             var (connection, tx, store) = await BeginWriteAsync(db, ct);
             await using var _ = tx;
@@ -154,8 +164,12 @@ public sealed class ImportService(
             var writeProgress = progress is null ? null : new Scaled(progress, 0.4, 0.6);
             var writer = new PlanWriter(connection, tx, store);
             var plan = await ImportPlanner.PlanAsync(connection, tx, parsed, preview: false, ct);
+
+            // The plan's own counters, read when someone looks: unchanged rows count too, though they write nothing.
+            tracked.Counting(() => plan.Inserts + plan.Updates + plan.Unchanged);
             var now = time.GetUtcNow().UtcDateTime;
-            var batchId = await writer.ApplyAsync(plan, new BatchInfo(definition.Slug, fileName, user, now, source), parsed.ValidCount, writeProgress, ct);
+            var batchId = await writer.ApplyAsync(plan, new BatchInfo(definition.Slug, fileName, user, now, source), parsed.ValidCount, writeProgress, tracked.Started, ct);
+            tracked.Finishing();
             preview = ToPreview(parsed, fileName, plan);
             await writer.FinishAsync(batchId, plan, parsed, preview, ct);
             await definition.AfterWriteAsync(connection, tx, store, batchId, DateOnly.FromDateTime(now), ct);

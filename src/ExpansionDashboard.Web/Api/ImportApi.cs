@@ -8,7 +8,8 @@ using Microsoft.Net.Http.Headers;
 namespace ExpansionDashboard.Web.Api;
 
 /// <summary>
-/// POST /api/imports/{kind} for automation: the CSV as the body (text/csv) or as a multipart file. Columns are mapped
+/// POST /api/imports/{kind} for automation: the CSV as the body (text/csv) or as a multipart file; GET /api/imports/activity
+/// for the imports under way. Columns are mapped
 /// with <c>map.&lt;column&gt;=&lt;file header&gt;</c> and given constant values with <c>const.&lt;column&gt;=&lt;value&gt;</c>.
 /// Every refusal is problem+json; the work stops when the client goes away (the request's abort token).
 /// </summary>
@@ -30,6 +31,9 @@ public static class ImportApi
             ImportKinds.Find(kind) is { } k
                 ? Results.File(System.Text.Encoding.UTF8.GetBytes(k.Template), "text/csv", $"{k.Slug}-template.csv")
                 : UnknownKind(kind)).RequireAuthorization(Policies.ApiRead);
+
+        // Who imports what right now, how far it is, and who waits behind whom: admins only, as it names users and files.
+        api.MapGet("/activity", (ImportActivity activity) => Results.Ok(activity.Snapshot())).RequireAuthorization(Policies.ApiWrite);
 
         api.MapPost("/batches/{id:long}/revert", async (long id, ImportService imports, HttpContext http, CancellationToken ct) =>
         {

@@ -54,6 +54,25 @@ public sealed class ImportPage(IPage page, string baseUrl)
         return preview;
     }
 
+    /// <summary>Clicks Commit without waiting for the outcome (the import may queue behind another).</summary>
+    public Task StartCommitAsync() => page.ClickAsync("[data-testid=commit-import]");
+
+    /// <summary>The outcome message of a commit already started.</summary>
+    public async Task<string> OutcomeAsync(float timeout = 120_000)
+    {
+        var message = page.Locator("[data-testid=import-message]");
+        await message.WaitForAsync(new LocatorWaitForOptions { Timeout = timeout });
+        return await message.InnerTextAsync();
+    }
+
+    /// <summary>Waits for an import under way in the activity panel: this admin's own ("mine") or another's ("other"), in a phase.</summary>
+    public async Task<ILocator> ActivityAsync(string whose, string phase, float timeout = 60_000)
+    {
+        var item = page.Locator($"[data-testid=import-activity-{whose}][data-phase={phase}]");
+        await item.WaitForAsync(new LocatorWaitForOptions { Timeout = timeout });
+        return item;
+    }
+
     public async Task<string> CommitAsync()
     {
         await page.ClickAsync("[data-testid=commit-import]");

@@ -16,9 +16,11 @@ internal sealed record BatchInfo(string Kind, string FileName, string User, Date
 internal sealed class PlanWriter(DbConnection connection, DbTransaction tx, IStoreWriter store)
 {
     /// <summary>Writes the batch row, the plan's new accounts and its changes; returns the batch id.</summary>
-    public async Task<long> ApplyAsync(ImportPlan plan, BatchInfo batch, int expectedRows, IProgress<double>? progress, CancellationToken ct)
+    /// <param name="begun">Told the batch id as soon as the batch row exists (imports queued behind this one name it).</param>
+    public async Task<long> ApplyAsync(ImportPlan plan, BatchInfo batch, int expectedRows, IProgress<double>? progress, Action<long>? begun, CancellationToken ct)
     {
         var batchId = await InsertBatchAsync(batch, ct);
+        begun?.Invoke(batchId);
         using (var accounts = store.OpenInserts(AccountsImport.NewAccountsTable.Name, AccountsImport.NewAccountsTable.InsertColumns))
         {
             foreach (var a in plan.NewAccounts)

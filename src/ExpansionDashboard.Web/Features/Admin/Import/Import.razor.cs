@@ -35,6 +35,11 @@ public sealed partial class Import : IAsyncDisposable
     private string? _message;
     private Severity _messageSeverity = Severity.Info;
 
+    // The imports under way (anyone's), read about once a second while any runs; _commitProgress marks this page's own.
+    private ImportActivitySnapshot _activity = ImportActivitySnapshot.Idle;
+    private Progress<double>? _commitProgress;
+    private Timer? _poll;
+
     [Inject]
     private ImportService Imports { get; set; } = default!;
 
@@ -47,9 +52,42 @@ public sealed partial class Import : IAsyncDisposable
     [Inject]
     private AdminRights Rights { get; set; } = default!;
 
+    [Inject]
+    private ImportActivity Activity { get; set; } = default!;
+
     /// <summary>Preselects the kind (?kind=opportunities), so a link can open the right import.</summary>
     [SupplyParameterFromQuery(Name = "kind")]
     private string? KindQuery { get; set; }
+
+    /// <summary>How often the page looks at the imports under way.</summary>
+    internal static readonly TimeSpan PollEvery = TimeSpan.FromSeconds(1);
+
+    protected override void OnInitialized() => _activity = Activity.Snapshot();
+
+    protected override void OnAfterRender(bool firstRender)
+    {
+        // After the first interactive render: a prerendered page never polls.
+        if (firstRender)
+        {
+            _poll = new Timer(_ => InvokeAsync(RefreshActivity), null, PollEvery, PollEvery);
+        }
+    }
+
+    /// <summary>Re-renders while an import runs, and once more when the last one ends; an idle page does not re-render.</summary>
+    private void RefreshActivity()
+    {
+        var now = Activity.Snapshot();
+        if (now.IsIdle && _activity.IsIdle)
+        {
+            return;
+        }
+
+        _activity = now;
+        StateHasChanged();
+    }
+
+    /// <summary>This page's own commit, as the tracker sees it (null before it registered and after it ended).</summary>
+    private ImportActivityItem? MyImport => _commitProgress is null ? null : _activity.For(_commitProgress);
 
     protected override void OnParametersSet()
     {
@@ -286,11 +324,9 @@ public sealed partial class Import : IAsyncDisposable
         }
 
         _progress = 0;
-        var progress = new Progress<double>(p =>
-        {
-            _progress = p;
-            _ = InvokeAsync(StateHasChanged);
-        });
+
+        // Repainted by the activity poll; the tracker finds this commit by the progress object it was given.
+        var progress = _commitProgress = new Progress<double>(p => _progress = p);
         try
         {
             var current = CurrentMapping();
@@ -357,11 +393,18 @@ public sealed partial class Import : IAsyncDisposable
         {
             _busy = false;
             _progress = null;
+            _commitProgress = null;
+            _activity = Activity.Snapshot();
         }
     }
 
     public async ValueTask DisposeAsync()
     {
+        if (_poll is not null)
+        {
+            await _poll.DisposeAsync();
+        }
+
         await _gone.CancelAsync();
         if (_spool is not null)
         {
