@@ -32,7 +32,8 @@ if (args.Length > 0 && args[0] == "render")
 if (args.Length > 0 && args[0] == "scale")
 {
     return await ScaleBookBenchmark.RunAsync(Text("--url", "http://127.0.0.1:5080"), Text("--api-key", "scale-book-key-0123456789abcdef"), Text("--email", "scale@bench.local"),
-        Text("--password", "Scale-Book-2026!"), Arg("--accounts", 50_000), Arg("--months", 60), args.Contains("--skip-import"), Arg("--runs", 3));
+        Text("--password", "Scale-Book-2026!"), Arg("--accounts", 50_000), Arg("--months", 60), args.Contains("--skip-import"), Arg("--runs", 3),
+        Array.IndexOf(args, "--pages") is var pi and >= 0 && pi + 1 < args.Length ? args[pi + 1] : null);
 }
 
 var accounts = Arg("--accounts", 50_000);

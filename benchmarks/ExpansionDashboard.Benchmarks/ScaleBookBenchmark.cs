@@ -23,8 +23,9 @@ public static class ScaleBookBenchmark
 {
     private const double ApiBudgetMs = 1000;
     private const double PageBudgetMs = 2000;
+    private const int SettleTimeoutMs = 30_000;
 
-    public static async Task<int> RunAsync(string baseUrl, string apiKey, string email, string password, int accounts, int months, bool skipImport, int pageRuns)
+    public static async Task<int> RunAsync(string baseUrl, string apiKey, string email, string password, int accounts, int months, bool skipImport, int pageRuns, string? only = null)
     {
         baseUrl = baseUrl.TrimEnd('/');
         var book = new SyntheticBook(accounts, months);
@@ -41,7 +42,7 @@ public static class ScaleBookBenchmark
         }
 
         var failures = await ApiAsync(http, book);
-        failures += await PagesAsync(baseUrl, email, password, pageRuns);
+        failures += await PagesAsync(baseUrl, email, password, pageRuns, only);
         Console.WriteLine($"load at the end: {Load()}");
         return failures == 0 ? 0 : 1;
     }
@@ -192,21 +193,27 @@ public static class ScaleBookBenchmark
         return ((int)response.StatusCode, sw.Elapsed.TotalMilliseconds, bytes);
     }
 
-    private static async Task<int> PagesAsync(string baseUrl, string email, string password, int runs)
+    private static async Task<int> PagesAsync(string baseUrl, string email, string password, int runs, string? only)
     {
         string[] pages =
         [
             "/", "/expansion", "/retention", "/cohorts", "/accounts", $"/accounts/{SyntheticBook.Id(0)}", "/health",
             "/pipeline", "/pipeline/forecast", "/pipeline/motions", "/pipeline/planner", "/alerts", "/review", "/admin",
         ];
+        if (only is not null)
+        {
+            pages = only.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        }
+
         using var playwright = await Playwright.CreateAsync();
         await using var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {
             ExecutablePath = Environment.GetEnvironmentVariable("CHROMIUM_PATH") ?? "/usr/bin/chromium",
             Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
         });
-        var context = await browser.NewContextAsync(new BrowserNewContextOptions { ViewportSize = new ViewportSize { Width = 1920, Height = 1080 } });
+        var context = await browser.NewContextAsync(new BrowserNewContextOptions { BypassCSP = true, ViewportSize = new ViewportSize { Width = 1920, Height = 1080 } });
 
+        // BypassCSP: the app's script-src 'self' refuses Playwright's string predicates (they are evaluated).
         // Settled = the layout is interactive, no loading bar shows and every chart on the page is drawn. The page notes
         // performance.now() each time it becomes settled (a chart added later unsettles it), so the figure is the last
         // time it settled, clocked by the browser, without the harness's polling in it.
@@ -252,8 +259,8 @@ public static class ScaleBookBenchmark
                 {
                     await page.GotoAsync(baseUrl + path, new PageGotoOptions { WaitUntil = WaitUntilState.Commit, Timeout = 120_000 });
                     // Settled and still settled 1 s later (no late chart or second loading phase).
-                    await page.WaitForFunctionAsync("window.__settled === true && performance.now() - window.__settledAt > 1000", null,
-                        new PageWaitForFunctionOptions { PollingInterval = 200, Timeout = 120_000 });
+                    await page.WaitForFunctionAsync("() => window.__settled === true && performance.now() - window.__settledAt > 1000", null,
+                        new PageWaitForFunctionOptions { PollingInterval = 200, Timeout = SettleTimeoutMs });
                     var at = await page.EvaluateAsync<double>("window.__settledAt");
                     charts = await page.EvaluateAsync<int>("window.__charts");
                     if (run > 0)
@@ -263,7 +270,15 @@ public static class ScaleBookBenchmark
                 }
                 catch (TimeoutException)
                 {
+                    // What kept it from settling, and a screenshot of it; the other runs would only wait the same.
+                    var state = await page.EvaluateAsync<string>("""
+                        () => `interactive=${!!document.querySelector('[data-interactive=true]')} loading=${document.querySelectorAll('.mud-progress-linear, .mud-progress-circular, .mud-skeleton').length} charts=${document.querySelectorAll('.apex-chart').length} drawn=${document.querySelectorAll('[data-chart-ready=true]').length}`
+                        """);
+                    var shot = Path.Combine(Path.GetTempPath(), $"scale-unsettled{path.Replace('/', '_')}.png");
+                    await page.ScreenshotAsync(new PageScreenshotOptions { Path = shot });
+                    Console.WriteLine($"`{path}` did not settle within {SettleTimeoutMs / 1000} s: {state}; screenshot {shot}");
                     times.Add(double.PositiveInfinity);
+                    break;
                 }
                 finally
                 {
