@@ -82,7 +82,7 @@ public sealed class MetricsApiQuery(DashboardSnapshotProvider snapshots, TimePro
     public async Task<IReadOnlyList<MonthMovementsDto>> MovementsAsync(Month from, Month to, AccountFilter filter, CancellationToken ct = default)
     {
         var model = (await snapshots.GetAsync(ct)).Revenue;
-        var byMonth = MrrMovements.Compute(model, filter).ToDictionary(m => m.Month);
+        var byMonth = MrrMovementsMemo.Get(model, filter).ToDictionary(m => m.Month);
         var list = new List<MonthMovementsDto>();
         for (var m = from; m <= to; m = m.AddMonths(1))
         {

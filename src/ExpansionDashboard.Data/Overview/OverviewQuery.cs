@@ -20,7 +20,7 @@ public sealed class OverviewQuery(DashboardSnapshotProvider snapshots, TimeProvi
 
         // Coverage is judged for the as-of month's quarter: a book whose data ends in 2016 is not measured against today's.
         var quarter = asOf.Quarter;
-        var movements = MrrMovements.Compute(model, filter);
+        var movements = MrrMovementsMemo.Get(model, filter);
         var context = new SummaryContext(snap.Opportunities, snap.Targets, thresholds.Coverage);
         var summary = MonthSummary.Compute(model, asOf, filter, context, movements);
         var window = summary.T12m;
