@@ -33,6 +33,12 @@ public sealed class ExpansionQuery(DashboardSnapshotProvider snapshots, TimeProv
     {
         var model = (await snapshots.GetAsync(ct)).Revenue;
         var asOf = AsOfMonth.Of(model, time, asOfMonth);
+        // The view is a function of the model, the month and the filter: built once per data version, not per visit.
+        return ModelMemo.Get(model, (nameof(ExpansionView), asOf, ModelMemo.Key(filter)), () => Build(model, asOf, filter));
+    }
+
+    private static ExpansionView Build(RevenueModel model, Month asOf, AccountFilter? filter)
+    {
         var movements = MrrMovementsMemo.Get(model, filter).Where(m => m.Month <= asOf).ToList();
         var months = movements.TakeLast(24).ToList();
         var segments = model.Accounts.Select(a => a.Account.Segment).Where(s => s.Length > 0)

@@ -34,10 +34,11 @@ public sealed class OverviewQuery(DashboardSnapshotProvider snapshots, TimeProvi
             .Select(s => PipelineCoverage.Compute(snap.Opportunities, snap.Targets, quarter, s, thresholds.Coverage)).ToList();
 
         var trendStart = Math.Max(0, t - 23);
+        var totals = MrrTotals.ByMonth(model, filter);
         var mrrTrend = new List<TrendPoint>();
         for (var i = trendStart; i <= t; i++)
         {
-            mrrTrend.Add(new TrendPoint(model.MonthAt(i), model.SelectAt(filter, i).Sum(a => a.Total[i])));
+            mrrTrend.Add(new TrendPoint(model.MonthAt(i), totals[i]));
         }
 
         var nrrTrend = NetRevenueRetention.Trailing12(model, filter)
