@@ -9,7 +9,8 @@ using ExpansionDashboard.Metrics.Retention;
 
 // Full metric recompute versus DuckDB on the same data, in one run; `import` measures the 1M-row import; `providers` the
 // same import and recompute on SQLite and PostgreSQL; `render` the
-// Overview's first interactive render in Chromium against a running app. See docs/performance.md.
+// Overview's first interactive render in Chromium against a running app; `scale` the 6M-row scale book through the API
+// of a running app, every read route and every page. See docs/performance.md.
 if (args.Length > 0 && args[0] == "import")
 {
     return await ImportBenchmark.RunAsync(Arg("--rows", 1_000_000));
@@ -36,6 +37,13 @@ if (args.Length > 0 && args[0] == "render")
     var i = Array.IndexOf(args, "--url");
     var p = Array.IndexOf(args, "--path");
     return await RenderBenchmark.RunAsync(i >= 0 && i + 1 < args.Length ? args[i + 1] : "http://localhost:5000", Arg("--runs", 7), p >= 0 && p + 1 < args.Length ? args[p + 1] : "/");
+}
+
+if (args.Length > 0 && args[0] == "scale")
+{
+    return await ScaleBookBenchmark.RunAsync(Text("--url", "http://127.0.0.1:5080"), Text("--api-key", "scale-book-key-0123456789abcdef"), Text("--email", "scale@bench.local"),
+        Text("--password", "Scale-Book-2026!"), Arg("--accounts", 50_000), Arg("--months", 60), args.Contains("--skip-import"), Arg("--runs", 3),
+        Array.IndexOf(args, "--pages") is var pi and >= 0 && pi + 1 < args.Length ? args[pi + 1] : null);
 }
 
 var accounts = Arg("--accounts", 50_000);
@@ -140,6 +148,12 @@ int Arg(string name, int fallback)
 {
     var i = Array.IndexOf(args, name);
     return i >= 0 && i + 1 < args.Length ? int.Parse(args[i + 1], CultureInfo.InvariantCulture) : fallback;
+}
+
+string Text(string name, string fallback)
+{
+    var i = Array.IndexOf(args, name);
+    return i >= 0 && i + 1 < args.Length ? args[i + 1] : fallback;
 }
 
 static void Exec(DuckDBConnection c, string sql)

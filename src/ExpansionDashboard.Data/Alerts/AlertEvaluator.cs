@@ -118,7 +118,7 @@ public sealed class AlertEvaluator(
         {
             if (!_movements.TryGetValue(scope.Key, out var list))
             {
-                _movements[scope.Key] = list = MrrMovements.Compute(snap.Revenue, FilterFor(scope)).Where(m => m.Month <= asOf).ToList();
+                _movements[scope.Key] = list = MrrMovementsMemo.Get(snap.Revenue, FilterFor(scope)).Where(m => m.Month <= asOf).ToList();
             }
 
             return list;

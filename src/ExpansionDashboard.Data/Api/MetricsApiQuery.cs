@@ -82,7 +82,8 @@ public sealed class MetricsApiQuery(DashboardSnapshotProvider snapshots, TimePro
     public async Task<IReadOnlyList<MonthMovementsDto>> MovementsAsync(Month from, Month to, AccountFilter filter, CancellationToken ct = default)
     {
         var model = (await snapshots.GetAsync(ct)).Revenue;
-        var byMonth = MrrMovements.Compute(model, filter).ToDictionary(m => m.Month);
+        var byMonth = MrrMovementsMemo.Get(model, filter).ToDictionary(m => m.Month);
+        var totals = MrrTotals.ByMonth(model, filter);
         var list = new List<MonthMovementsDto>();
         for (var m = from; m <= to; m = m.AddMonths(1))
         {
@@ -93,7 +94,7 @@ public sealed class MetricsApiQuery(DashboardSnapshotProvider snapshots, TimePro
                 continue;
             }
 
-            var mrr = model.SelectAt(filter, t).Sum(a => a.Total[t]);
+            var mrr = totals[t];
             list.Add(byMonth.TryGetValue(m, out var mv) && t >= 1
                 ? new MonthMovementsDto(m.ToString(), mrr, mv.StartMrr, MovementsDto.From(mv))
                 : new MonthMovementsDto(m.ToString(), mrr, null, null));

@@ -33,7 +33,13 @@ public sealed class ExpansionQuery(DashboardSnapshotProvider snapshots, TimeProv
     {
         var model = (await snapshots.GetAsync(ct)).Revenue;
         var asOf = AsOfMonth.Of(model, time, asOfMonth);
-        var movements = MrrMovements.Compute(model, filter).Where(m => m.Month <= asOf).ToList();
+        // The view is a function of the model, the month and the filter: built once per data version, not per visit.
+        return ModelMemo.Get(model, (nameof(ExpansionView), asOf, ModelMemo.Key(filter)), () => Build(model, asOf, filter));
+    }
+
+    private static ExpansionView Build(RevenueModel model, Month asOf, AccountFilter? filter)
+    {
+        var movements = MrrMovementsMemo.Get(model, filter).Where(m => m.Month <= asOf).ToList();
         var months = movements.TakeLast(24).ToList();
         var segments = model.Accounts.Select(a => a.Account.Segment).Where(s => s.Length > 0)
             .Where(s => filter?.Segment is null || string.Equals(s, filter.Segment, StringComparison.OrdinalIgnoreCase))
@@ -41,7 +47,7 @@ public sealed class ExpansionQuery(DashboardSnapshotProvider snapshots, TimeProv
         var rateBySegment = segments.Select(s =>
         {
             var segmentFilter = (filter ?? AccountFilter.All) with { Segment = s };
-            var byMonth = MrrMovements.Compute(model, segmentFilter).ToDictionary(m => m.Month);
+            var byMonth = MrrMovementsMemo.Get(model, segmentFilter).ToDictionary(m => m.Month);
             return (s, (IReadOnlyList<decimal?>)months.Select(m => byMonth.TryGetValue(m.Month, out var x) ? ExpansionRate.Of(x) : null).ToList());
         }).ToList();
 

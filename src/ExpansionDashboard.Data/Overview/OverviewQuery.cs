@@ -20,7 +20,7 @@ public sealed class OverviewQuery(DashboardSnapshotProvider snapshots, TimeProvi
 
         // Coverage is judged for the as-of month's quarter: a book whose data ends in 2016 is not measured against today's.
         var quarter = asOf.Quarter;
-        var movements = MrrMovements.Compute(model, filter);
+        var movements = MrrMovementsMemo.Get(model, filter);
         var context = new SummaryContext(snap.Opportunities, snap.Targets, thresholds.Coverage);
         var summary = MonthSummary.Compute(model, asOf, filter, context, movements);
         var window = summary.T12m;
@@ -34,10 +34,11 @@ public sealed class OverviewQuery(DashboardSnapshotProvider snapshots, TimeProvi
             .Select(s => PipelineCoverage.Compute(snap.Opportunities, snap.Targets, quarter, s, thresholds.Coverage)).ToList();
 
         var trendStart = Math.Max(0, t - 23);
+        var totals = MrrTotals.ByMonth(model, filter);
         var mrrTrend = new List<TrendPoint>();
         for (var i = trendStart; i <= t; i++)
         {
-            mrrTrend.Add(new TrendPoint(model.MonthAt(i), model.SelectAt(filter, i).Sum(a => a.Total[i])));
+            mrrTrend.Add(new TrendPoint(model.MonthAt(i), totals[i]));
         }
 
         var nrrTrend = NetRevenueRetention.Trailing12(model, filter)

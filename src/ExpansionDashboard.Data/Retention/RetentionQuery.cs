@@ -27,7 +27,7 @@ public sealed class RetentionQuery(DashboardSnapshotProvider snapshots, TimeProv
             Upto(GrossRevenueRetention.Trailing12(model, filter), asOf),
             Upto(LogoRetention.Trailing12(model, filter), asOf),
             Upto(NetRevenueRetention.Monthly(model, filter), asOf),
-            Metrics.Movements.MrrMovements.Compute(model, filter).Where(m => m.Month <= asOf).TakeLast(24).ToList(),
+            Metrics.Movements.MrrMovementsMemo.Get(model, filter).Where(m => m.Month <= asOf).TakeLast(24).ToList(),
             hasWindow ? NrrBridge.Compute(model, asOf.AddMonths(-12), asOf, filter) : null,
             breakdown);
     }

@@ -48,7 +48,9 @@ public static class MotionAnalytics
         var closed = opportunities
             .Where(o => !o.IsOpen && o.CloseDay >= from && o.CloseDay <= to && (segment is null || string.Equals(o.Segment, segment, StringComparison.OrdinalIgnoreCase)))
             .ToList();
-        var firstExpansion = model is null ? null : FirstExpansionMonths(model, segment, Month.Of(to));
+        // Once per model, segment and month: the page asks for every segment, and each is a pass over the line splits.
+        var firstExpansion = model is null ? null
+            : ModelMemo.Get(model, (nameof(FirstExpansionMonths), segment?.ToUpperInvariant(), Month.Of(to)), () => FirstExpansionMonths(model, segment, Month.Of(to)));
         var result = new List<MotionStats>();
         foreach (var motion in Enum.GetValues<OpportunityType>())
         {
@@ -113,7 +115,8 @@ public static class MotionAnalytics
     /// <summary>Per expansion type: months from first paid month to the first month with a line-level increase of that type.</summary>
     private static List<decimal>[] FirstExpansionMonths(RevenueModel model, string? segment, Month through)
     {
-        var lists = Enum.GetValues<ExpansionType>().Select(_ => new List<decimal>()).ToArray();
+        var types = Enum.GetValues<ExpansionType>();
+        var lists = types.Select(_ => new List<decimal>()).ToArray();
         var end = Math.Min(model.MonthCount, through - model.FirstMonth + 1);
         foreach (var a in model.Select(segment is null ? null : new AccountFilter(Segment: segment)))
         {
@@ -132,7 +135,7 @@ public static class MotionAnalytics
                 }
 
                 var split = MrrMovements.LineSplit(a, t);
-                foreach (var type in Enum.GetValues<ExpansionType>())
+                foreach (var type in types)
                 {
                     if (!seen[(int)type] && split.Get(type) > 0)
                     {

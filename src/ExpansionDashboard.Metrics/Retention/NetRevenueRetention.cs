@@ -189,6 +189,7 @@ public static class RetentionSeries
         return result;
     }
 
+    // The pages read NRR, GRR and logo retention of the same windows: one pass per model, span and filter (ModelMemo).
     internal static IReadOnlyList<MonthValue> Of(RevenueModel model, int span, AccountFilter? filter, Func<RetentionWindow, decimal?> pick) =>
-        Windows(model, span, filter).Select(w => new MonthValue(w.End, pick(w))).ToList();
+        ModelMemo.Get(model, (nameof(Windows), span, ModelMemo.Key(filter)), () => Windows(model, span, filter)).Select(w => new MonthValue(w.End, pick(w))).ToList();
 }

@@ -14,7 +14,11 @@ public sealed record RetentionWindow(
     int RetainedLogos)
 {
     /// <summary>Sums the cohort for the window. Months outside the model count as zero MRR.</summary>
-    public static RetentionWindow Compute(RevenueModel model, Month start, Month end, AccountFilter? filter = null)
+    /// <remarks>Once per model, window and filter (<see cref="ModelMemo"/>): a page and its alerts ask for the same windows many times.</remarks>
+    public static RetentionWindow Compute(RevenueModel model, Month start, Month end, AccountFilter? filter = null) =>
+        ModelMemo.Get(model, (nameof(RetentionWindow), start, end, ModelMemo.Key(filter)), () => Sum(model, start, end, filter));
+
+    private static RetentionWindow Sum(RevenueModel model, Month start, Month end, AccountFilter? filter)
     {
         decimal startMrr = 0, endMrr = 0, capped = 0;
         int size = 0, retained = 0;

@@ -72,7 +72,7 @@ public sealed record MonthSummary(
         }
 
         var mrr = model.SelectAt(filter, t).Sum(a => a.Total[t]);
-        var moved = t >= 1 ? (movements ?? MrrMovements.Compute(model, filter)).FirstOrDefault(m => m.Month == month) : null;
+        var moved = t >= 1 ? (movements ?? MrrMovementsMemo.Get(model, filter)).FirstOrDefault(m => m.Month == month) : null;
         return new MonthSummary(
             month, true, mrr, mrr * 12m,
             t >= 1 ? RetentionWindow.Compute(model, month.AddMonths(-1), month, filter).Nrr : null,
