@@ -53,13 +53,7 @@ public static class ChartSpecs
     {
         ArgumentNullException.ThrowIfNull(points);
         ChartSeries[] series = [new ChartSeries("MRR", points.Select(p => p.Value).ToList())];
-        return MoneyChart(
-            type: "area",
-            series: series,
-            categories: points.Select(p => p.Month.ToString()).ToList(),
-            height: 280,
-            title: "MRR by month",
-            currency: currency,
+        return MoneyChart("area", series, points.Select(p => p.Month.ToString()).ToList(), height: 280, title: "MRR by month", currency,
             description: "Monthly recurring revenue over the last 24 months");
     }
 
@@ -131,14 +125,7 @@ public static class ChartSpecs
             .. Parts(months, 2, ("New", m => m.New), ("Reactivation", m => m.Reactivation), ("Expansion", m => m.Expansion), ("Contraction", m => m.Contraction), ("Churn", m => m.Churn)),
             .. hasFx ? Parts(months, 2, ("FX", m => m.Fx)) : [],
         ];
-        return MoneyChart(
-            type: "bar",
-            series: series,
-            categories: months.Select(m => m.Month.ToString()).ToList(),
-            height: 340,
-            title: "MRR movements by month",
-            currency: currency,
-            stacked: true,
+        return MoneyChart("bar", series, months.Select(m => m.Month.ToString()).ToList(), height: 340, title: "MRR movements by month", currency, stacked: true,
             description: hasFx
                 ? "New, reactivation, expansion, contraction and churn MRR per month at constant currency, and the FX movement exchange rates made"
                 : "New, reactivation, expansion, contraction and churn MRR per month");
@@ -149,14 +136,8 @@ public static class ChartSpecs
     {
         ArgumentNullException.ThrowIfNull(stages);
         ChartSeries[] series = [new ChartSeries("Open pipeline (ARR)", stages.Select(s => (decimal?)Math.Round(s.Amount, 2)).ToList())];
-        return MoneyChart(
-            type: "bar",
-            series: series,
-            categories: stages.Select(s => StageNames.Of(s.Stage)).ToList(),
-            height: 260,
-            // The page's card heading names it (with the quarters); a second title in the chart would repeat it.
-            title: null,
-            currency: currency,
+        // No title: the page's card heading names it (with the quarters); a second title in the chart would repeat it.
+        return MoneyChart("bar", series, stages.Select(s => StageNames.Of(s.Stage)).ToList(), height: 260, title: null, currency,
             description: "Open expansion pipeline amount per stage; click a bar for its opportunities");
     }
 
@@ -169,13 +150,8 @@ public static class ChartSpecs
             new ChartSeries("Forecast at quarter start", series.Quarters.Select(q => (decimal?)Math.Round(q.Forecast, 0)).ToList()),
             new ChartSeries("Actual", series.Quarters.Select(q => (decimal?)Math.Round(q.Actual, 0)).ToList()),
         ];
-        return MoneyChart(
-            type: "bar",
-            series: lines,
-            categories: series.Quarters.Select(q => q.ErrorPercent is { } e ? $"{q.Quarter} ({e.ToString("+0.0;-0.0;0.0", CultureInfo.InvariantCulture)} %)" : q.Quarter.ToString()).ToList(),
-            height: 300,
-            title: $"Backtest · {series.Segment}: forecast vs actual expansion ARR (error in brackets)",
-            currency: currency,
+        var quarters = series.Quarters.Select(q => q.ErrorPercent is { } e ? $"{q.Quarter} ({e.ToString("+0.0;-0.0;0.0", CultureInfo.InvariantCulture)} %)" : q.Quarter.ToString()).ToList();
+        return MoneyChart("bar", lines, quarters, height: 300, title: $"Backtest · {series.Segment}: forecast vs actual expansion ARR (error in brackets)", currency,
             description: "Expansion ARR forecast at the start of each closed quarter against the actual, per quarter");
     }
 
@@ -185,14 +161,7 @@ public static class ChartSpecs
         ArgumentNullException.ThrowIfNull(forecast);
         var series = Parts(forecast.Segments, 0,
             ("Booked", r => r.Booked), ("Weighted pipeline", r => r.WeightedPipeline), ("Deals not yet created", r => r.NewDealRunRate), ("Untracked (usage, seats)", r => r.UntrackedRunRate));
-        return MoneyChart(
-            type: "bar",
-            series: series,
-            categories: forecast.Segments.Select(r => r.Segment).ToList(),
-            height: 280,
-            title: $"Forecast {forecast.Quarter} by segment: what it is made of",
-            currency: currency,
-            stacked: true,
+        return MoneyChart("bar", series, forecast.Segments.Select(r => r.Segment).ToList(), height: 280, title: $"Forecast {forecast.Quarter} by segment: what it is made of", currency, stacked: true,
             description: $"Expansion ARR forecast for {forecast.Quarter} per segment, split into booked, weighted pipeline and run-rates");
     }
 
@@ -219,14 +188,7 @@ public static class ChartSpecs
         ArgumentNullException.ThrowIfNull(months);
         var series = Parts(months.Select(m => m.ExpansionByType), 2,
             ("Upsell", e => e.Upsell), ("Cross-sell", e => e.CrossSell), ("Seats", e => e.Seats), ("Usage", e => e.Usage));
-        return MoneyChart(
-            type: "bar",
-            series: series,
-            categories: months.Select(m => m.Month.ToString()).ToList(),
-            height: 320,
-            title: "Expansion MRR by type (click a bar for its accounts)",
-            currency: currency,
-            stacked: true,
+        return MoneyChart("bar", series, months.Select(m => m.Month.ToString()).ToList(), height: 320, title: "Expansion MRR by type (click a bar for its accounts)", currency, stacked: true,
             description: "Upsell, cross-sell, seat and usage expansion MRR per month");
     }
 
@@ -254,14 +216,7 @@ public static class ChartSpecs
     {
         ArgumentNullException.ThrowIfNull(lines);
         var series = lines.Select(l => new ChartSeries(l.Name, l.Values)).ToList();
-        return MoneyChart(
-            type: "line",
-            series: series,
-            categories: quarters,
-            height: 300,
-            title: title,
-            currency: currency,
-            description: title);
+        return MoneyChart("line", series, quarters, height: 300, title: title, currency, description: title);
     }
 
     /// <summary>An account's MRR per product per month, stacked; each product keeps its colour on every account.</summary>
@@ -269,14 +224,7 @@ public static class ChartSpecs
     {
         ArgumentNullException.ThrowIfNull(products);
         var series = products.Select(p => new ChartSeries(p.Product, p.Mrr)).ToList();
-        return MoneyChart(
-            type: "bar",
-            series: series,
-            categories: months,
-            height: 320,
-            title: "MRR by product",
-            currency: currency,
-            stacked: true,
+        return MoneyChart("bar", series, months, height: 320, title: "MRR by product", currency, stacked: true,
             description: "This account's monthly recurring revenue per product");
     }
 
