@@ -10,8 +10,7 @@ internal sealed class RevenueLineConfiguration : IEntityTypeConfiguration<Revenu
         b.HasIndex(r => new { r.AccountId, r.Month, r.Product, r.Currency }).IsUnique();
         b.Property(r => r.Currency).HasMaxLength(3).HasDefaultValue("");
         b.HasIndex(r => r.Month);
-        b.HasIndex(r => r.ImportBatchId);
-        b.HasOne<ImportBatch>().WithMany().HasForeignKey(r => r.ImportBatchId).OnDelete(DeleteBehavior.Restrict);
+        b.OwnedByImportBatch();
         b.HasOne<Account>().WithMany().HasForeignKey(r => r.AccountId).OnDelete(DeleteBehavior.Cascade);
         b.Property(r => r.Product).HasMaxLength(200);
         b.Property(r => r.Mrr).HasPrecision(StorePrecision.MoneyPrecision, StorePrecision.MoneyScale);
