@@ -57,6 +57,7 @@ public sealed class DashboardDbContext(DbContextOptions<DashboardDbContext> opti
         configurationBuilder.Properties<Metrics.Model.Month>().HaveConversion<StoreConverters.MonthConverter>();
         configurationBuilder.Properties<Metrics.Model.Quarter>().HaveConversion<StoreConverters.QuarterConverter>().HaveMaxLength(7);
         configurationBuilder.Properties<Metrics.Model.Scope>().HaveConversion<StoreConverters.ScopeConverter>().HaveMaxLength(200);
+        configurationBuilder.Properties<Metrics.Alerts.AlertSeverity>().HaveConversion<StoreConverters.AlertSeverityConverter>().HaveMaxLength(10);
     }
 
     protected override void OnModelCreating(ModelBuilder builder)

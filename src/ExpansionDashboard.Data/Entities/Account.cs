@@ -1,7 +1,7 @@
 namespace ExpansionDashboard.Data.Entities;
 
 /// <summary>A customer account, keyed by the external id its CRM or billing system uses.</summary>
-public sealed class Account
+public sealed class Account : IImportedRow
 {
     public int Id { get; set; }
 

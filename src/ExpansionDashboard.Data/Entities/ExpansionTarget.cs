@@ -1,7 +1,7 @@
 namespace ExpansionDashboard.Data.Entities;
 
 /// <summary>An expansion target (ARR) for a quarter and a scope: the whole company or one segment. Natural key (quarter, scope).</summary>
-public sealed class ExpansionTarget
+public sealed class ExpansionTarget : IImportedRow
 {
     public int Id { get; set; }
 

@@ -4,7 +4,7 @@ namespace ExpansionDashboard.Data.Entities;
 /// A monthly average exchange rate from the fx-rates import: <see cref="Rate"/> units of the reporting currency per
 /// 1 unit of <see cref="Currency"/>. Natural key (month, currency).
 /// </summary>
-public sealed class FxRate
+public sealed class FxRate : IImportedRow
 {
     public long Id { get; set; }
 

@@ -1,7 +1,7 @@
 namespace ExpansionDashboard.Data.Entities;
 
 /// <summary>Monthly health inputs for one account; fields the source lacks stay null.</summary>
-public sealed class HealthSignal
+public sealed class HealthSignal : IImportedRow
 {
     public long Id { get; set; }
 

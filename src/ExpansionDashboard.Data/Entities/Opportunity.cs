@@ -1,6 +1,6 @@
 namespace ExpansionDashboard.Data.Entities;
 
-public sealed class Opportunity
+public sealed class Opportunity : IImportedRow
 {
     public int Id { get; set; }
 

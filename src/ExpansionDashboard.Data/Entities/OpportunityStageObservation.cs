@@ -4,7 +4,7 @@ namespace ExpansionDashboard.Data.Entities;
 /// A stage an opportunity was seen in: written when an import or form edit finds it in a stage other than the last one
 /// recorded (and by the demo's generated history), so stage conversion can be measured from real progressions.
 /// </summary>
-public sealed class OpportunityStageObservation
+public sealed class OpportunityStageObservation : IImportedRow
 {
     public long Id { get; set; }
 

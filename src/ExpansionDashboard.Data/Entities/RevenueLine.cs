@@ -1,7 +1,7 @@
 namespace ExpansionDashboard.Data.Entities;
 
 /// <summary>A monthly MRR snapshot for one account and product; natural key (account, month, product).</summary>
-public sealed class RevenueLine
+public sealed class RevenueLine : IImportedRow
 {
     public long Id { get; set; }
 

@@ -12,7 +12,6 @@ internal sealed class AccountConfiguration : IEntityTypeConfiguration<Account>
         b.Property(a => a.ExternalId).HasMaxLength(200);
         b.Property(a => a.Name).HasMaxLength(500);
         b.HasIndex(a => a.Segment);
-        b.HasIndex(a => a.ImportBatchId);
-        b.HasOne<ImportBatch>().WithMany().HasForeignKey(a => a.ImportBatchId).OnDelete(DeleteBehavior.Restrict);
+        b.OwnedByImportBatch();
     }
 }

@@ -15,7 +15,6 @@ internal sealed class AlertFiringConfiguration : IEntityTypeConfiguration<AlertF
         // Rules are deleted softly; Restrict makes sure no hard delete can take a firing's history with it.
         b.HasOne<AlertRule>().WithMany().HasForeignKey(f => f.RuleId).OnDelete(DeleteBehavior.Restrict);
         b.Property(f => f.Scope).HasMaxLength(200);
-        b.Property(f => f.Severity).HasMaxLength(10).HasConversion(s => s.Key(), s => AlertSeverities.Parse(s));
         b.Property(f => f.NotifyState).HasMaxLength(10).HasConversion(s => s.Key(), s => NotifyStates.Parse(s));
     }
 }

@@ -1,4 +1,3 @@
-using ExpansionDashboard.Metrics.Alerts;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
 namespace ExpansionDashboard.Data.EntityConfigurations;
@@ -11,7 +10,6 @@ internal sealed class AlertRuleConfiguration : IEntityTypeConfiguration<AlertRul
         b.Property(r => r.Name).HasMaxLength(200);
         b.Property(r => r.Metric).HasMaxLength(40);
         b.Property(r => r.Segment).HasMaxLength(200);
-        b.Property(r => r.Severity).HasMaxLength(10).HasConversion(s => s.Key(), s => AlertSeverities.Parse(s));
         b.Property(r => r.WebhookUrl).HasMaxLength(2000);
     }
 }

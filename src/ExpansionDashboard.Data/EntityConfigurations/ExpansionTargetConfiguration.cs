@@ -9,8 +9,7 @@ internal sealed class ExpansionTargetConfiguration : IEntityTypeConfiguration<Ex
         b.ToTable("ExpansionTargets");
         b.Property(t => t.Scope).HasColumnName("Segment");
         b.HasIndex(t => new { t.Quarter, t.Scope }).IsUnique();
-        b.HasIndex(t => t.ImportBatchId);
         b.Property(t => t.Amount).HasPrecision(StorePrecision.MoneyPrecision, StorePrecision.MoneyScale);
-        b.HasOne<ImportBatch>().WithMany().HasForeignKey(t => t.ImportBatchId).OnDelete(DeleteBehavior.Restrict);
+        b.OwnedByImportBatch();
     }
 }

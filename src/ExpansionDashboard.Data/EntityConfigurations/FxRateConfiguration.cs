@@ -8,9 +8,8 @@ internal sealed class FxRateConfiguration : IEntityTypeConfiguration<FxRate>
     {
         b.ToTable("FxRates");
         b.HasIndex(r => new { r.Month, r.Currency }).IsUnique();
-        b.HasIndex(r => r.ImportBatchId);
         b.Property(r => r.Currency).HasMaxLength(3);
         b.Property(r => r.Rate).HasPrecision(StorePrecision.RatePrecision, StorePrecision.RateScale);
-        b.HasOne<ImportBatch>().WithMany().HasForeignKey(r => r.ImportBatchId).OnDelete(DeleteBehavior.Restrict);
+        b.OwnedByImportBatch();
     }
 }

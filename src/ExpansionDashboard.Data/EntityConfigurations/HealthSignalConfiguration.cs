@@ -8,8 +8,7 @@ internal sealed class HealthSignalConfiguration : IEntityTypeConfiguration<Healt
     {
         b.ToTable("HealthSignals");
         b.HasIndex(h => new { h.AccountId, h.Month }).IsUnique();
-        b.HasIndex(h => h.ImportBatchId);
-        b.HasOne<ImportBatch>().WithMany().HasForeignKey(h => h.ImportBatchId).OnDelete(DeleteBehavior.Restrict);
+        b.OwnedByImportBatch();
         b.HasOne<Account>().WithMany().HasForeignKey(h => h.AccountId).OnDelete(DeleteBehavior.Cascade);
     }
 }

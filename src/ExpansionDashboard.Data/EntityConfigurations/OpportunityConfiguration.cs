@@ -9,11 +9,10 @@ internal sealed class OpportunityConfiguration : IEntityTypeConfiguration<Opport
         b.ToTable("Opportunities");
         b.HasIndex(o => o.ExternalId).IsUnique();
         b.HasIndex(o => o.ExpectedClose);
-        b.HasIndex(o => o.ImportBatchId);
         b.Property(o => o.Type).HasConversion<string>().HasMaxLength(20);
         b.Property(o => o.Stage).HasConversion<string>().HasMaxLength(20);
         b.Property(o => o.Amount).HasPrecision(StorePrecision.MoneyPrecision, StorePrecision.MoneyScale);
-        b.HasOne<ImportBatch>().WithMany().HasForeignKey(o => o.ImportBatchId).OnDelete(DeleteBehavior.Restrict);
+        b.OwnedByImportBatch();
         b.HasOne<Account>().WithMany().HasForeignKey(o => o.AccountId).OnDelete(DeleteBehavior.Cascade);
     }
 }

@@ -8,9 +8,8 @@ internal sealed class OpportunityStageObservationConfiguration : IEntityTypeConf
     {
         b.ToTable("OpportunityStageHistory");
         b.HasIndex(h => new { h.OpportunityId, h.SeenOn });
-        b.HasIndex(h => h.ImportBatchId);
         b.Property(h => h.Stage).HasConversion<string>().HasMaxLength(20);
-        b.HasOne<ImportBatch>().WithMany().HasForeignKey(h => h.ImportBatchId).OnDelete(DeleteBehavior.Restrict);
+        b.OwnedByImportBatch();
         b.HasOne<Opportunity>().WithMany().HasForeignKey(h => h.OpportunityId).OnDelete(DeleteBehavior.Cascade);
     }
 }

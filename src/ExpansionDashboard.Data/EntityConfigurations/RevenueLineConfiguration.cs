@@ -12,8 +12,7 @@ internal sealed class RevenueLineConfiguration : IEntityTypeConfiguration<Revenu
         // No index on Month alone: the model loads every line, and an index in month order costs a million-row
         // import about a fifth of its writes.
         b.Property(r => r.Currency).HasMaxLength(3).HasDefaultValue("");
-        b.HasIndex(r => r.ImportBatchId);
-        b.HasOne<ImportBatch>().WithMany().HasForeignKey(r => r.ImportBatchId).OnDelete(DeleteBehavior.Restrict);
+        b.OwnedByImportBatch();
         b.HasOne<Account>().WithMany().HasForeignKey(r => r.AccountId).OnDelete(DeleteBehavior.Cascade);
         b.Property(r => r.Product).HasMaxLength(200);
         b.Property(r => r.Mrr).HasPrecision(StorePrecision.MoneyPrecision, StorePrecision.MoneyScale);

@@ -16,6 +16,9 @@ public static class StoreConverters
 
     /// <summary>A scope is stored as its <see cref="Scope.Key"/> ("company", "*" or the segment); legacy spellings read as the company.</summary>
     public sealed class ScopeConverter() : ValueConverter<Scope, string>(s => s.Key, k => Scope.Parse(k));
+
+    /// <summary>An alert severity (a rule's, a firing's) is stored as its key: "alert" or "watch".</summary>
+    public sealed class AlertSeverityConverter() : ValueConverter<Metrics.Alerts.AlertSeverity, string>(s => Metrics.Alerts.AlertSeverities.Key(s), k => Metrics.Alerts.AlertSeverities.Parse(k));
 }
 
 /// <summary>Precision and scale of the store's decimal columns.</summary>

@@ -123,27 +123,21 @@ public static class StageNames
     /// <summary>A deal type (expansion motion) for people: Upsell, Cross-sell, Seats, Usage.</summary>
     public static string Of(OpportunityType type) => type == OpportunityType.CrossSell ? "Cross-sell" : type.ToString();
 
-    public static bool TryParse(string? text, out OpportunityStage stage)
+    public static bool TryParse(string? text, out OpportunityStage stage) => TryParseName(text, out stage);
+
+    public static bool TryParseType(string? text, out OpportunityType type) => TryParseName(text, out type);
+
+    // A name as people write it ("Closed Won", "cross-sell"): spaces and hyphens dropped, any case.
+    private static bool TryParseName<TEnum>(string? text, out TEnum value)
+        where TEnum : struct, Enum
     {
-        stage = default;
+        value = default;
         if (string.IsNullOrWhiteSpace(text))
         {
             return false;
         }
 
         var key = text.Replace(" ", string.Empty, StringComparison.Ordinal).Replace("-", string.Empty, StringComparison.Ordinal);
-        return Enum.TryParse(key, ignoreCase: true, out stage) && Enum.IsDefined(stage);
-    }
-
-    public static bool TryParseType(string? text, out OpportunityType type)
-    {
-        type = default;
-        if (string.IsNullOrWhiteSpace(text))
-        {
-            return false;
-        }
-
-        var key = text.Replace(" ", string.Empty, StringComparison.Ordinal).Replace("-", string.Empty, StringComparison.Ordinal);
-        return Enum.TryParse(key, ignoreCase: true, out type) && Enum.IsDefined(type);
+        return Enum.TryParse(key, ignoreCase: true, out value) && Enum.IsDefined(value);
     }
 }

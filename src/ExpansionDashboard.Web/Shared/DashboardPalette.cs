@@ -35,6 +35,15 @@ public static class DashboardPalette
     public const string DarkWatch = "#F5C542";
     public const string DarkAlert = "#F2652A";
 
+    /// <summary>The colours a chart draws around its data in the light theme (ApexCharts' own text and grid greys).</summary>
+    public static ChartChrome LightChart { get; } = new("light", Text: "#373d3f", Grid: "#e0e0e0", Track: "#e6e8ee", Surface: "#ffffff", BandOpacity: 0.12);
+
+    /// <summary>
+    /// The same on the dark surface: light text (also app.css's <c>.ed-dark .apexcharts-text</c>), a dim grid and
+    /// gauge track, the surface for empty heat-map cells, and bands a little stronger so they still show.
+    /// </summary>
+    public static ChartChrome DarkChart { get; } = new("dark", Text: "#d0d3dc", Grid: "#3a3f4b", Track: "#3a3f4b", Surface: "#1e1e2d", BandOpacity: 0.18);
+
     /// <summary>
     /// The projector: Okabe–Ito hues, distinguishable with the common colour-vision deficiencies and on a washed-out
     /// projector, and dark enough for text on white.
@@ -209,3 +218,6 @@ public static class DashboardPalette
         _ => Icons.Material.Filled.Info,
     };
 }
+
+/// <summary>A theme's chart colours beside the data, sent to the chart module with every spec (<c>Mode</c> is ApexCharts' theme).</summary>
+public sealed record ChartChrome(string Mode, string Text, string Grid, string Track, string Surface, double BandOpacity);

@@ -19,6 +19,18 @@ public partial class AdminHome
         _demo = await DemoRemover.GetStatusAsync();
     }
 
+    // The acting admin as the store knows them now (null, with the reason shown, once demoted, disabled or signed out).
+    private async Task<string?> ActorAsync()
+    {
+        var check = await Rights.CheckAsync();
+        if (check.Actor is null)
+        {
+            Snackbar.Add(check.Refusal!, Severity.Error);
+        }
+
+        return check.Actor;
+    }
+
     private async Task RemoveDemoAsync()
     {
         if (_demo is null || !await DemoRemoval.ConfirmAsync(Dialogs, _demo))
@@ -29,10 +41,8 @@ public partial class AdminHome
         _removingDemo = true;
         try
         {
-            var check = await Rights.CheckAsync();
-            if (check.Actor is not { } user)
+            if (await ActorAsync() is not { } user)
             {
-                Snackbar.Add(check.Refusal!, Severity.Error);
                 return;
             }
 
@@ -61,10 +71,8 @@ public partial class AdminHome
         _reverting = true;
         try
         {
-            var check = await Rights.CheckAsync();
-            if (check.Actor is not { } user)
+            if (await ActorAsync() is not { } user)
             {
-                Snackbar.Add(check.Refusal!, Severity.Error);
                 return;
             }
 

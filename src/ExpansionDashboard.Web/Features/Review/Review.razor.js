@@ -1,3 +1,5 @@
+import { saveBlob } from '../../Shared/Widgets/ExportButton.razor.js';
+
 // Keyboard for the review deck: arrows and PageUp/PageDown (presentation clickers send these), Home/End, F for full
 // screen, Esc to leave when not in full screen (in full screen the browser's own Esc exits it first).
 export function attach(dotnet, root) {
@@ -61,12 +63,5 @@ export async function chartPng(root, slideId) {
 // Saves a file streamed from the server (the PowerPoint export) under its name.
 export async function download(name, streamRef) {
     const buffer = await streamRef.arrayBuffer();
-    const url = URL.createObjectURL(new Blob([buffer], { type: 'application/vnd.openxmlformats-officedocument.presentationml.presentation' }));
-    const a = document.createElement('a');
-    a.href = url;
-    a.download = name;
-    document.body.appendChild(a);
-    a.click();
-    a.remove();
-    setTimeout(() => URL.revokeObjectURL(url), 10000);
+    saveBlob(new Blob([buffer], { type: 'application/vnd.openxmlformats-officedocument.presentationml.presentation' }), name);
 }

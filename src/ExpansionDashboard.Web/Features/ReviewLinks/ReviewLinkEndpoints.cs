@@ -14,11 +14,7 @@ public static class ReviewLinkEndpoints
         app.MapGet(ReviewLinkSignIn.LinkPath + "/{token}", OpenAsync).AllowAnonymous().ExcludeFromDescription();
 
         // Where an unreadable screen cookie is sent: the notice, and the cookie goes.
-        app.MapGet(ReviewLinkSignIn.LinkPath, async (HttpContext http) =>
-        {
-            await http.SignOutAsync(ReviewLinkSignIn.Scheme);
-            await ReviewLinkScope.NoticeAsync(http, ReviewLinkNoticeKind.Invalid, StatusCodes.Status404NotFound);
-        }).AllowAnonymous().ExcludeFromDescription();
+        app.MapGet(ReviewLinkSignIn.LinkPath, RefuseAsync).AllowAnonymous().ExcludeFromDescription();
         return app;
     }
 
@@ -28,8 +24,7 @@ public static class ReviewLinkEndpoints
         var link = await links.OpenAsync(token, http.RequestAborted);
         if (link is null)
         {
-            await http.SignOutAsync(ReviewLinkSignIn.Scheme);
-            await ReviewLinkScope.NoticeAsync(http, ReviewLinkNoticeKind.Invalid, StatusCodes.Status404NotFound);
+            await RefuseAsync(http);
             return;
         }
 
@@ -39,6 +34,13 @@ public static class ReviewLinkEndpoints
         await audit.WriteAsync($"review-link:{link.Name}", "review-link.sign-in", link.Name,
             after: new { id = link.Id, address = RateLimits.ClientAddress(http) }, ct: http.RequestAborted);
         http.Response.Redirect(ReviewLinkSignIn.LandingUrl);
+    }
+
+    // A dead or unreadable link: the screen cookie goes and the notice says why, with no hint of which links exist.
+    private static async Task RefuseAsync(HttpContext http)
+    {
+        await http.SignOutAsync(ReviewLinkSignIn.Scheme);
+        await ReviewLinkScope.NoticeAsync(http, ReviewLinkNoticeKind.Invalid, StatusCodes.Status404NotFound);
     }
 
     /// <summary>The screen's scheme and the default policy that keeps a screen on the review inside a circuit too.</summary>

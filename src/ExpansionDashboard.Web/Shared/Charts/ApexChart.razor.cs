@@ -64,21 +64,20 @@ public sealed partial class ApexChart : ComponentBase, IAsyncDisposable
                 spec = spec with { Money = Widgets.Money.Pattern(currency, System.Globalization.CultureInfo.GetCultureInfo(spec.Locale ?? "")) };
             }
 
+            // The deep primary disappears on a dark surface: the dark theme's primary stands in for it.
+            if (DarkMode && spec.Colors is { } colours)
+            {
+                spec = spec with { Colors = colours.Select(c => string.Equals(c, DashboardPalette.Primary, StringComparison.OrdinalIgnoreCase) ? DashboardPalette.DarkPrimary : c).ToList() };
+            }
+
             try
             {
                 if (OnPointClick.HasDelegate)
                 {
                     _self ??= DotNetObjectReference.Create(this);
-                    await _module.InvokeVoidAsync("render", _element, spec, _self, DarkMode);
                 }
-                else if (DarkMode)
-                {
-                    await _module.InvokeVoidAsync("render", _element, spec, null, true);
-                }
-                else
-                {
-                    await _module.InvokeVoidAsync("render", _element, spec);
-                }
+
+                await _module.InvokeVoidAsync("render", _element, spec, _self, DarkMode ? DashboardPalette.DarkChart : DashboardPalette.LightChart);
                 _failed = false;
             }
             catch (JSException ex)

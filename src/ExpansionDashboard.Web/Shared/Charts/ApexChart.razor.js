@@ -5,9 +5,10 @@ import ApexCharts from '../../lib/apexcharts/apexcharts.esm.js';
 const charts = new WeakMap();
 const NOT_REACHED = -1;
 
-export async function render(element, spec, dotnet, dark) {
+// chrome: the theme's colours beside the data (DashboardPalette.LightChart or DarkChart).
+export async function render(element, spec, dotnet, chrome) {
     destroy(element);
-    const options = toOptions(spec, !!dark, element.clientWidth || 600);
+    const options = toOptions(spec, chrome, element.clientWidth || 600);
     if (dotnet) {
         // Drill-down: report the clicked point to the component (by labels, so reordered rows stay unambiguous).
         options.chart.events = {
@@ -120,7 +121,7 @@ const legendText = name => escapeHtml(name);
 const tooltipTitle = name => (name ? `${escapeHtml(name)}: ` : '');
 const tooltipX = v => escapeHtml(v);
 
-function toOptions(spec, dark, width) {
+function toOptions(spec, chrome, width) {
     const fmt = formatter(spec, undefined, true);
     const axisFmt = formatter(spec, spec.axisDecimals ?? undefined, false);
     const options = {
@@ -132,10 +133,10 @@ function toOptions(spec, dark, width) {
             background: 'transparent',
             toolbar: { show: spec.type !== 'radialBar', tools: { download: true, selection: false, zoom: false, zoomin: false, zoomout: false, pan: false, reset: false } },
             animations: { enabled: false },
-            foreColor: dark ? '#d0d3dc' : '#373d3f',
+            foreColor: chrome.text,
         },
-        theme: { mode: dark ? 'dark' : 'light' },
-        grid: { borderColor: dark ? '#3a3f4b' : '#e0e0e0' },
+        theme: { mode: chrome.mode },
+        grid: { borderColor: chrome.grid },
         series: [],
         dataLabels: { enabled: false },
         tooltip: { x: { formatter: tooltipX }, y: { formatter: fmt, title: { formatter: tooltipTitle } } },
@@ -144,8 +145,7 @@ function toOptions(spec, dark, width) {
     };
     // The title is drawn by the component as the card's heading (one size on every page), not in the SVG.
     if (spec.colors && spec.colors.length) {
-        // The deep primary disappears on a dark surface: use the light primary there.
-        options.colors = dark ? spec.colors.map(c => (c.toLowerCase() === '#3949ab' ? '#7986cb' : c)) : spec.colors;
+        options.colors = spec.colors;
     }
 
     if (spec.type === 'radialBar') {
@@ -158,7 +158,7 @@ function toOptions(spec, dark, width) {
                 startAngle: -120,
                 endAngle: 120,
                 hollow: { size: '58%' },
-                track: { background: dark ? '#3a3f4b' : '#e6e8ee' },
+                track: { background: chrome.track },
                 dataLabels: {
                     name: { show: true, fontSize: '13px', offsetY: 22 },
                     value: { show: true, fontSize: '24px', fontWeight: 700, offsetY: -12, formatter: (_, opts) => labels[opts?.seriesIndex ?? 0] ?? '' },
@@ -181,7 +181,7 @@ function toOptions(spec, dark, width) {
             data: s.data.map((v, i) => ({ x: spec.categories[i], y: v === null || v === undefined ? NOT_REACHED : v })),
         }));
         const ranges = (spec.heatRanges || []).map(r => ({ from: r.from, to: r.to, color: r.color, name: r.name }));
-        ranges.unshift({ from: NOT_REACHED - 0.5, to: NOT_REACHED + 0.5, color: dark ? '#1e1e2d' : '#ffffff', name: 'not reached' });
+        ranges.unshift({ from: NOT_REACHED - 0.5, to: NOT_REACHED + 0.5, color: chrome.surface, name: 'not reached' });
         options.plotOptions = {
             heatmap: {
                 enableShades: false,
@@ -191,7 +191,7 @@ function toOptions(spec, dark, width) {
         options.dataLabels = { enabled: spec.categories.length <= 16, formatter: v => (v === NOT_REACHED ? '' : Math.round(v)), style: { fontSize: '10px' } };
         options.tooltip = { x: { formatter: tooltipX }, y: { formatter: v => (v === NOT_REACHED ? 'not reached yet' : fmt(v)), title: { formatter: tooltipTitle } } };
         options.xaxis = { type: 'category', title: { text: 'Months since first payment' } };
-        options.stroke = { width: 1, colors: [dark ? '#1e1e2d' : '#ffffff'] };
+        options.stroke = { width: 1, colors: [chrome.surface] };
         options.legend = { show: true, position: 'bottom', formatter: legendText };
         return options;
     }
@@ -239,7 +239,7 @@ function toOptions(spec, dark, width) {
                 y: b.from,
                 y2: b.to,
                 fillColor: b.color,
-                opacity: dark ? 0.18 : 0.12,
+                opacity: chrome.bandOpacity,
                 borderColor: 'transparent',
                 label: { text: '' },
             })),

@@ -38,20 +38,23 @@ public static class ChartSpecs
     public static AxisScale PercentScale(IEnumerable<decimal?> values, bool includeZero = false, decimal padding = 1m) =>
         NiceScale.For(values, includeZero, minStep: 1m, padding: padding);
 
+    /// <summary>
+    /// A chart of amounts: each series in its category colour, on a money axis from zero to a round amount (stacked
+    /// bars: from the lowest to the highest stack).
+    /// </summary>
+    public static ChartSpec MoneyChart(string type, IReadOnlyList<ChartSeries> series, IReadOnlyList<string> categories, int height, string? title, string currency, string description, bool stacked = false) =>
+        OnScale(new ChartSpec(type, series, categories, ChartFormats.Money, height, title, Colours(series), Currency: currency, Stacked: stacked, Description: description), MoneyScale(series, stacked));
+
+    /// <summary>One series per named part of the rows (a month's movements, a forecast's components), rounded to <paramref name="decimals"/>.</summary>
+    private static List<ChartSeries> Parts<T>(IEnumerable<T> rows, int decimals, params (string Name, Func<T, decimal> Value)[] parts) =>
+        parts.Select(p => new ChartSeries(p.Name, rows.Select(r => (decimal?)Math.Round(p.Value(r), decimals)).ToList())).ToList();
+
     public static ChartSpec MrrTrend(IReadOnlyList<TrendPoint> points, string currency)
     {
         ArgumentNullException.ThrowIfNull(points);
         ChartSeries[] series = [new ChartSeries("MRR", points.Select(p => p.Value).ToList())];
-        return OnScale(new ChartSpec(
-            Type: "area",
-            Series: series,
-            Categories: points.Select(p => p.Month.ToString()).ToList(),
-            Format: ChartFormats.Money,
-            Height: 280,
-            Title: "MRR by month",
-            Colors: Colours(series),
-            Currency: currency,
-            Description: "Monthly recurring revenue over the last 24 months"), MoneyScale(series));
+        return MoneyChart("area", series, points.Select(p => p.Month.ToString()).ToList(), height: 280, title: "MRR by month", currency,
+            description: "Monthly recurring revenue over the last 24 months");
     }
 
     public static ChartSpec NrrTrend(IReadOnlyList<TrendPoint> points, NrrThresholds thresholds)
@@ -114,32 +117,18 @@ public static class ChartSpecs
     public static ChartSpec Movements(IReadOnlyList<Metrics.Movements.MonthMovements> months, string currency)
     {
         ArgumentNullException.ThrowIfNull(months);
-        List<decimal?> Pick(Func<Metrics.Movements.MonthMovements, decimal> f) => months.Select(m => (decimal?)Math.Round(f(m), 2)).ToList();
 
         // FX gets a series only when exchange rates moved something: a single-currency book keeps its five movements.
         var hasFx = months.Any(m => m.Fx != 0m);
         IReadOnlyList<ChartSeries> series =
         [
-            new ChartSeries("New", Pick(m => m.New)),
-            new ChartSeries("Reactivation", Pick(m => m.Reactivation)),
-            new ChartSeries("Expansion", Pick(m => m.Expansion)),
-            new ChartSeries("Contraction", Pick(m => m.Contraction)),
-            new ChartSeries("Churn", Pick(m => m.Churn)),
-            .. hasFx ? new[] { new ChartSeries("FX", Pick(m => m.Fx)) } : [],
+            .. Parts(months, 2, ("New", m => m.New), ("Reactivation", m => m.Reactivation), ("Expansion", m => m.Expansion), ("Contraction", m => m.Contraction), ("Churn", m => m.Churn)),
+            .. hasFx ? Parts(months, 2, ("FX", m => m.Fx)) : [],
         ];
-        return OnScale(new ChartSpec(
-            Type: "bar",
-            Series: series,
-            Categories: months.Select(m => m.Month.ToString()).ToList(),
-            Format: ChartFormats.Money,
-            Height: 340,
-            Title: "MRR movements by month",
-            Colors: Colours(series),
-            Currency: currency,
-            Stacked: true,
-            Description: hasFx
+        return MoneyChart("bar", series, months.Select(m => m.Month.ToString()).ToList(), height: 340, title: "MRR movements by month", currency, stacked: true,
+            description: hasFx
                 ? "New, reactivation, expansion, contraction and churn MRR per month at constant currency, and the FX movement exchange rates made"
-                : "New, reactivation, expansion, contraction and churn MRR per month"), MoneyScale(series, stacked: true));
+                : "New, reactivation, expansion, contraction and churn MRR per month");
     }
 
     /// <summary>Open pipeline amount per stage, in funnel order, with the count in each category label.</summary>
@@ -147,17 +136,9 @@ public static class ChartSpecs
     {
         ArgumentNullException.ThrowIfNull(stages);
         ChartSeries[] series = [new ChartSeries("Open pipeline (ARR)", stages.Select(s => (decimal?)Math.Round(s.Amount, 2)).ToList())];
-        return OnScale(new ChartSpec(
-            Type: "bar",
-            Series: series,
-            Categories: stages.Select(s => StageNames.Of(s.Stage)).ToList(),
-            Format: ChartFormats.Money,
-            Height: 260,
-            // The page's card heading names it (with the quarters); a second title in the chart would repeat it.
-            Title: null,
-            Colors: Colours(series),
-            Currency: currency,
-            Description: "Open expansion pipeline amount per stage; click a bar for its opportunities"), MoneyScale(series));
+        // No title: the page's card heading names it (with the quarters); a second title in the chart would repeat it.
+        return MoneyChart("bar", series, stages.Select(s => StageNames.Of(s.Stage)).ToList(), height: 260, title: null, currency,
+            description: "Open expansion pipeline amount per stage; click a bar for its opportunities");
     }
 
     /// <summary>The backtest: the forecast made at each quarter's start beside what the quarter brought.</summary>
@@ -169,41 +150,19 @@ public static class ChartSpecs
             new ChartSeries("Forecast at quarter start", series.Quarters.Select(q => (decimal?)Math.Round(q.Forecast, 0)).ToList()),
             new ChartSeries("Actual", series.Quarters.Select(q => (decimal?)Math.Round(q.Actual, 0)).ToList()),
         ];
-        return OnScale(new ChartSpec(
-            Type: "bar",
-            Series: lines,
-            Categories: series.Quarters.Select(q => q.ErrorPercent is { } e ? $"{q.Quarter} ({e.ToString("+0.0;-0.0;0.0", CultureInfo.InvariantCulture)} %)" : q.Quarter.ToString()).ToList(),
-            Format: ChartFormats.Money,
-            Height: 300,
-            Title: $"Backtest · {series.Segment}: forecast vs actual expansion ARR (error in brackets)",
-            Colors: Colours(lines),
-            Currency: currency,
-            Description: "Expansion ARR forecast at the start of each closed quarter against the actual, per quarter"), MoneyScale(lines));
+        var quarters = series.Quarters.Select(q => q.ErrorPercent is { } e ? $"{q.Quarter} ({e.ToString("+0.0;-0.0;0.0", CultureInfo.InvariantCulture)} %)" : q.Quarter.ToString()).ToList();
+        return MoneyChart("bar", lines, quarters, height: 300, title: $"Backtest · {series.Segment}: forecast vs actual expansion ARR (error in brackets)", currency,
+            description: "Expansion ARR forecast at the start of each closed quarter against the actual, per quarter");
     }
 
     /// <summary>What a quarter's forecast is made of, per segment, stacked.</summary>
     public static ChartSpec ForecastComposition(Metrics.Forecast.ForecastResult forecast, string currency)
     {
         ArgumentNullException.ThrowIfNull(forecast);
-        List<decimal?> Pick(Func<Metrics.Forecast.ForecastRow, decimal> f) => forecast.Segments.Select(r => (decimal?)Math.Round(f(r), 0)).ToList();
-        ChartSeries[] series =
-        [
-            new ChartSeries("Booked", Pick(r => r.Booked)),
-            new ChartSeries("Weighted pipeline", Pick(r => r.WeightedPipeline)),
-            new ChartSeries("Deals not yet created", Pick(r => r.NewDealRunRate)),
-            new ChartSeries("Untracked (usage, seats)", Pick(r => r.UntrackedRunRate)),
-        ];
-        return OnScale(new ChartSpec(
-            Type: "bar",
-            Series: series,
-            Categories: forecast.Segments.Select(r => r.Segment).ToList(),
-            Format: ChartFormats.Money,
-            Height: 280,
-            Title: $"Forecast {forecast.Quarter} by segment: what it is made of",
-            Colors: Colours(series),
-            Currency: currency,
-            Stacked: true,
-            Description: $"Expansion ARR forecast for {forecast.Quarter} per segment, split into booked, weighted pipeline and run-rates"), MoneyScale(series, stacked: true));
+        var series = Parts(forecast.Segments, 0,
+            ("Booked", r => r.Booked), ("Weighted pipeline", r => r.WeightedPipeline), ("Deals not yet created", r => r.NewDealRunRate), ("Untracked (usage, seats)", r => r.UntrackedRunRate));
+        return MoneyChart("bar", series, forecast.Segments.Select(r => r.Segment).ToList(), height: 280, title: $"Forecast {forecast.Quarter} by segment: what it is made of", currency, stacked: true,
+            description: $"Expansion ARR forecast for {forecast.Quarter} per segment, split into booked, weighted pipeline and run-rates");
     }
 
     /// <summary>The stage funnel per motion: the share of closed deals that reached each stage.</summary>
@@ -227,25 +186,10 @@ public static class ChartSpecs
     public static ChartSpec ExpansionByType(IReadOnlyList<Metrics.Movements.MonthMovements> months, string currency)
     {
         ArgumentNullException.ThrowIfNull(months);
-        List<decimal?> Pick(Func<Metrics.Movements.ExpansionByType, decimal> f) => months.Select(m => (decimal?)Math.Round(f(m.ExpansionByType), 2)).ToList();
-        ChartSeries[] series =
-        [
-            new ChartSeries("Upsell", Pick(e => e.Upsell)),
-            new ChartSeries("Cross-sell", Pick(e => e.CrossSell)),
-            new ChartSeries("Seats", Pick(e => e.Seats)),
-            new ChartSeries("Usage", Pick(e => e.Usage)),
-        ];
-        return OnScale(new ChartSpec(
-            Type: "bar",
-            Series: series,
-            Categories: months.Select(m => m.Month.ToString()).ToList(),
-            Format: ChartFormats.Money,
-            Height: 320,
-            Title: "Expansion MRR by type (click a bar for its accounts)",
-            Colors: Colours(series),
-            Currency: currency,
-            Stacked: true,
-            Description: "Upsell, cross-sell, seat and usage expansion MRR per month"), MoneyScale(series, stacked: true));
+        var series = Parts(months.Select(m => m.ExpansionByType), 2,
+            ("Upsell", e => e.Upsell), ("Cross-sell", e => e.CrossSell), ("Seats", e => e.Seats), ("Usage", e => e.Usage));
+        return MoneyChart("bar", series, months.Select(m => m.Month.ToString()).ToList(), height: 320, title: "Expansion MRR by type (click a bar for its accounts)", currency, stacked: true,
+            description: "Upsell, cross-sell, seat and usage expansion MRR per month");
     }
 
     /// <summary>Monthly expansion rate per segment with the healthy 2–4 % band shaded.</summary>
@@ -272,16 +216,7 @@ public static class ChartSpecs
     {
         ArgumentNullException.ThrowIfNull(lines);
         var series = lines.Select(l => new ChartSeries(l.Name, l.Values)).ToList();
-        return OnScale(new ChartSpec(
-            Type: "line",
-            Series: series,
-            Categories: quarters,
-            Format: ChartFormats.Money,
-            Height: 300,
-            Title: title,
-            Colors: Colours(series),
-            Currency: currency,
-            Description: title), MoneyScale(series));
+        return MoneyChart("line", series, quarters, height: 300, title: title, currency, description: title);
     }
 
     /// <summary>An account's MRR per product per month, stacked; each product keeps its colour on every account.</summary>
@@ -289,17 +224,8 @@ public static class ChartSpecs
     {
         ArgumentNullException.ThrowIfNull(products);
         var series = products.Select(p => new ChartSeries(p.Product, p.Mrr)).ToList();
-        return OnScale(new ChartSpec(
-            Type: "bar",
-            Series: series,
-            Categories: months,
-            Format: ChartFormats.Money,
-            Height: 320,
-            Title: "MRR by product",
-            Colors: Colours(series),
-            Currency: currency,
-            Stacked: true,
-            Description: "This account's monthly recurring revenue per product"), MoneyScale(series, stacked: true));
+        return MoneyChart("bar", series, months, height: 320, title: "MRR by product", currency, stacked: true,
+            description: "This account's monthly recurring revenue per product");
     }
 
     public static string CoverageLabel(CoverageResult coverage) => coverage.Band switch

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Bunit;
+using ExpansionDashboard.Web.Shared;
 using ExpansionDashboard.Web.Shared.Charts;
 using Microsoft.JSInterop;
 
@@ -35,9 +36,11 @@ public sealed class ApexChartTests : IAsyncLifetime
         var cut = _ctx.Render<ApexChart>(p => p.Add(c => c.Spec, spec).Add(c => c.TestId, "chart"));
 
         var call = module.VerifyInvoke("render");
-        Assert.Equal(2, call.Arguments.Count);
+        Assert.Equal(4, call.Arguments.Count);
         call.Arguments[0].ShouldBeElementReferenceTo(cut.Find(".apex-chart-canvas"));
         Assert.Equal(spec with { Locale = CultureInfo.CurrentCulture.Name }, call.Arguments[1]);
+        Assert.Null(call.Arguments[2]);
+        Assert.Equal(DashboardPalette.LightChart, call.Arguments[3]);
         Assert.Equal(type, cut.Find("[data-testid=chart]").GetAttribute("data-chart-type"));
     }
 
@@ -118,11 +121,18 @@ public sealed class ApexChartTests : IAsyncLifetime
         var module = _ctx.JSInterop.SetupModule(ApexChart.ModulePath);
         module.SetupVoid("render", _ => true).SetVoidResult();
 
-        _ctx.Render<ApexChart>(p => p.Add(c => c.Spec, SpecOf("line")).AddCascadingValue("DarkMode", true));
+        var spec = SpecOf("line") with { Colors = [DashboardPalette.Primary, DashboardPalette.Secondary] };
+        _ctx.Render<ApexChart>(p => p.Add(c => c.Spec, spec).AddCascadingValue("DarkMode", true));
 
         var dark = module.VerifyInvoke("render");
         Assert.Equal(4, dark.Arguments.Count);
-        Assert.Equal(true, dark.Arguments[3]);
+        var chrome = Assert.IsType<ChartChrome>(dark.Arguments[3]);
+        Assert.Equal("dark", chrome.Mode);
+        Assert.Equal("#d0d3dc", chrome.Text);
+        Assert.Equal("#3a3f4b", chrome.Grid);
+
+        // The deep primary would vanish on the dark surface: the dark theme's lighter primary is drawn instead.
+        Assert.Equal(["#7986cb", DashboardPalette.Secondary], Assert.IsType<ChartSpec>(dark.Arguments[1]).Colors);
     }
 
     [Fact]
@@ -164,7 +174,7 @@ public sealed class ApexChartTests : IAsyncLifetime
         var call = module.VerifyInvoke("render");
         Assert.Equal(4, call.Arguments.Count);
         Assert.IsType<DotNetObjectReference<ApexChart>>(call.Arguments[2]);
-        Assert.Equal(false, call.Arguments[3]);
+        Assert.Equal(DashboardPalette.LightChart, call.Arguments[3]);
         await cut.InvokeAsync(() => cut.Instance.PointSelected("2025-Q1", "1", 0, 1));
         Assert.Equal(new ChartPoint("2025-Q1", "1", 0, 1), clicked);
     }
