@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace ExpansionDashboard.Data.Sqlite.Migrations
 {
     [DbContext(typeof(DashboardDbContext))]
-    [Migration("20261206221010_Initial")]
+    [Migration("20261207000426_Initial")]
     partial class Initial
     {
         /// <inheritdoc />

@@ -12,7 +12,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace ExpansionDashboard.Data.PostgreSql.Migrations
 {
     [DbContext(typeof(DashboardDbContext))]
-    [Migration("20261206221022_Initial")]
+    [Migration("20261207000434_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
