@@ -97,6 +97,7 @@ internal sealed class SqlitePlanWriter(SqliteConnection connection, SqliteTransa
     {
         private readonly SqliteConnection _connection;
         private readonly sqlite3_stmt _stmt;
+        private readonly LargeCache _cache;
 
         public PreparedRowWriter(SqliteConnection connection, SqliteTransaction transaction, string table, IReadOnlyList<string> columns)
         {
@@ -106,6 +107,7 @@ internal sealed class SqlitePlanWriter(SqliteConnection connection, SqliteTransa
             var sql = $"INSERT INTO \"{table}\" ({string.Join(", ", columns.Select(c => $"\"{c}\""))}) VALUES ({string.Join(", ", columns.Select((_, i) => $"?{i + 1}"))})";
             var rc = raw.sqlite3_prepare_v2(connection.Handle, sql, out _stmt);
             SqliteException.ThrowExceptionForRC(rc, connection.Handle);
+            _cache = new LargeCache(connection, transaction);
         }
 
         public int Count { get; private set; }
@@ -131,7 +133,11 @@ internal sealed class SqlitePlanWriter(SqliteConnection connection, SqliteTransa
         {
         }
 
-        public void Dispose() => _stmt.Dispose();
+        public void Dispose()
+        {
+            _stmt.Dispose();
+            _cache.Dispose();
+        }
 
         private void Bind(int index, object? value)
         {
@@ -307,38 +313,55 @@ internal sealed class SqlitePlanWriter(SqliteConnection connection, SqliteTransa
     }
 
     /// <summary>
-    /// A larger page cache (main and temp databases) while a batch stages and applies its updates or a revert runs: the
-    /// default 2 MB spills dirty pages mid-transaction. Set on the write connection and put back after, since pooled
-    /// connections serve readers too.
+    /// A larger page cache (main and temp databases) while a batch writes its rows, stages and applies its updates, or a
+    /// revert runs: the default 2 MB spills dirty pages mid-transaction. Set on the write connection and put back after,
+    /// since pooled connections serve readers too.
     /// </summary>
     private sealed class LargeCache : IDisposable
     {
         private const int CacheKiB = 131072;
         private static readonly string[] Schemas = ["main", "temp"];
 
+        // A batch's inserts and updates hold the cache at once and end in either order: the first raises it and keeps
+        // what it was, the last puts that back.
+        private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<SqliteConnection, Holders> Held = new();
+
         private readonly SqliteConnection _connection;
         private readonly SqliteTransaction _tx;
-        private readonly long[] _previous;
+        private bool _disposed;
 
         public LargeCache(SqliteConnection connection, SqliteTransaction tx)
         {
             _connection = connection;
             _tx = tx;
-            _previous = new long[Schemas.Length];
+            var holders = Held.GetOrCreateValue(connection);
+            if (holders.Count++ > 0)
+            {
+                return;
+            }
+
+            holders.Previous = new long[Schemas.Length];
             for (var i = 0; i < Schemas.Length; i++)
             {
-                _previous[i] = Convert.ToInt64(Run($"PRAGMA {Schemas[i]}.cache_size", scalar: true), CultureInfo.InvariantCulture);
+                holders.Previous[i] = Convert.ToInt64(Run($"PRAGMA {Schemas[i]}.cache_size", scalar: true), CultureInfo.InvariantCulture);
                 Run($"PRAGMA {Schemas[i]}.cache_size = -{CacheKiB}", scalar: false);
             }
         }
 
         public void Dispose()
         {
+            if (_disposed || !Held.TryGetValue(_connection, out var holders) || --holders.Count > 0)
+            {
+                _disposed = true;
+                return;
+            }
+
+            _disposed = true;
             try
             {
                 for (var i = 0; i < Schemas.Length; i++)
                 {
-                    Run($"PRAGMA {Schemas[i]}.cache_size = {_previous[i].ToString(CultureInfo.InvariantCulture)}", scalar: false);
+                    Run($"PRAGMA {Schemas[i]}.cache_size = {holders.Previous[i].ToString(CultureInfo.InvariantCulture)}", scalar: false);
                 }
             }
             catch (SqliteException)
@@ -356,5 +379,13 @@ internal sealed class SqlitePlanWriter(SqliteConnection connection, SqliteTransa
 #pragma warning restore CA2100
             return scalar ? cmd.ExecuteScalar() : cmd.ExecuteNonQuery();
         }
+    }
+
+    /// <summary>How many writers of one connection hold the large cache, and the sizes it had before the first.</summary>
+    private sealed class Holders
+    {
+        public int Count { get; set; }
+
+        public long[] Previous { get; set; } = [];
     }
 }

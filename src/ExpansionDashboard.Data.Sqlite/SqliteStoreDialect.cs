@@ -78,19 +78,8 @@ public sealed class SqliteStoreDialect : IStoreDialect, IStoreWriterFactory, Sna
     /// <summary>The text EF Core's SQLite provider writes for a DateTime, so raw and EF writes compare equal.</summary>
     public object TimestampParameter(DateTime utc) => utc.ToString("yyyy-MM-dd HH:mm:ss.FFFFFFF", CultureInfo.InvariantCulture);
 
-    IStoreWriter IStoreWriterFactory.CreateWriter(DbConnection connection, DbTransaction transaction, Microsoft.EntityFrameworkCore.Metadata.IModel model)
-    {
-        // SQLite's default page cache (2 MB) makes a million-row batch re-read index pages from the file; 64 MB keeps
-        // the indexes a batch touches in memory. The cache only grows as pages are used, so small imports pay nothing.
-        using (var cmd = connection.CreateCommand())
-        {
-            cmd.Transaction = transaction;
-            cmd.CommandText = "PRAGMA cache_size = -65536;";
-            cmd.ExecuteNonQuery();
-        }
-
-        return new SqlitePlanWriter((SqliteConnection)connection, (SqliteTransaction)transaction);
-    }
+    IStoreWriter IStoreWriterFactory.CreateWriter(DbConnection connection, DbTransaction transaction, Microsoft.EntityFrameworkCore.Metadata.IModel model) =>
+        new SqlitePlanWriter((SqliteConnection)connection, (SqliteTransaction)transaction);
 
     void Snapshot.IRevenueLineReader.ReadRevenueLines(DbConnection connection, Action<Snapshot.StoredRevenueLine> line, CancellationToken ct) =>
         SqliteRevenueLineReader.Read((SqliteConnection)connection, line, ct);
