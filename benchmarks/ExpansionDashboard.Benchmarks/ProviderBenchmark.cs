@@ -1,6 +1,4 @@
 using System.Diagnostics;
-using System.Globalization;
-using System.Text;
 using ExpansionDashboard.Data;
 using ExpansionDashboard.Data.Import;
 using ExpansionDashboard.Data.Snapshot;
@@ -47,7 +45,7 @@ internal static class ProviderBenchmark
             }
 
             var changedCsv = Path.Combine(folder, "mrr-changed.csv");
-            await ChangeEveryMrrAsync(csv, changedCsv);
+            await MrrFile.ChangeEveryMrrAsync(csv, changedCsv);
             var results = new List<(string Provider, double Import, double Reimport, double Update, double Revert, double Load, double Recompute)>();
             foreach (var (name, provider, cs) in new[]
             {
@@ -186,20 +184,6 @@ internal static class ProviderBenchmark
             }
 
             Directory.Delete(folder, recursive: true);
-        }
-    }
-
-    /// <summary>The same file with every MRR one cent higher.</summary>
-    private static async Task ChangeEveryMrrAsync(string source, string target)
-    {
-        using var reader = new StreamReader(source);
-        await using var writer = new StreamWriter(target, false, new UTF8Encoding(false), 1 << 20);
-        await writer.WriteLineAsync(await reader.ReadLineAsync());
-        while (await reader.ReadLineAsync() is { } line)
-        {
-            var f = line.Split(',');
-            f[3] = (decimal.Parse(f[3], CultureInfo.InvariantCulture) + 0.01m).ToString("0.00", CultureInfo.InvariantCulture);
-            await writer.WriteLineAsync(string.Join(',', f));
         }
     }
 
