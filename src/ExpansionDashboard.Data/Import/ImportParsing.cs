@@ -277,11 +277,43 @@ internal sealed class ParsedFile
             yield break;
         }
 
-        // Reading the file again is about a third of pass 2: the other core parses ahead, in blocks, while this one
-        // plans and writes. The queue is bounded, so memory stays flat whatever the file's size.
+        if (ValidCount < ParseAheadFrom)
+        {
+            // A small file: a second thread would cost more than it saves.
+            foreach (var row in ParseValid())
+            {
+                yield return row;
+            }
+
+            yield break;
+        }
+
+        // Reading the file again is about a third of pass 2: a thread of its own parses ahead, in blocks, while this one
+        // plans and writes. The queue is bounded, so memory stays flat whatever the file's size. The parser runs on a
+        // dedicated thread, never the pool: a busy pool (many readers while an import commits) kept a pooled producer
+        // queued for minutes while the consumer held the write gate.
         using var stop = new CancellationTokenSource();
         using var queue = new BlockingCollection<List<ImportRow>>(boundedCapacity: 8);
-        var producer = Task.Run(() => ParseAhead(queue, stop.Token), stop.Token);
+        Exception? failure = null;
+        var producer = new Thread(() =>
+        {
+            try
+            {
+                ParseAhead(queue, stop.Token);
+            }
+            catch (OperationCanceledException) when (stop.IsCancellationRequested)
+            {
+            }
+            catch (Exception ex)
+            {
+                failure = ex;
+            }
+        })
+        {
+            IsBackground = true,
+            Name = "import parse-ahead",
+        };
+        producer.Start();
         try
         {
             foreach (var block in queue.GetConsumingEnumerable())
@@ -292,19 +324,40 @@ internal sealed class ParsedFile
                 }
             }
 
+            producer.Join();
+
             // A failure while parsing ahead surfaces here, as it would have in a single pass.
-            producer.GetAwaiter().GetResult();
+            if (failure is not null)
+            {
+                System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(failure).Throw();
+            }
         }
         finally
         {
             // The consumer may stop early (an error while writing, a cancelled request): release the producer.
             stop.Cancel();
-            try
+            producer.Join();
+        }
+    }
+
+    /// <summary>Files with fewer valid rows than this are parsed again on the caller's thread.</summary>
+    private const int ParseAheadFrom = 50_000;
+
+    private IEnumerable<ImportRow> ParseValid()
+    {
+        var parser = new ImportParser(Kind, Source.DecimalComma, Rules.ReportingCurrency);
+        var ignored = new List<ImportIssue>();
+        foreach (var raw in Source.Rows())
+        {
+            if (_rejectedLines.Contains(raw.Line))
             {
-                producer.Wait(CancellationToken.None);
+                continue;
             }
-            catch (AggregateException) when (stop.IsCancellationRequested)
+
+            ignored.Clear();
+            if (parser.Parse(raw, ignored) is { } row && !_excludedAccounts.Contains(Definition.AccountOf(row)))
             {
+                yield return row;
             }
         }
     }
@@ -313,25 +366,14 @@ internal sealed class ParsedFile
     {
         try
         {
-            var parser = new ImportParser(Kind, Source.DecimalComma, Rules.ReportingCurrency);
-            var ignored = new List<ImportIssue>();
             var block = new List<ImportRow>(ParseAheadBlock);
-            foreach (var raw in Source.Rows())
+            foreach (var row in ParseValid())
             {
-                if (_rejectedLines.Contains(raw.Line))
+                block.Add(row);
+                if (block.Count == ParseAheadBlock)
                 {
-                    continue;
-                }
-
-                ignored.Clear();
-                if (parser.Parse(raw, ignored) is { } row && !_excludedAccounts.Contains(Definition.AccountOf(row)))
-                {
-                    block.Add(row);
-                    if (block.Count == ParseAheadBlock)
-                    {
-                        queue.Add(block, ct);
-                        block = new List<ImportRow>(ParseAheadBlock);
-                    }
+                    queue.Add(block, ct);
+                    block = new List<ImportRow>(ParseAheadBlock);
                 }
             }
 
