@@ -16,6 +16,11 @@ if (args.Length > 0 && args[0] == "import")
     return await ImportBenchmark.RunAsync(Arg("--rows", 1_000_000));
 }
 
+if (args.Length > 0 && args[0] == "parse")
+{
+    return await ParseProbe.RunAsync(Arg("--rows", 1_000_000));
+}
+
 if (args.Length > 0 && args[0] == "curve")
 {
     var s = Array.IndexOf(args, "--sizes");

@@ -74,7 +74,7 @@ internal sealed class SqlitePlanWriter(SqliteConnection connection, SqliteTransa
     }
 
     /// <summary>How EF Core's SQLite provider writes a decimal: as text, with at least one decimal place ("1200.0").</summary>
-    private const string DecimalFormat = "0.0###########################";
+    internal const string DecimalFormat = "0.0###########################";
 
     /// <summary>Stores values the way EF Core's SQLite provider does, so EF reads them back unchanged.</summary>
     internal static object ToDb(object? value) => value switch
@@ -153,8 +153,8 @@ internal sealed class SqlitePlanWriter(SqliteConnection connection, SqliteTransa
                 byte[] blob => raw.sqlite3_bind_blob(_stmt, index, blob),
                 bool b => raw.sqlite3_bind_int64(_stmt, index, b ? 1 : 0),
                 double d => raw.sqlite3_bind_double(_stmt, index, d),
-                decimal m => BindUtf8(index, m, DecimalFormat),
-                DateOnly d => BindUtf8(index, d, "yyyy-MM-dd"),
+                decimal m => BindDecimal(index, m),
+                DateOnly d => BindDate(index, d),
                 DateTime dt => BindUtf8(index, dt, "yyyy-MM-dd HH:mm:ss.FFFFFFF"),
                 _ => BindText(index, Convert.ToString(ToDb(value), CultureInfo.InvariantCulture) ?? ""),
             };
@@ -172,6 +172,19 @@ internal sealed class SqlitePlanWriter(SqliteConnection connection, SqliteTransa
             }
 
             return raw.sqlite3_bind_text(_stmt, index, text);
+        }
+
+        private int BindDecimal(int index, decimal value)
+        {
+            Span<byte> utf8 = stackalloc byte[64];
+            return SqliteText.TryDecimal(value, utf8, out var n) ? raw.sqlite3_bind_text(_stmt, index, utf8[..n]) : BindUtf8(index, value, DecimalFormat);
+        }
+
+        private int BindDate(int index, DateOnly d)
+        {
+            Span<byte> utf8 = stackalloc byte[10];
+            SqliteText.Date(d, utf8);
+            return raw.sqlite3_bind_text(_stmt, index, utf8);
         }
 
         private int BindUtf8<T>(int index, T value, string format)

@@ -30,20 +30,73 @@ public static class ValueParser
     public static bool TryInt(string text, out int value) =>
         int.TryParse(text.Trim(), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out value);
 
-    public static bool TryDate(string text, out DateOnly value) =>
-        DateOnly.TryParseExact(text.Trim(), ["yyyy-MM-dd", "yyyy-MM-ddTHH:mm:ss", "yyyy-MM-dd HH:mm:ss"], CultureInfo.InvariantCulture, DateTimeStyles.None, out value);
+    public static bool TryDate(string text, out DateOnly value)
+    {
+        var s = text.AsSpan().Trim();
+        if (s.Length == 10 && TryIsoDay(s, out var year, out var month, out var day))
+        {
+            value = new DateOnly(year, month, day);
+            return true;
+        }
+
+        return DateOnly.TryParseExact(s, ["yyyy-MM-dd", "yyyy-MM-ddTHH:mm:ss", "yyyy-MM-dd HH:mm:ss"], CultureInfo.InvariantCulture, DateTimeStyles.None, out value);
+    }
 
     public static bool TryMonth(string text, out Month value)
     {
         value = default;
-        var s = text.Trim();
-        if (DateOnly.TryParseExact(s, "yyyy-MM", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d) || TryDate(s, out d))
+        var s = text.AsSpan().Trim();
+
+        // The shapes nearly every row has, read from their digits: without the general exact parser.
+        if (s.Length == 7 && TryIsoMonth(s, out var y, out var m))
+        {
+            value = new Month(y, m);
+            return true;
+        }
+
+        if (s.Length == 10 && TryIsoDay(s, out y, out m, out _))
+        {
+            value = new Month(y, m);
+            return true;
+        }
+
+        if (DateOnly.TryParseExact(s, "yyyy-MM", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d) || TryDate(text, out d))
         {
             value = Month.Of(d);
             return true;
         }
 
         return false;
+    }
+
+    /// <summary>"yyyy-MM" with a valid month (year 1 to 9999, as the exact parser accepts).</summary>
+    private static bool TryIsoMonth(ReadOnlySpan<char> s, out int year, out int month)
+    {
+        month = 0;
+        return Digits(s[..4], out year) && s[4] == '-' && Digits(s.Slice(5, 2), out month) && year >= 1 && month is >= 1 and <= 12;
+    }
+
+    /// <summary>"yyyy-MM-dd" naming a day that exists.</summary>
+    private static bool TryIsoDay(ReadOnlySpan<char> s, out int year, out int month, out int day)
+    {
+        day = 0;
+        return TryIsoMonth(s[..7], out year, out month) && s[7] == '-' && Digits(s.Slice(8, 2), out day) && day >= 1 && day <= DateTime.DaysInMonth(year, month);
+    }
+
+    private static bool Digits(ReadOnlySpan<char> s, out int value)
+    {
+        value = 0;
+        foreach (var c in s)
+        {
+            if (!char.IsAsciiDigit(c))
+            {
+                return false;
+            }
+
+            value = (value * 10) + (c - '0');
+        }
+
+        return true;
     }
 
     public static bool TryBool(string text, out bool value)

@@ -114,7 +114,8 @@ public sealed class InvoiceLinesImport : KindImport<InvoiceImportRow>
     {
         var rates = ctx.Parsed.Rules.Rates;
         var revenue = InvoiceNormalisation.Normalise(ctx.Parsed.ValidRows().Cast<InvoiceImportRow>().Select(ToInput)).Revenue
-            .Select(r => new MrrImportRow(0, r.AccountId, r.Month, r.Product, r.Mrr, null, null, null, AccountAttributesRow.None, RevenuePlanning.StoredCurrency(rates, r.Currency)));
-        return RevenuePlanning.PlanAsync(ctx, revenue, ct);
+            .Select(r => new MrrImportRow(0, r.AccountId, r.Month, r.Product, r.Mrr, null, null, null, AccountAttributesRow.None, RevenuePlanning.StoredCurrency(rates, r.Currency)))
+            .ToList();
+        return RevenuePlanning.PlanAsync(ctx, revenue, RevenuePlanning.Span(ctx.Parsed, revenue.Select(r => r.Month).ToHashSet()), ct);
     }
 }

@@ -1,3 +1,4 @@
+using ExpansionDashboard.Data.Import.Writing;
 using ExpansionDashboard.Metrics.Currency;
 
 namespace ExpansionDashboard.Data.Import.Kinds;
@@ -79,14 +80,31 @@ public sealed class MrrImport : KindImport<MrrImportRow>
     }
 
     internal override IAsyncEnumerable<RowChange> PlanAsync(PlanContext ctx, CancellationToken ct) =>
-        RevenuePlanning.PlanAsync(ctx, ctx.Parsed.ValidRows().Cast<MrrImportRow>(), ct);
+        RevenuePlanning.PlanAsync(ctx, ctx.Parsed.ValidRows().Cast<MrrImportRow>(), RevenuePlanning.Span(ctx.Parsed, ctx.Parsed.Months), ct);
 }
 
 /// <summary>Revenue rows (snapshots, or invoice lines normalised to months) against the stored RevenueLines.</summary>
 internal static class RevenuePlanning
 {
+    /// <summary>
+    /// The stored months a file's rows can meet: its first month to its last, or to its horizon when that is later (the
+    /// preview's MRR by month runs to it). Null for a file without rows.
+    /// </summary>
+    public static (Month First, Month Last)? Span(ParsedFile parsed, IReadOnlyCollection<Month> months)
+    {
+        if (months.Count == 0)
+        {
+            return null;
+        }
+
+        var last = months.Max();
+        return (months.Min(), parsed.Horizon is { } h && h > last ? h : last);
+    }
+
+    /// <param name="span">The months the rows fall in (<see cref="Span"/>): only stored lines in them are read, so a year's
+    /// file imported into a store of many years reads that year, not the whole table. Null reads every stored line.</param>
     public static async IAsyncEnumerable<RowChange> PlanAsync(
-        PlanContext ctx, IEnumerable<MrrImportRow> rows, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct)
+        PlanContext ctx, IEnumerable<MrrImportRow> rows, (Month First, Month Last)? span, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct)
     {
         var plan = ctx.Plan;
         var parsed = ctx.Parsed;
@@ -102,6 +120,14 @@ internal static class RevenuePlanning
         {
             cmd.Transaction = ctx.Transaction;
             cmd.CommandText = "SELECT \"Id\", \"AccountId\", \"Month\", \"Product\", \"Currency\", \"Mrr\", \"Seats\", \"Plan\", \"ExpansionType\" FROM \"RevenueLines\"";
+            if (span is var (first, last))
+            {
+                // Half-open, so a month stored with a time of day ("2026-01-01 00:00:00" in SQLite text) still falls inside.
+                cmd.CommandText += " WHERE \"Month\" >= @first AND \"Month\" < @after";
+                cmd.AddParameter("@first", first.FirstDay);
+                cmd.AddParameter("@after", last.AddMonths(1).FirstDay);
+            }
+
             await using var reader = await cmd.ExecuteReaderAsync(ct);
             while (await reader.ReadAsync(ct))
             {
