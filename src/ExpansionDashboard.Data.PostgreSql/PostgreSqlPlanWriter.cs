@@ -28,6 +28,15 @@ internal sealed class PostgreSqlPlanWriter(NpgsqlConnection connection, NpgsqlTr
 
     public object Parameter(object? value) => value ?? DBNull.Value;
 
+    /// <summary>PostgreSQL checkpoints on its own schedule.</summary>
+    public void Committed()
+    {
+    }
+
+    public void Dispose()
+    {
+    }
+
     /// <summary>Several app instances may share the database: a transaction-scoped advisory lock queues their writers.</summary>
     public async Task LockAsync(CancellationToken ct)
     {

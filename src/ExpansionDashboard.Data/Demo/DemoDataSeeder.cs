@@ -55,7 +55,7 @@ public sealed class DemoDataSeeder(IDbContextFactory<DashboardDbContext> factory
         await db.SaveChangesAsync(ct);
 
         // The kinds' tables and values, through the import's bulk path (prepared INSERTs on SQLite, binary COPY on PostgreSQL).
-        var store = StoreWriters.For(db, connection, dbTx);
+        using var store = StoreWriters.For(db, connection, dbTx);
         var none = AccountAttributesRow.None;
         PlanWriter.Insert(store, AccountsImport.NewAccountsTable, set.Accounts, _ => 0,
             a => AccountsImport.NewAccountValues(new NewAccount(a.ExternalId, a.Name, a.Segment, a.Industry, a.Region, a.Csm, null)), batch.Id);

@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using ExpansionDashboard.Data.Import.Kinds;
 using ExpansionDashboard.Metrics.Currency;
 
@@ -186,10 +185,14 @@ internal sealed class ParsedFile
         var definition = parsed.Definition;
         parsed._retained = definition.KeepsRows ? [] : null;
         var parser = new ImportParser(kind, source.DecimalComma, rules.ReportingCurrency);
-        var rowIssues = new List<ImportIssue>();
         var keys = new Dictionary<UInt128, int>();
         var length = Math.Max(1, stream.Length);
-        foreach (var raw in source.Rows())
+
+        // A large file: the CSV reader runs ahead on a thread of its own while this one parses and checks. (Parsing on
+        // that thread too was slower: the parsed rows then outlive a young-generation collection in the queue.)
+        var rowIssues = new List<ImportIssue>();
+        var rows = length >= ReadAheadFromBytes ? ReadAhead.Of(source.Rows(), "import read-ahead") : source.Rows();
+        foreach (var raw in rows)
         {
             parsed.RowsRead++;
             if (parsed.RowsRead % 1_000 == 0)
@@ -288,57 +291,15 @@ internal sealed class ParsedFile
             yield break;
         }
 
-        // Reading the file again is about a third of pass 2: a thread of its own parses ahead, in blocks, while this one
-        // plans and writes. The queue is bounded, so memory stays flat whatever the file's size. The parser runs on a
-        // dedicated thread, never the pool: a busy pool (many readers while an import commits) kept a pooled producer
-        // queued for minutes while the consumer held the write gate.
-        using var stop = new CancellationTokenSource();
-        using var queue = new BlockingCollection<List<ImportRow>>(boundedCapacity: 8);
-        Exception? failure = null;
-        var producer = new Thread(() =>
+        // Reading the file again is about a third of pass 2: a thread of its own parses ahead while this one plans and writes.
+        foreach (var row in ReadAhead.Of(ParseValid(), "import parse-ahead"))
         {
-            try
-            {
-                ParseAhead(queue, stop.Token);
-            }
-            catch (OperationCanceledException) when (stop.IsCancellationRequested)
-            {
-            }
-            catch (Exception ex)
-            {
-                failure = ex;
-            }
-        })
-        {
-            IsBackground = true,
-            Name = "import parse-ahead",
-        };
-        producer.Start();
-        try
-        {
-            foreach (var block in queue.GetConsumingEnumerable())
-            {
-                foreach (var row in block)
-                {
-                    yield return row;
-                }
-            }
-
-            producer.Join();
-
-            // A failure while parsing ahead surfaces here, as it would have in a single pass.
-            if (failure is not null)
-            {
-                System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(failure).Throw();
-            }
-        }
-        finally
-        {
-            // The consumer may stop early (an error while writing, a cancelled request): release the producer.
-            stop.Cancel();
-            producer.Join();
+            yield return row;
         }
     }
+
+    /// <summary>Files shorter than this are read on the caller's thread in pass 1 (a second thread would cost more than it saves).</summary>
+    private const long ReadAheadFromBytes = 2_000_000;
 
     /// <summary>Files with fewer valid rows than this are parsed again on the caller's thread.</summary>
     private const int ParseAheadFrom = 50_000;
@@ -361,34 +322,6 @@ internal sealed class ParsedFile
             }
         }
     }
-
-    private void ParseAhead(BlockingCollection<List<ImportRow>> queue, CancellationToken ct)
-    {
-        try
-        {
-            var block = new List<ImportRow>(ParseAheadBlock);
-            foreach (var row in ParseValid())
-            {
-                block.Add(row);
-                if (block.Count == ParseAheadBlock)
-                {
-                    queue.Add(block, ct);
-                    block = new List<ImportRow>(ParseAheadBlock);
-                }
-            }
-
-            if (block.Count > 0)
-            {
-                queue.Add(block, ct);
-            }
-        }
-        finally
-        {
-            queue.CompleteAdding();
-        }
-    }
-
-    private const int ParseAheadBlock = 4096;
 
     private void Reject(int line)
     {

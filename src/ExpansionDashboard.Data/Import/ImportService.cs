@@ -141,6 +141,7 @@ public sealed class ImportService(
             await using var db = await factory.CreateDbContextAsync(ct);
             var (connection, tx, store) = await BeginWriteAsync(db, ct);
             await using var _ = tx;
+            using var __ = store;
             if (definition.IsRevenue && !SameRates(rules, await LoadRulesAsync(db, ct)))
             {
                 // Rates changed while the file was read (another import or a revert): check the rows again against the rates now stored.
@@ -175,6 +176,7 @@ public sealed class ImportService(
             await definition.AfterWriteAsync(connection, tx, store, batchId, DateOnly.FromDateTime(now), ct);
             progress?.Report(1.0);
             await tx.CommitAsync(ct);
+            store.Committed();
             logger.LogInformation("Import timings: parse and validate {Parse:N0} ms, plan and write {Write:N0} ms.", parseMs, time.GetElapsedTime(clock).TotalMilliseconds);
             logger.LogInformation("Import batch {Batch} ({Kind}, {File}) by {User}: {Inserted} inserted, {Updated} updated, {Unchanged} unchanged, {Rejected} rejected.",
                 batchId, definition.Slug, fileName, user, plan.Inserts, plan.Updates, plan.Unchanged, parsed.RowsRejected);
@@ -213,6 +215,7 @@ public sealed class ImportService(
             await using var db = await factory.CreateDbContextAsync(ct);
             var (connection, tx, store) = await BeginWriteAsync(db, ct);
             await using var _ = tx;
+            using var __ = store;
             var batch = await db.ImportBatches.FirstOrDefaultAsync(b => b.Id == batchId, ct)
                 ?? throw new ImportRejectedException($"Import batch #{batchId} does not exist.");
             if (batch.Source == ImportSource.Demo || batch.Kind == Demo.DemoData.BatchKind)
@@ -249,6 +252,7 @@ public sealed class ImportService(
             await db.SaveChangesAsync(ct);
             await DataVersion.BumpAsync(db, ct);
             await tx.CommitAsync(ct);
+            store.Committed();
             logger.LogInformation("Import batch {Batch} reverted by {User}: {Changes} values restored.", batchId, user, restored);
             await Audit.WriteAsync(user, "import.revert", $"batch #{batchId} {batch.Kind} {batch.FileName}", after: new { restoredValues = restored }, ct: CancellationToken.None);
             snapshots.Prefetch();

@@ -9,8 +9,14 @@ namespace ExpansionDashboard.Data.Import.Writing;
 /// The provider-specific part of writing a plan (one class per provider: prepared commands on SQLite, binary COPY on
 /// PostgreSQL). Everything else — the batch row, new accounts, the order of writes, the report — is <see cref="PlanWriter"/>'s.
 /// </summary>
-internal interface IStoreWriter
+internal interface IStoreWriter : IDisposable
 {
+    /// <summary>
+    /// Told once the write transaction has committed, before the caller answers: SQLite folds its write-ahead log back
+    /// into the database file in the background from here, instead of inside the commit the user waits for.
+    /// </summary>
+    void Committed();
+
     /// <summary>Rows of one table, written as they are produced, in the write transaction.</summary>
     IRowWriter OpenInserts(string table, IReadOnlyList<string> columns);
 
