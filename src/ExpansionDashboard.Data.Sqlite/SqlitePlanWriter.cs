@@ -148,6 +148,7 @@ internal sealed class SqlitePlanWriter(SqliteConnection connection, SqliteTransa
     {
         private readonly SqliteConnection _connection;
         private readonly sqlite3_stmt _stmt;
+        private readonly nint _handle;
         private readonly LargeCache _cache;
 
         public PreparedRowWriter(SqliteConnection connection, SqliteTransaction transaction, string table, IReadOnlyList<string> columns)
@@ -158,6 +159,7 @@ internal sealed class SqlitePlanWriter(SqliteConnection connection, SqliteTransa
             var sql = $"INSERT INTO \"{table}\" ({string.Join(", ", columns.Select(c => $"\"{c}\""))}) VALUES ({string.Join(", ", columns.Select((_, i) => $"?{i + 1}"))})";
             var rc = raw.sqlite3_prepare_v2(connection.Handle, sql, out _stmt);
             SqliteException.ThrowExceptionForRC(rc, connection.Handle);
+            _handle = SqliteNative.Handle(_stmt);
             _cache = new LargeCache(connection, transaction);
         }
 
@@ -170,8 +172,8 @@ internal sealed class SqlitePlanWriter(SqliteConnection connection, SqliteTransa
                 Bind(i + 1, values[i]);
             }
 
-            var rc = raw.sqlite3_step(_stmt);
-            raw.sqlite3_reset(_stmt);
+            var rc = SqliteNative.Step(_handle);
+            _ = SqliteNative.Reset(_handle);
             if (rc != raw.SQLITE_DONE)
             {
                 SqliteException.ThrowExceptionForRC(rc, _connection.Handle);
@@ -194,16 +196,16 @@ internal sealed class SqlitePlanWriter(SqliteConnection connection, SqliteTransa
         {
             var rc = value switch
             {
-                null or DBNull => raw.sqlite3_bind_null(_stmt, index),
+                null or DBNull => SqliteNative.BindNull(_handle, index),
                 string s => BindText(index, s),
-                int n => raw.sqlite3_bind_int64(_stmt, index, n),
-                long n => raw.sqlite3_bind_int64(_stmt, index, n),
-                short n => raw.sqlite3_bind_int64(_stmt, index, n),
-                byte n => raw.sqlite3_bind_int64(_stmt, index, n),
-                float f => raw.sqlite3_bind_double(_stmt, index, f),
+                int n => SqliteNative.BindInt64(_handle, index, n),
+                long n => SqliteNative.BindInt64(_handle, index, n),
+                short n => SqliteNative.BindInt64(_handle, index, n),
+                byte n => SqliteNative.BindInt64(_handle, index, n),
+                float f => SqliteNative.BindDouble(_handle, index, f),
                 byte[] blob => raw.sqlite3_bind_blob(_stmt, index, blob),
-                bool b => raw.sqlite3_bind_int64(_stmt, index, b ? 1 : 0),
-                double d => raw.sqlite3_bind_double(_stmt, index, d),
+                bool b => SqliteNative.BindInt64(_handle, index, b ? 1 : 0),
+                double d => SqliteNative.BindDouble(_handle, index, d),
                 decimal m => BindDecimal(index, m),
                 DateOnly d => BindDate(index, d),
                 DateTime dt => BindUtf8(index, dt, "yyyy-MM-dd HH:mm:ss.FFFFFFF"),
@@ -219,7 +221,7 @@ internal sealed class SqlitePlanWriter(SqliteConnection connection, SqliteTransa
             {
                 Span<byte> utf8 = stackalloc byte[text.Length * 3];
                 var n = System.Text.Encoding.UTF8.GetBytes(text, utf8);
-                return raw.sqlite3_bind_text(_stmt, index, utf8[..n]);
+                return SqliteNative.BindUtf8(_handle, index, utf8[..n]);
             }
 
             return raw.sqlite3_bind_text(_stmt, index, text);
@@ -228,14 +230,14 @@ internal sealed class SqlitePlanWriter(SqliteConnection connection, SqliteTransa
         private int BindDecimal(int index, decimal value)
         {
             Span<byte> utf8 = stackalloc byte[64];
-            return SqliteText.TryDecimal(value, utf8, out var n) ? raw.sqlite3_bind_text(_stmt, index, utf8[..n]) : BindUtf8(index, value, DecimalFormat);
+            return SqliteText.TryDecimal(value, utf8, out var n) ? SqliteNative.BindUtf8(_handle, index, utf8[..n]) : BindUtf8(index, value, DecimalFormat);
         }
 
         private int BindDate(int index, DateOnly d)
         {
             Span<byte> utf8 = stackalloc byte[10];
             SqliteText.Date(d, utf8);
-            return raw.sqlite3_bind_text(_stmt, index, utf8);
+            return SqliteNative.BindUtf8(_handle, index, utf8);
         }
 
         private int BindUtf8<T>(int index, T value, string format)
@@ -243,7 +245,7 @@ internal sealed class SqlitePlanWriter(SqliteConnection connection, SqliteTransa
         {
             Span<byte> utf8 = stackalloc byte[64];
             return value.TryFormat(utf8, out var n, format, CultureInfo.InvariantCulture)
-                ? raw.sqlite3_bind_text(_stmt, index, utf8[..n])
+                ? SqliteNative.BindUtf8(_handle, index, utf8[..n])
                 : BindText(index, Convert.ToString(value, CultureInfo.InvariantCulture) ?? "");
         }
     }
@@ -383,7 +385,7 @@ internal sealed class SqlitePlanWriter(SqliteConnection connection, SqliteTransa
     /// </summary>
     private sealed class LargeCache : IDisposable
     {
-        private const int CacheKiB = 131072;
+        private const int CacheKiB = 65536;
         private static readonly string[] Schemas = ["main", "temp"];
 
         // A batch's inserts and updates hold the cache at once and end in either order: the first raises it and keeps

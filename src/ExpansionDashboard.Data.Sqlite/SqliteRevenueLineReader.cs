@@ -23,8 +23,9 @@ internal static class SqliteRevenueLineReader
         using (stmt)
         {
             var texts = new SharedTexts();
+            var h = SqliteNative.Handle(stmt);
             var n = 0;
-            while ((rc = raw.sqlite3_step(stmt)) == raw.SQLITE_ROW)
+            while ((rc = SqliteNative.Step(h)) == raw.SQLITE_ROW)
             {
                 if ((++n & 0x3FFF) == 0)
                 {
@@ -32,25 +33,27 @@ internal static class SqliteRevenueLineReader
                 }
 
                 line(new StoredRevenueLine(
-                    raw.sqlite3_column_int(stmt, 0),
-                    ReadMonth(stmt, 1),
-                    texts.Get(raw.sqlite3_column_blob(stmt, 2)),
-                    ReadDecimal(stmt, 3),
-                    raw.sqlite3_column_type(stmt, 4) == raw.SQLITE_NULL ? null : StoredLineType.Parse(Encoding.UTF8.GetString(raw.sqlite3_column_blob(stmt, 4))),
-                    raw.sqlite3_column_type(stmt, 5) == raw.SQLITE_NULL ? "" : texts.Get(raw.sqlite3_column_blob(stmt, 5))));
+                    SqliteNative.ColumnInt(h, 0),
+                    ReadMonth(h, 1),
+                    texts.Get(SqliteNative.Column(h, 2)),
+                    ReadDecimal(h, 3),
+                    SqliteNative.ColumnType(h, 4) == raw.SQLITE_NULL ? null : StoredLineType.Parse(Encoding.UTF8.GetString(SqliteNative.Column(h, 4))),
+                    SqliteNative.ColumnType(h, 5) == raw.SQLITE_NULL ? "" : texts.Get(SqliteNative.Column(h, 5))));
             }
 
             if (rc != raw.SQLITE_DONE)
             {
                 SqliteException.ThrowExceptionForRC(rc, db);
             }
+
+            GC.KeepAlive(stmt);
         }
     }
 
     /// <summary>A month stored as "yyyy-MM-dd" text (how EF Core's SQLite provider writes a date).</summary>
-    private static Month ReadMonth(sqlite3_stmt stmt, int i)
+    private static Month ReadMonth(nint stmt, int i)
     {
-        var s = raw.sqlite3_column_blob(stmt, i);
+        var s = SqliteNative.Column(stmt, i);
         if (s.Length >= 7 && s[4] == (byte)'-' && Digits(s[..4], out var year) && Digits(s.Slice(5, 2), out var month))
         {
             return new Month(year, month);
@@ -76,20 +79,20 @@ internal static class SqliteRevenueLineReader
     }
 
     /// <summary>A decimal: the text EF Core writes ("1200.0"), or a number a hand-written row may hold.</summary>
-    private static decimal ReadDecimal(sqlite3_stmt stmt, int i)
+    private static decimal ReadDecimal(nint stmt, int i)
     {
-        var type = raw.sqlite3_column_type(stmt, i);
+        var type = SqliteNative.ColumnType(stmt, i);
         if (type == raw.SQLITE_INTEGER)
         {
-            return raw.sqlite3_column_int64(stmt, i);
+            return SqliteNative.ColumnInt64(stmt, i);
         }
 
         if (type == raw.SQLITE_FLOAT)
         {
-            return (decimal)raw.sqlite3_column_double(stmt, i);
+            return (decimal)SqliteNative.ColumnDouble(stmt, i);
         }
 
-        var s = raw.sqlite3_column_blob(stmt, i);
+        var s = SqliteNative.Column(stmt, i);
         return Utf8Parser.TryParse(s, out decimal d, out var used) && used == s.Length
             ? d
             : decimal.Parse(Encoding.UTF8.GetString(s), NumberStyles.Float, CultureInfo.InvariantCulture);
