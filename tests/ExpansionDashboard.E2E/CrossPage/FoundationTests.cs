@@ -36,7 +36,7 @@ public sealed class FoundationTests(AppServerFixture app) : BrowserTest(app)
     {
         await new LoginPage(page, App.BaseUrl).SignInAsync(LoginPage.AdminEmail, LoginPage.AdminPassword);
         await ShellPage.NavLink(page, "Cohorts").ClickAsync();
-        await page.WaitForURLAsync($"{App.BaseUrl}/cohorts");
+        await page.WaitForUrlExactAsync($"{App.BaseUrl}/cohorts");
 
         var table = page.Locator("[data-testid=cohort-table]");
         await table.WaitForAsync();

@@ -16,4 +16,18 @@ public static class UrlWaits
             "t => decodeURIComponent(location.href.replace(/\\+/g, '%20')).includes(t)",
             Uri.UnescapeDataString(text),
             new PageWaitForFunctionOptions { Timeout = timeoutMs, PollingInterval = 100 });
+
+    /// <summary>Polls <c>location.href</c> until it no longer contains <paramref name="text"/> (see <see cref="WaitForUrlContainingAsync"/>).</summary>
+    public static Task WaitForUrlNotContainingAsync(this IPage page, string text, float timeoutMs = 45_000) =>
+        page.WaitForFunctionAsync(
+            "t => !decodeURIComponent(location.href.replace(/\\+/g, '%20')).includes(t)",
+            Uri.UnescapeDataString(text),
+            new PageWaitForFunctionOptions { Timeout = timeoutMs, PollingInterval = 100 });
+
+    /// <summary>Polls <c>location.href</c> until it is exactly <paramref name="url"/> (see <see cref="WaitForUrlContainingAsync"/>).</summary>
+    public static Task WaitForUrlExactAsync(this IPage page, string url, float timeoutMs = 45_000) =>
+        page.WaitForFunctionAsync(
+            "u => location.href === u",
+            url,
+            new PageWaitForFunctionOptions { Timeout = timeoutMs, PollingInterval = 100 });
 }

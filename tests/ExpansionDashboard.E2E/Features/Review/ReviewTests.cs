@@ -116,7 +116,7 @@ public sealed class ReviewTests(AppServerFixture app) : BrowserTest(app)
         await review.PressAsync("Home", 1);
 
         await page.Keyboard.PressAsync("Escape");
-        await page.WaitForURLAsync($"{App.BaseUrl}/");
+        await page.WaitForUrlExactAsync($"{App.BaseUrl}/");
     });
 
     [Fact]
