@@ -93,7 +93,7 @@ internal static class SqliteRevenueLineReader
         }
 
         var s = SqliteNative.Column(stmt, i);
-        return Utf8Parser.TryParse(s, out decimal d, out var used) && used == s.Length
+        return SqliteText.TryParseDecimal(s, out var d) || (Utf8Parser.TryParse(s, out d, out var used) && used == s.Length)
             ? d
             : decimal.Parse(Encoding.UTF8.GetString(s), NumberStyles.Float, CultureInfo.InvariantCulture);
     }

@@ -37,6 +37,62 @@ internal static class SqliteText
         return true;
     }
 
+    /// <summary>
+    /// Reads a plain decimal text ("-1200.5": an optional minus, digits, at most one point) of up to 19 digits, the shape
+    /// every amount the writer stores has, keeping its scale as <see cref="System.Buffers.Text.Utf8Parser"/> does. False for
+    /// anything else (an exponent, a plus sign, more digits), which the caller parses the general way.
+    /// </summary>
+    public static bool TryParseDecimal(ReadOnlySpan<byte> utf8, out decimal value)
+    {
+        value = 0m;
+        var i = 0;
+        var negative = false;
+        if (utf8.Length > 0 && utf8[0] == (byte)'-')
+        {
+            negative = true;
+            i = 1;
+        }
+
+        ulong mantissa = 0;
+        var digits = 0;
+        var scale = -1;
+        for (; i < utf8.Length; i++)
+        {
+            var b = utf8[i];
+            if (b == (byte)'.')
+            {
+                if (scale >= 0)
+                {
+                    return false;
+                }
+
+                scale = 0;
+                continue;
+            }
+
+            var d = (uint)(b - '0');
+            if (d > 9 || ++digits > 19)
+            {
+                return false;
+            }
+
+            mantissa = (mantissa * 10) + d;
+            if (scale >= 0)
+            {
+                scale++;
+            }
+        }
+
+        // "", "-", "." and "12." are left to the general parser, so only the writer's own shape takes this path.
+        if (digits == 0 || scale == 0)
+        {
+            return false;
+        }
+
+        value = new decimal((int)(uint)mantissa, (int)(uint)(mantissa >> 32), 0, negative, (byte)Math.Max(scale, 0));
+        return true;
+    }
+
     /// <summary>"yyyy-MM-dd" into the first ten bytes of <paramref name="utf8"/> (every DateOnly year has four digits).</summary>
     public static void Date(DateOnly date, Span<byte> utf8)
     {

@@ -42,6 +42,55 @@ public sealed class SqliteTextTests
         }
     }
 
+    [Fact]
+    public void TryParseDecimal_StoredTextsAtEveryScale_EqualTheGeneralParserWithItsScale()
+    {
+        var rng = new Random(17);
+        var parsed = 0;
+        for (var i = 0; i < 20_000; i++)
+        {
+            // Up to 19 digits: the amounts a book holds, written as the writer writes them (and as plain ToString does).
+            var value = new decimal((int)rng.NextInt64(0, uint.MaxValue + 1L), rng.Next(0, 1 << 30) >> rng.Next(0, 31), 0, rng.Next(2) == 0, (byte)rng.Next(0, 12));
+            var text = i % 2 == 0 ? value.ToString(SqlitePlanWriter.DecimalFormat, CultureInfo.InvariantCulture) : value.ToString(CultureInfo.InvariantCulture);
+            var bytes = Encoding.UTF8.GetBytes(text);
+            Assert.True(System.Buffers.Text.Utf8Parser.TryParse(bytes, out decimal expected, out var used) && used == bytes.Length, text);
+            if (SqliteText.TryParseDecimal(bytes, out var fast))
+            {
+                parsed++;
+                Assert.Equal(expected, fast);
+                Assert.Equal(decimal.GetBits(expected), decimal.GetBits(fast));
+            }
+        }
+
+        Assert.True(parsed > 15_000, $"only {parsed} texts took the fast path");
+    }
+
+    [Theory]
+    [InlineData("1200.0", "1200.0")]
+    [InlineData("-0.5", "-0.5")]
+    [InlineData("42", "42")]
+    [InlineData("9999999999999999999", "9999999999999999999")]
+    [InlineData("0.000000000000000001", "0.000000000000000001")]
+    public void TryParseDecimal_PlainText_KeepsValueAndScale(string text, string expected)
+    {
+        Assert.True(SqliteText.TryParseDecimal(Encoding.UTF8.GetBytes(text), out var value));
+        Assert.Equal(expected, value.ToString(CultureInfo.InvariantCulture));
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("-")]
+    [InlineData(".")]
+    [InlineData("12.")]
+    [InlineData("+12.5")]
+    [InlineData("1.2.3")]
+    [InlineData("1e5")]
+    [InlineData(" 12")]
+    [InlineData("12345678901234567890")]
+    [InlineData("79228162514264337593543950335")]
+    public void TryParseDecimal_OtherShapes_LeftToTheGeneralParser(string text) =>
+        Assert.False(SqliteText.TryParseDecimal(Encoding.UTF8.GetBytes(text), out _));
+
     [Theory]
     [InlineData("0")]
     [InlineData("0.00")]

@@ -34,7 +34,7 @@ public static class ExpansionRate
     /// <summary>Convenience: the rate for one month of the model.</summary>
     public static decimal? Compute(RevenueModel model, Month month, AccountFilter? filter = null)
     {
-        var m = MrrMovementsMemo.Get(model, filter).FirstOrDefault(x => x.Month == month);
+        var m = MrrMovements.ComputeMonth(model, month, filter);
         return m is null ? null : Of(m);
     }
 }

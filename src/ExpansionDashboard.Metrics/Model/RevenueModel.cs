@@ -104,140 +104,265 @@ public sealed class RevenueModel
     /// </summary>
     public static RevenueModel Build(IEnumerable<AccountInput> accounts, IEnumerable<RevenueInput> revenue, Month first, Month last, FxRates? rates = null)
     {
-        rates ??= FxRates.None;
-        ArgumentNullException.ThrowIfNull(accounts);
         ArgumentNullException.ThrowIfNull(revenue);
-        if (last < first)
-        {
-            throw new ArgumentException("The last month must not come before the first.", nameof(last));
-        }
-
-        var accountList = Distinct(accounts);
-        var byId = new Dictionary<string, int>(accountList.Count, StringComparer.Ordinal);
-        for (var i = 0; i < accountList.Count; i++)
-        {
-            byId[accountList[i].Id] = i;
-        }
-
-        var count = last - first + 1;
-        var min = first.Index;
-        var productIndex = new Dictionary<string, int>(StringComparer.Ordinal);
-        var seriesIndex = new Dictionary<(int Product, string Currency), int>();
-        var currencyRates = new Dictionary<string, decimal[]>(StringComparer.Ordinal);
-        var perAccount = new List<Dictionary<int, ProductSeries>?>(new Dictionary<int, ProductSeries>?[accountList.Count]);
+        var builder = new Builder(accounts, first, last, rates);
         foreach (var r in revenue)
         {
-            var mi = r.Month.Index - min;
-            if (mi < 0 || mi >= count)
+            var mi = r.Month.Index - builder.Min;
+            if (mi >= 0 && mi < builder.Count)
+            {
+                var ai = builder.Account(r.AccountId);
+                builder.Add(ai, builder.Series(r.Product, r.Currency), mi, r.Mrr, r.LineType);
+            }
+        }
+
+        return builder.Finish();
+    }
+
+    /// <summary>
+    /// The model of revenue held in columns, over the rows' own month range extended to <paramref name="through"/>:
+    /// the same model <see cref="Build(IEnumerable{AccountInput}, IEnumerable{RevenueInput}, Month?, FxRates?)"/> makes of the same rows.
+    /// </summary>
+    public static RevenueModel Build(IEnumerable<AccountInput> accounts, RevenueColumns revenue, Month? through = null, FxRates? rates = null)
+    {
+        ArgumentNullException.ThrowIfNull(accounts);
+        ArgumentNullException.ThrowIfNull(revenue);
+        if (revenue is not { FirstMonth: { } min, LastMonth: { } max })
+        {
+            var list = Distinct(accounts);
+            return new RevenueModel(through ?? default, 0, list.Select(a => new AccountSeries(a, [], [], null)).ToArray(), [], rates);
+        }
+
+        return Build(accounts, revenue, min, through is { } t && t > max ? t : max, rates);
+    }
+
+    /// <summary>
+    /// The model of revenue held in columns over a known month range: the same model
+    /// <see cref="Build(IEnumerable{AccountInput}, IEnumerable{RevenueInput}, Month, Month, FxRates?)"/> makes of the same
+    /// rows, with each distinct account, product and currency resolved once rather than per row.
+    /// </summary>
+    public static RevenueModel Build(IEnumerable<AccountInput> accounts, RevenueColumns revenue, Month first, Month last, FxRates? rates = null)
+    {
+        ArgumentNullException.ThrowIfNull(revenue);
+        var builder = new Builder(accounts, first, last, rates);
+        var accountOf = new int[revenue.AccountIds.Count];
+        Array.Fill(accountOf, -1);
+        var currencies = revenue.Currencies.Count;
+        var seriesOf = new int[revenue.Products.Count * currencies];
+        Array.Fill(seriesOf, -1);
+        var account = revenue.AccountColumn;
+        var month = revenue.MonthColumn;
+        var product = revenue.ProductColumn;
+        var currency = revenue.CurrencyColumn;
+        var mrr = revenue.MrrColumn;
+        var type = revenue.TypeColumn;
+        for (var i = 0; i < account.Length; i++)
+        {
+            var mi = month[i] - builder.Min;
+            if (mi < 0 || mi >= builder.Count)
             {
                 continue;
             }
 
-            if (!byId.TryGetValue(r.AccountId, out var ai))
+            // Resolved in the same order as the row-by-row build, so accounts, products and series keep their order.
+            var ai = accountOf[account[i]];
+            if (ai < 0)
             {
-                ai = accountList.Count;
-                byId.Add(r.AccountId, ai);
-                accountList.Add(new AccountInput(r.AccountId, r.AccountId, "Unknown", "Unknown", "Unknown", "Unknown"));
-                perAccount.Add(null);
+                ai = accountOf[account[i]] = builder.Account(revenue.AccountIds[account[i]]);
             }
 
-            if (!productIndex.TryGetValue(r.Product, out var pi))
+            var key = (product[i] * currencies) + currency[i];
+            var si = seriesOf[key];
+            if (si < 0)
             {
-                pi = productIndex.Count;
-                productIndex.Add(r.Product, pi);
+                si = seriesOf[key] = builder.Series(revenue.Products[product[i]], revenue.Currencies[currency[i]]);
             }
 
-            var currency = rates.IsReporting(r.Currency) ? "" : FxRates.Normalise(r.Currency);
-            if (!seriesIndex.TryGetValue((pi, currency), out var si))
+            builder.Add(ai, si, mi, mrr[i], type[i] < 0 ? null : (ExpansionType)type[i]);
+        }
+
+        return builder.Finish();
+    }
+
+    /// <summary>The one implementation both builds feed: rows are resolved to account and series indexes, then summed.</summary>
+    private sealed class Builder
+    {
+        private readonly List<AccountInput> _accounts;
+        private readonly Dictionary<string, int> _byId;
+        private readonly FxRates _rates;
+        private readonly Month _first;
+        private readonly Dictionary<string, int> _productIndex = new(StringComparer.Ordinal);
+        private readonly Dictionary<(int Product, string Currency), int> _seriesIndex = [];
+        private readonly List<(string Product, string Currency)> _series = [];
+        private readonly Dictionary<string, decimal[]> _currencyRates = new(StringComparer.Ordinal);
+        private readonly List<Dictionary<int, ProductSeries>?> _perAccount;
+        private int _lastAccount = -1;
+        private int _lastSeries = -1;
+        private ProductSeries? _last;
+
+        public Builder(IEnumerable<AccountInput> accounts, Month first, Month last, FxRates? rates)
+        {
+            ArgumentNullException.ThrowIfNull(accounts);
+            if (last < first)
             {
-                // A product billed in two currencies is two series, so each converts at its own rate.
-                si = seriesIndex.Count;
-                seriesIndex.Add((pi, currency), si);
+                throw new ArgumentException("The last month must not come before the first.", nameof(last));
             }
 
-            var products = perAccount[ai] ??= [];
-            if (!products.TryGetValue(si, out var series))
+            _rates = rates ?? FxRates.None;
+            _first = first;
+            _accounts = Distinct(accounts);
+            _byId = new Dictionary<string, int>(_accounts.Count, StringComparer.Ordinal);
+            for (var i = 0; i < _accounts.Count; i++)
             {
-                decimal[]? rateArray = null;
-                if (currency.Length > 0 && !currencyRates.TryGetValue(currency, out rateArray))
-                {
-                    rateArray = new decimal[count];
-                    for (var m = 0; m < count; m++)
-                    {
-                        rateArray[m] = rates.RateAt(currency, Month.FromIndex(min + m)) ?? 0m;
-                    }
-
-                    currencyRates.Add(currency, rateArray);
-                }
-
-                series = new ProductSeries(r.Product, new decimal[count], new ExpansionType?[count])
-                {
-                    Currency = currency,
-                    Native = rateArray is null ? null : new decimal[count],
-                    RateArray = rateArray,
-                };
-                products.Add(si, series);
+                _byId[_accounts[i].Id] = i;
             }
 
+            Min = first.Index;
+            Count = last - first + 1;
+            _perAccount = new List<Dictionary<int, ProductSeries>?>(new Dictionary<int, ProductSeries>?[_accounts.Count]);
+        }
+
+        /// <summary>The first month's index.</summary>
+        public int Min { get; }
+
+        /// <summary>How many months the model covers.</summary>
+        public int Count { get; }
+
+        /// <summary>The index of an account; a row for an account not given creates one with unknown attributes.</summary>
+        public int Account(string id)
+        {
+            if (!_byId.TryGetValue(id, out var ai))
+            {
+                ai = _accounts.Count;
+                _byId.Add(id, ai);
+                _accounts.Add(new AccountInput(id, id, "Unknown", "Unknown", "Unknown", "Unknown"));
+                _perAccount.Add(null);
+            }
+
+            return ai;
+        }
+
+        /// <summary>The index of a product in a currency: a product billed in two currencies is two series, so each converts at its own rate.</summary>
+        public int Series(string product, string? currency)
+        {
+            if (!_productIndex.TryGetValue(product, out var pi))
+            {
+                pi = _productIndex.Count;
+                _productIndex.Add(product, pi);
+            }
+
+            var code = _rates.IsReporting(currency) ? "" : FxRates.Normalise(currency);
+            if (!_seriesIndex.TryGetValue((pi, code), out var si))
+            {
+                si = _seriesIndex.Count;
+                _seriesIndex.Add((pi, code), si);
+                _series.Add((product, code));
+            }
+
+            return si;
+        }
+
+        public void Add(int ai, int si, int mi, decimal mrr, ExpansionType? lineType)
+        {
+            // Rows of one account and product usually follow each other: the last series is reused without a lookup.
+            var series = ai == _lastAccount && si == _lastSeries ? _last! : Find(ai, si);
             if (series.Native is { } native)
             {
-                native[mi] += r.Mrr;
+                native[mi] += mrr;
             }
             else
             {
-                series.Mrr[mi] += r.Mrr;
+                series.Mrr[mi] += mrr;
             }
 
-            if (r.LineType is { } lt)
+            if (lineType is { } lt)
             {
                 series.LineTypes[mi] = lt;
             }
         }
 
-        var missing = new HashSet<(string Currency, int Month)>();
-        var built = new AccountSeries[accountList.Count];
-        for (var i = 0; i < accountList.Count; i++)
+        private ProductSeries Find(int ai, int si)
         {
-            var total = new decimal[count];
-            var products = perAccount[i] is { } p ? p.OrderBy(kv => kv.Key).Select(kv => kv.Value).ToArray() : [];
-            var foreign = false;
-            foreach (var ps in products)
+            var products = _perAccount[ai] ??= [];
+            if (!products.TryGetValue(si, out var series))
             {
-                if (ps.Native is { } native && ps.RateArray is { } ra)
+                var (product, currency) = _series[si];
+                decimal[]? rateArray = null;
+                if (currency.Length > 0 && !_currencyRates.TryGetValue(currency, out rateArray))
                 {
-                    foreign = true;
+                    rateArray = new decimal[Count];
+                    for (var m = 0; m < Count; m++)
+                    {
+                        rateArray[m] = _rates.RateAt(currency, Month.FromIndex(Min + m)) ?? 0m;
+                    }
+
+                    _currencyRates.Add(currency, rateArray);
+                }
+
+                series = new ProductSeries(product, new decimal[Count], new ExpansionType?[Count])
+                {
+                    Currency = currency,
+                    Native = rateArray is null ? null : new decimal[Count],
+                    RateArray = rateArray,
+                };
+                products.Add(si, series);
+            }
+
+            _lastAccount = ai;
+            _lastSeries = si;
+            _last = series;
+            return series;
+        }
+
+        public RevenueModel Finish()
+        {
+            var count = Count;
+            var min = Min;
+            var missing = new HashSet<(string Currency, int Month)>();
+            var built = new AccountSeries[_accounts.Count];
+            for (var i = 0; i < _accounts.Count; i++)
+            {
+                var total = new decimal[count];
+                var products = _perAccount[i] is { } p ? p.OrderBy(kv => kv.Key).Select(kv => kv.Value).ToArray() : [];
+                var foreign = false;
+                foreach (var ps in products)
+                {
+                    if (ps.Native is { } native && ps.RateArray is { } ra)
+                    {
+                        foreign = true;
+                        for (var m = 0; m < count; m++)
+                        {
+                            if (native[m] != 0 && ra[m] == 0)
+                            {
+                                missing.Add((ps.Currency, min + m));
+                            }
+
+                            ps.Mrr[m] = native[m] * ra[m];
+                        }
+                    }
+
+                    var mrr = ps.Mrr;
                     for (var m = 0; m < count; m++)
                     {
-                        if (native[m] != 0 && ra[m] == 0)
-                        {
-                            missing.Add((ps.Currency, min + m));
-                        }
-
-                        ps.Mrr[m] = native[m] * ra[m];
+                        total[m] += mrr[m];
                     }
                 }
 
-                var mrr = ps.Mrr;
                 for (var m = 0; m < count; m++)
                 {
-                    total[m] += mrr[m];
+                    if (total[m] < 0)
+                    {
+                        total[m] = 0;
+                    }
                 }
+
+                built[i] = new AccountSeries(_accounts[i], total, products, HistoryIndexes(_accounts[i], min)) { HasForeignCurrency = foreign };
             }
 
-            for (var m = 0; m < count; m++)
-            {
-                if (total[m] < 0)
-                {
-                    total[m] = 0;
-                }
-            }
-
-            built[i] = new AccountSeries(accountList[i], total, products, HistoryIndexes(accountList[i], min)) { HasForeignCurrency = foreign };
+            var missingList = missing.OrderBy(x => x.Currency, StringComparer.Ordinal).ThenBy(x => x.Month)
+                .Select(x => new MissingRate(x.Currency, Month.FromIndex(x.Month))).ToList();
+            return new RevenueModel(_first, count, built, _productIndex.OrderBy(kv => kv.Value).Select(kv => kv.Key).ToArray(), _rates, missingList, _currencyRates.Count > 0);
         }
-
-        var missingList = missing.OrderBy(x => x.Currency, StringComparer.Ordinal).ThenBy(x => x.Month)
-            .Select(x => new MissingRate(x.Currency, Month.FromIndex(x.Month))).ToList();
-        return new RevenueModel(first, count, built, productIndex.OrderBy(kv => kv.Value).Select(kv => kv.Key).ToArray(), rates, missingList, currencyRates.Count > 0);
     }
 
     private static List<AccountInput> Distinct(IEnumerable<AccountInput> accounts)

@@ -100,12 +100,24 @@ public static class MrrMovements
     public static IReadOnlyList<MonthMovements> Compute(RevenueModel model, AccountFilter? filter = null)
     {
         ArgumentNullException.ThrowIfNull(model);
-        if (model.MonthCount < 2)
-        {
-            return [];
-        }
+        return model.MonthCount < 2 ? [] : ComputeRange(model, filter, 1, model.MonthCount - 1);
+    }
 
-        var n = model.MonthCount;
+    /// <summary>
+    /// The movements of one month (null for the model's first month or a month it does not hold): the same figures as
+    /// <see cref="Compute(RevenueModel, AccountFilter?)"/> gives for it, without classifying every other month.
+    /// </summary>
+    public static MonthMovements? ComputeMonth(RevenueModel model, Month month, AccountFilter? filter = null)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        var t = model.IsEmpty ? -1 : model.IndexOf(month);
+        return t < 1 ? null : ComputeRange(model, filter, t, t)[0];
+    }
+
+    /// <summary>Months <paramref name="first"/> to <paramref name="last"/> (model indexes, first ≥ 1); earlier months only tell whether an account paid before.</summary>
+    private static MonthMovements[] ComputeRange(RevenueModel model, AccountFilter? filter, int first, int last)
+    {
+        var n = last + 1;
         var start = new decimal[n];
         var end = new decimal[n];
         var newAmt = new decimal[n];
@@ -132,9 +144,14 @@ public static class MrrMovements
 
             var total = a.Total;
             var paidBefore = total[0] > 0;
-            end[0] += total[0];
             for (var t = 1; t < n; t++)
             {
+                if (t < first)
+                {
+                    paidBefore |= total[t] > 0;
+                    continue;
+                }
+
                 if (!staticMember && !filter!.Matches(a.AttributesAt(t - 1)))
                 {
                     paidBefore |= total[t] > 0;
@@ -186,10 +203,10 @@ public static class MrrMovements
             }
         }
 
-        var result = new MonthMovements[n - 1];
-        for (var t = 1; t < n; t++)
+        var result = new MonthMovements[n - first];
+        for (var t = first; t < n; t++)
         {
-            result[t - 1] = new MonthMovements(
+            result[t - first] = new MonthMovements(
                 model.MonthAt(t), start[t], newAmt[t], react[t], exp[t], contr[t], churn[t], end[t],
                 new ExpansionByType(upsell[t], cross[t], seats[t], usage[t]),
                 counts[t, 0], counts[t, 1], counts[t, 2], counts[t, 3], counts[t, 4], fx[t]);

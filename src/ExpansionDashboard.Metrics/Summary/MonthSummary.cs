@@ -72,7 +72,8 @@ public sealed record MonthSummary(
         }
 
         var mrr = model.SelectAt(filter, t).Sum(a => a.Total[t]);
-        var moved = t >= 1 ? (movements ?? MrrMovementsMemo.Get(model, filter)).FirstOrDefault(m => m.Month == month) : null;
+        // One month's movements: the summary never needs the whole series (a pass over every month of a million rows).
+        var moved = t < 1 ? null : movements is null ? MrrMovements.ComputeMonth(model, month, filter) : movements.FirstOrDefault(m => m.Month == month);
         return new MonthSummary(
             month, true, mrr, mrr * 12m,
             t >= 1 ? RetentionWindow.Compute(model, month.AddMonths(-1), month, filter).Nrr : null,

@@ -165,6 +165,27 @@ public class MrrMovementsTests
         Assert.Equal(total.NetChange, perAccount.Sum(a => a.Amount));
     }
 
+    [Theory]
+    [InlineData(null)]
+    [InlineData("Enterprise")]
+    [InlineData("SMB")]
+    public void ComputeMonth_EveryMonth_EqualsThatMonthOfTheSeries(string? segment)
+    {
+        var model = RandomModel(seed: 23, accounts: 300, months: 26);
+        var filter = segment is null ? null : new AccountFilter(Segment: segment);
+
+        var series = MrrMovements.Compute(model, filter);
+
+        Assert.Null(MrrMovements.ComputeMonth(model, model.MonthAt(0), filter));
+        Assert.Null(MrrMovements.ComputeMonth(model, model.MonthAt(25).AddMonths(1), filter));
+        foreach (var expected in series)
+        {
+            Assert.Equal(expected, MrrMovements.ComputeMonth(model, expected.Month, filter));
+        }
+
+        Assert.Contains(series, m => m.Reactivation > 0 && m.New > 0);
+    }
+
     [Fact]
     public void Compute_EmptyModel_ReturnsNoMonths() =>
         Assert.Empty(MrrMovements.Compute(RevenueModel.Build([], [])));
