@@ -8,7 +8,7 @@ using ExpansionDashboard.Data.Settings;
 using ExpansionDashboard.Data.Snapshot;
 using ExpansionDashboard.Metrics.Model;
 using Microsoft.Data.Sqlite;
-using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Logging;
 
 namespace ExpansionDashboard.Benchmarks;
 
@@ -37,7 +37,9 @@ internal static class CurveBenchmark
                 var factory = new StoreFactory(StoreDialectOptions.For(Data.Sqlite.SqliteStoreDialect.Instance, $"Data Source={Path.Combine(folder, "dashboard.db")}"));
                 await new DatabaseMigrator(factory).MigrateAsync();
                 using var snapshots = new DashboardSnapshotProvider(factory);
-                var service = new ImportService(factory, snapshots, TimeProvider.System, NullLogger<ImportService>.Instance);
+                // The service's own log gives each import's split (parse and validate, plan and write) beside the totals.
+                using var loggers = LoggerFactory.Create(b => b.AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(LogLevel.Information));
+                var service = new ImportService(factory, snapshots, TimeProvider.System, loggers.CreateLogger<ImportService>());
                 var api = new MetricsApiQuery(snapshots, TimeProvider.System, new SettingsProvider(factory));
                 _ = await api.SummaryAsync(null, new AccountFilter());
 

@@ -146,20 +146,13 @@ internal sealed class SqlitePlanWriter(SqliteConnection connection, SqliteTransa
     /// </summary>
     private sealed class PreparedRowWriter : IRowWriter
     {
-        private readonly SqliteConnection _connection;
-        private readonly sqlite3_stmt _stmt;
-        private readonly nint _handle;
+        private readonly NativeStatement _insert;
         private readonly LargeCache _cache;
 
         public PreparedRowWriter(SqliteConnection connection, SqliteTransaction transaction, string table, IReadOnlyList<string> columns)
         {
-            // The statement runs inside the transaction the connection holds; the ADO.NET object is only its witness.
-            _ = transaction;
-            _connection = connection;
-            var sql = $"INSERT INTO \"{table}\" ({string.Join(", ", columns.Select(c => $"\"{c}\""))}) VALUES ({string.Join(", ", columns.Select((_, i) => $"?{i + 1}"))})";
-            var rc = raw.sqlite3_prepare_v2(connection.Handle, sql, out _stmt);
-            SqliteException.ThrowExceptionForRC(rc, connection.Handle);
-            _handle = SqliteNative.Handle(_stmt);
+            _insert = new NativeStatement(connection, transaction,
+                $"INSERT INTO \"{table}\" ({string.Join(", ", columns.Select(c => $"\"{c}\""))}) VALUES ({string.Join(", ", columns.Select((_, i) => $"?{i + 1}"))})");
             _cache = new LargeCache(connection, transaction);
         }
 
@@ -169,16 +162,10 @@ internal sealed class SqlitePlanWriter(SqliteConnection connection, SqliteTransa
         {
             for (var i = 0; i < values.Length; i++)
             {
-                Bind(i + 1, values[i]);
+                _insert.Bind(i + 1, values[i]);
             }
 
-            var rc = SqliteNative.Step(_handle);
-            _ = SqliteNative.Reset(_handle);
-            if (rc != raw.SQLITE_DONE)
-            {
-                SqliteException.ThrowExceptionForRC(rc, _connection.Handle);
-            }
-
+            _insert.Execute();
             Count++;
         }
 
@@ -188,11 +175,45 @@ internal sealed class SqlitePlanWriter(SqliteConnection connection, SqliteTransa
 
         public void Dispose()
         {
-            _stmt.Dispose();
+            _insert.Dispose();
             _cache.Dispose();
         }
+    }
 
-        private void Bind(int index, object? value)
+    /// <summary>
+    /// A statement prepared once and bound and stepped through SQLite's own API on the connection's handle, inside the
+    /// connection's transaction: an ADO.NET ExecuteNonQuery per row (a data reader, parameter lookups, a UTF-16 to UTF-8
+    /// copy of every text) cost more than SQLite's own work on a million rows. Values are bound as <see cref="ToDb"/> gives them.
+    /// </summary>
+    private sealed class NativeStatement : IDisposable
+    {
+        private readonly SqliteConnection _connection;
+        private readonly sqlite3_stmt _stmt;
+        private readonly nint _handle;
+
+        public NativeStatement(SqliteConnection connection, SqliteTransaction transaction, string sql)
+        {
+            // The statement runs inside the transaction the connection holds; the ADO.NET object is only its witness.
+            _ = transaction;
+            _connection = connection;
+            var rc = raw.sqlite3_prepare_v2(connection.Handle, sql, out _stmt);
+            SqliteException.ThrowExceptionForRC(rc, connection.Handle);
+            _handle = SqliteNative.Handle(_stmt);
+        }
+
+        public void Execute()
+        {
+            var rc = SqliteNative.Step(_handle);
+            _ = SqliteNative.Reset(_handle);
+            if (rc != raw.SQLITE_DONE)
+            {
+                SqliteException.ThrowExceptionForRC(rc, _connection.Handle);
+            }
+        }
+
+        public void Dispose() => _stmt.Dispose();
+
+        public void Bind(int index, object? value)
         {
             var rc = value switch
             {
@@ -264,9 +285,7 @@ internal sealed class SqlitePlanWriter(SqliteConnection connection, SqliteTransa
         private readonly SqliteTransaction _tx;
         private readonly StoreTable _table;
         private readonly long _batchId;
-        private readonly SqliteCommand _stage;
-        private readonly SqliteParameter[] _values;
-        private readonly SqliteParameter _id;
+        private readonly NativeStatement _stage;
         private readonly bool[] _changed;
         private readonly LargeCache _cache;
         private int _count;
@@ -284,31 +303,27 @@ internal sealed class SqlitePlanWriter(SqliteConnection connection, SqliteTransa
             // No declared types: the staged values keep the storage class they are bound with, and the target column's
             // affinity applies when the UPDATE copies them, as it did for the per-row UPDATE.
             Execute($"DROP TABLE IF EXISTS {Staging}; CREATE TABLE {Staging} (\"Id\" INTEGER PRIMARY KEY, {string.Join(", ", columns.Select(c => $"\"{c}\""))})");
-            _stage = connection.CreateCommand();
-            _stage.Transaction = tx;
+#pragma warning restore CA2100
 
             // The same row planned twice: the later values win, as they did when each was applied in turn.
-            _stage.CommandText = $"INSERT OR REPLACE INTO {Staging} (\"Id\", {string.Join(", ", columns.Select(c => $"\"{c}\""))}) VALUES ($id, {string.Join(", ", columns.Select((_, i) => $"$p{i}"))})";
-#pragma warning restore CA2100
-            _values = columns.Select((_, i) => _stage.Parameters.Add($"$p{i}", SqliteType.Text)).ToArray();
-            _id = _stage.Parameters.Add("$id", SqliteType.Integer);
-            _stage.Prepare();
+            _stage = new NativeStatement(connection, tx,
+                $"INSERT OR REPLACE INTO {Staging} (\"Id\", {string.Join(", ", columns.Select(c => $"\"{c}\""))}) VALUES (?1, {string.Join(", ", columns.Select((_, i) => $"?{i + 2}"))})");
         }
 
         public void Write(RowUpdate update)
         {
             var values = update.Values;
-            for (var i = 0; i < _values.Length; i++)
+            _stage.Bind(1, update.RowId);
+            for (var i = 0; i < _changed.Length; i++)
             {
-                _values[i].Value = ToDb(values[i]);
+                _stage.Bind(i + 2, values[i]);
                 if (!_changed[i] && !Equals(values[i], update.Before[i]))
                 {
                     _changed[i] = true;
                 }
             }
 
-            _id.Value = update.RowId;
-            _stage.ExecuteNonQuery();
+            _stage.Execute();
             _count++;
         }
 

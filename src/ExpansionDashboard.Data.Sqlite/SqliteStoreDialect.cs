@@ -84,6 +84,9 @@ public sealed class SqliteStoreDialect : IStoreDialect, IStoreWriterFactory, Sna
     void Snapshot.IRevenueLineReader.ReadRevenueLines(DbConnection connection, Action<Snapshot.StoredRevenueLine> line, CancellationToken ct) =>
         SqliteRevenueLineReader.Read((SqliteConnection)connection, line, ct);
 
+    void Snapshot.IRevenueLineReader.ReadMrrLines(DbConnection connection, (DateOnly First, DateOnly After)? months, Action<Snapshot.StoredMrrLine> line, CancellationToken ct) =>
+        SqliteRevenueLineReader.ReadMrrLines((SqliteConnection)connection, months, line, ct);
+
     private sealed class NoLease : IAsyncDisposable
     {
         public static readonly NoLease Instance = new();

@@ -78,6 +78,9 @@ internal sealed class PlanContext
 
     public DbTransaction? Transaction { get; init; }
 
+    /// <summary>The store's dialect: a provider that reads stored lines through its own API says so (<see cref="Snapshot.IRevenueLineReader"/>).</summary>
+    public required IStoreDialect Dialect { get; init; }
+
     public required ParsedFile Parsed { get; init; }
 
     public required Dictionary<string, StoredAccount> Accounts { get; init; }
@@ -117,12 +120,12 @@ internal sealed class PlanTally
 /// <summary>Compares parsed rows with the store and decides, per natural key, insert, update or leave alone (the kind decides how).</summary>
 internal static class ImportPlanner
 {
-    public static async Task<ImportPlan> PlanAsync(DbConnection connection, DbTransaction? tx, ParsedFile parsed, bool preview, CancellationToken ct)
+    public static async Task<ImportPlan> PlanAsync(DbConnection connection, DbTransaction? tx, IStoreDialect dialect, ParsedFile parsed, bool preview, CancellationToken ct)
     {
         var kind = ImportKinds.Get(parsed.Kind);
         var accounts = await LoadAccountsAsync(connection, tx, ct);
         var tally = new PlanTally();
-        var ctx = new PlanContext { Connection = connection, Transaction = tx, Parsed = parsed, Accounts = accounts, Preview = preview, Plan = tally };
+        var ctx = new PlanContext { Connection = connection, Transaction = tx, Dialect = dialect, Parsed = parsed, Accounts = accounts, Preview = preview, Plan = tally };
         if (kind.Accounts == AccountUse.Creates)
         {
             AddNewAccounts(tally, parsed, accounts);

@@ -5,6 +5,9 @@ namespace ExpansionDashboard.Data.Snapshot;
 /// <summary>One stored revenue line as the metric model reads it; <see cref="Currency"/> is empty for the reporting currency.</summary>
 internal readonly record struct StoredRevenueLine(int AccountId, Month Month, string Product, decimal Mrr, ExpansionType? LineType, string Currency);
 
+/// <summary>One stored revenue line with everything an mrr import compares it with; texts are as stored.</summary>
+internal readonly record struct StoredMrrLine(long Id, int AccountId, Month Month, string Product, string Currency, decimal Mrr, int? Seats, string? Plan, string? Type);
+
 /// <summary>
 /// Implemented by a provider's dialect that can read every revenue line faster than ADO.NET's generic data reader
 /// (SQLite: its own API, no string per value); the snapshot falls back to the generic reader otherwise.
@@ -13,6 +16,12 @@ internal interface IRevenueLineReader
 {
     /// <summary>Reads every line of RevenueLines on the open <paramref name="connection"/>, in storage order.</summary>
     void ReadRevenueLines(DbConnection connection, Action<StoredRevenueLine> line, CancellationToken ct);
+
+    /// <summary>
+    /// Reads the lines an import plan compares its rows with, on the open <paramref name="connection"/> inside its write
+    /// transaction: every line, or those with <paramref name="months"/>.First ≤ Month &lt; <paramref name="months"/>.After.
+    /// </summary>
+    void ReadMrrLines(DbConnection connection, (DateOnly First, DateOnly After)? months, Action<StoredMrrLine> line, CancellationToken ct);
 }
 
 /// <summary>

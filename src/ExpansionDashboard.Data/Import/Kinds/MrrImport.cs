@@ -116,32 +116,40 @@ internal static class RevenuePlanning
 
         // A million stored lines: kept as compact tuples (products interned), not as a value array per row.
         var existing = new Dictionary<(int, int, string, string), (long Id, string Currency, decimal Mrr, int? Seats, string? Plan, string? Type)>();
-        await using (var cmd = ctx.Connection.CreateCommand())
+        void Keep(in StoredMrrLine l)
         {
+            // A row stored with the reporting currency's code is the same line as one stored with "".
+            existing[(l.AccountId, l.Month.Index, l.Product, StoredCurrency(rates, l.Currency))] = (l.Id, l.Currency, l.Mrr, l.Seats, l.Plan, l.Type);
+            stored?.Add(new RevenueInput(externalIds[l.AccountId], l.Month, l.Product, l.Mrr, Currency: l.Currency));
+        }
+
+        var months = span is var (first, last) ? (first.FirstDay, last.AddMonths(1).FirstDay) : ((DateOnly, DateOnly)?)null;
+        if (ctx.Dialect is IRevenueLineReader fast)
+        {
+            fast.ReadMrrLines(ctx.Connection, months, l => Keep(l), ct);
+        }
+        else
+        {
+            await using var cmd = ctx.Connection.CreateCommand();
             cmd.Transaction = ctx.Transaction;
             cmd.CommandText = "SELECT \"Id\", \"AccountId\", \"Month\", \"Product\", \"Currency\", \"Mrr\", \"Seats\", \"Plan\", \"ExpansionType\" FROM \"RevenueLines\"";
-            if (span is var (first, last))
+            if (months is var (from, after))
             {
                 // Half-open, so a month stored with a time of day ("2026-01-01 00:00:00" in SQLite text) still falls inside.
                 cmd.CommandText += " WHERE \"Month\" >= @first AND \"Month\" < @after";
-                cmd.AddParameter("@first", first.FirstDay);
-                cmd.AddParameter("@after", last.AddMonths(1).FirstDay);
+                cmd.AddParameter("@first", from);
+                cmd.AddParameter("@after", after);
             }
 
             await using var reader = await cmd.ExecuteReaderAsync(ct);
             while (await reader.ReadAsync(ct))
             {
-                var month = Month.Of(StoredValues.ReadDate(reader, 2));
                 var product = reader.GetString(3);
                 product = products.TryGetValue(product, out var known) ? known : products[product] = product;
-                var currencyText = reader.GetString(4);
-                var mrr = StoredValues.ParseDecimal(reader.GetValue(5));
-
-                // A row stored with the reporting currency's code is the same line as one stored with "".
-                existing[(reader.GetInt32(1), month.Index, product, StoredCurrency(rates, currencyText))] = (
-                    Convert.ToInt64(reader.GetValue(0), CultureInfo.InvariantCulture), currencyText, mrr,
-                    reader.IsDBNull(6) ? null : reader.GetInt32(6), reader.IsDBNull(7) ? null : reader.GetString(7), reader.IsDBNull(8) ? null : reader.GetString(8));
-                stored?.Add(new RevenueInput(externalIds[reader.GetInt32(1)], month, product, mrr, Currency: currencyText));
+                Keep(new StoredMrrLine(
+                    Convert.ToInt64(reader.GetValue(0), CultureInfo.InvariantCulture), reader.GetInt32(1), Month.Of(StoredValues.ReadDate(reader, 2)), product,
+                    reader.GetString(4), StoredValues.ParseDecimal(reader.GetValue(5)),
+                    reader.IsDBNull(6) ? null : reader.GetInt32(6), reader.IsDBNull(7) ? null : reader.GetString(7), reader.IsDBNull(8) ? null : reader.GetString(8)));
             }
         }
 
