@@ -108,31 +108,44 @@ internal static class CurveBenchmark
         return sw.Elapsed.TotalSeconds;
     }
 
-    /// <summary>A small line chart: seconds against rows, one line per measure, both axes linear from zero.</summary>
+    /// <summary>
+    /// A small line chart of seconds against rows, one line per measure, both axes logarithmic: a cost that grows linearly
+    /// runs parallel to the dashed guide (slope 1, through the smallest import), one that grows faster climbs away from it.
+    /// </summary>
     private static string Svg(List<(int Rows, double[] Seconds)> results)
     {
         const int width = 720, height = 400, left = 60, right = 170, top = 20, bottom = 50;
         string[] colours = ["#0072B2", "#E69F00", "#D55E00", "#009E73", "#CC79A7"];
-        var maxRows = results.Max(r => r.Rows);
-        var maxSeconds = Math.Ceiling(results.Max(r => r.Seconds.Max()) / 5) * 5;
-        double X(int rows) => left + ((width - left - right) * (double)rows / maxRows);
-        double Y(double s) => top + ((height - top - bottom) * (1 - (s / maxSeconds)));
+        var x0 = Math.Floor(Math.Log10(results.Min(r => r.Rows)));
+        var x1 = Math.Max(x0 + 1, Math.Ceiling(Math.Log10(results.Max(r => r.Rows))));
+        var y0 = Math.Floor(Math.Log10(Math.Max(1e-3, results.Min(r => r.Seconds.Min()))));
+        var y1 = Math.Max(y0 + 1, Math.Ceiling(Math.Log10(results.Max(r => r.Seconds.Max()))));
+        double X(double rows) => left + ((width - left - right) * (Math.Log10(rows) - x0) / (x1 - x0));
+        double Y(double s) => top + ((height - top - bottom) * (1 - ((Math.Log10(Math.Max(s, 1e-3)) - y0) / (y1 - y0))));
         var svg = new StringBuilder();
         svg.Append(CultureInfo.InvariantCulture, $"<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {width} {height}\" font-family=\"sans-serif\" font-size=\"12\">\n");
         svg.Append(CultureInfo.InvariantCulture, $"<rect width=\"{width}\" height=\"{height}\" fill=\"white\"/>\n");
-        for (var i = 0; i <= 5; i++)
+        for (var e = y0; e <= y1; e++)
         {
-            var s = maxSeconds * i / 5;
+            var s = Math.Pow(10, e);
             svg.Append(CultureInfo.InvariantCulture, $"<line x1=\"{left}\" x2=\"{width - right}\" y1=\"{Y(s):0.#}\" y2=\"{Y(s):0.#}\" stroke=\"#ddd\"/>");
-            svg.Append(CultureInfo.InvariantCulture, $"<text x=\"{left - 6}\" y=\"{Y(s) + 4:0.#}\" text-anchor=\"end\">{s:0.#} s</text>\n");
+            svg.Append(CultureInfo.InvariantCulture, $"<text x=\"{left - 6}\" y=\"{Y(s) + 4:0.#}\" text-anchor=\"end\">{s:0.###} s</text>\n");
         }
 
         foreach (var (rows, _) in results)
         {
+            svg.Append(CultureInfo.InvariantCulture, $"<line x1=\"{X(rows):0.#}\" x2=\"{X(rows):0.#}\" y1=\"{top}\" y2=\"{height - bottom}\" stroke=\"#f0f0f0\"/>");
             svg.Append(CultureInfo.InvariantCulture, $"<text x=\"{X(rows):0.#}\" y=\"{height - bottom + 18}\" text-anchor=\"middle\">{(rows >= 1_000_000 ? $"{rows / 1e6:0.#}M" : $"{rows / 1e3:0}k")}</text>\n");
         }
 
-        svg.Append(CultureInfo.InvariantCulture, $"<text x=\"{(left + width - right) / 2}\" y=\"{height - 10}\" text-anchor=\"middle\">rows in the mrr file</text>\n");
+        svg.Append(CultureInfo.InvariantCulture, $"<text x=\"{(left + width - right) / 2}\" y=\"{height - 10}\" text-anchor=\"middle\">rows in the mrr file (log scale; seconds on a log scale too)</text>\n");
+
+        // The guide: the smallest import's time, scaled linearly with rows.
+        var first = results.MinBy(r => r.Rows);
+        var last = results.MaxBy(r => r.Rows);
+        var guideEnd = first.Seconds[0] * last.Rows / first.Rows;
+        svg.Append(CultureInfo.InvariantCulture,
+            $"<line x1=\"{X(first.Rows):0.#}\" y1=\"{Y(first.Seconds[0]):0.#}\" x2=\"{X(last.Rows):0.#}\" y2=\"{Y(guideEnd):0.#}\" stroke=\"#999\" stroke-dasharray=\"5 4\"/>\n");
         for (var m = 0; m < Series.Length; m++)
         {
             var points = string.Join(" ", results.Select(r => string.Create(CultureInfo.InvariantCulture, $"{X(r.Rows):0.#},{Y(r.Seconds[m]):0.#}")));
@@ -145,6 +158,8 @@ internal static class CurveBenchmark
             svg.Append(CultureInfo.InvariantCulture, $"\n<text x=\"{width - right + 12}\" y=\"{top + 16 + (m * 18)}\" fill=\"{colours[m]}\">■ {Series[m]}</text>\n");
         }
 
+        svg.Append(CultureInfo.InvariantCulture, $"<text x=\"{width - right + 12}\" y=\"{top + 16 + (Series.Length * 18)}\" fill=\"#777\">- - linear from the</text>\n");
+        svg.Append(CultureInfo.InvariantCulture, $"<text x=\"{width - right + 24}\" y=\"{top + 30 + (Series.Length * 18)}\" fill=\"#777\">smallest import</text>\n");
         svg.Append("</svg>\n");
         return svg.ToString();
     }
