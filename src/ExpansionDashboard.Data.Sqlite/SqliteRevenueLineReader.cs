@@ -17,66 +17,59 @@ internal static class SqliteRevenueLineReader
 {
     public static void Read(SqliteConnection connection, Action<StoredRevenueLine> line, CancellationToken ct)
     {
-        var db = connection.Handle ?? throw new InvalidOperationException("The connection is not open.");
-        var rc = raw.sqlite3_prepare_v2(db, "SELECT \"AccountId\", \"Month\", \"Product\", \"Mrr\", \"ExpansionType\", \"Currency\" FROM \"RevenueLines\"", out var stmt);
-        SqliteException.ThrowExceptionForRC(rc, db);
-        using (stmt)
-        {
-            var texts = new SharedTexts();
-            var h = SqliteNative.Handle(stmt);
-            var n = 0;
-            while ((rc = SqliteNative.Step(h)) == raw.SQLITE_ROW)
-            {
-                if ((++n & 0x3FFF) == 0)
-                {
-                    ct.ThrowIfCancellationRequested();
-                }
-
-                line(new StoredRevenueLine(
-                    SqliteNative.ColumnInt(h, 0),
-                    ReadMonth(h, 1),
-                    texts.Get(SqliteNative.Column(h, 2)),
-                    ReadDecimal(h, 3),
-                    SqliteNative.ColumnType(h, 4) == raw.SQLITE_NULL ? null : StoredLineType.Parse(Encoding.UTF8.GetString(SqliteNative.Column(h, 4))),
-                    SqliteNative.ColumnType(h, 5) == raw.SQLITE_NULL ? "" : texts.Get(SqliteNative.Column(h, 5))));
-            }
-
-            if (rc != raw.SQLITE_DONE)
-            {
-                SqliteException.ThrowExceptionForRC(rc, db);
-            }
-
-            GC.KeepAlive(stmt);
-        }
+        var texts = new SharedTexts();
+        Scan(connection, "SELECT \"AccountId\", \"Month\", \"Product\", \"Mrr\", \"ExpansionType\", \"Currency\" FROM \"RevenueLines\"", null, h => line(new StoredRevenueLine(
+            SqliteNative.ColumnInt(h, 0),
+            ReadMonth(h, 1),
+            texts.Get(SqliteNative.Column(h, 2)),
+            ReadDecimal(h, 3),
+            SqliteNative.ColumnType(h, 4) == raw.SQLITE_NULL ? null : StoredLineType.Parse(Encoding.UTF8.GetString(SqliteNative.Column(h, 4))),
+            SqliteNative.ColumnType(h, 5) == raw.SQLITE_NULL ? "" : texts.Get(SqliteNative.Column(h, 5)))), ct);
     }
 
     /// <summary>The lines an mrr import plan compares with (see <see cref="Snapshot.IRevenueLineReader.ReadMrrLines"/>).</summary>
     public static void ReadMrrLines(SqliteConnection connection, (DateOnly First, DateOnly After)? months, Action<StoredMrrLine> line, CancellationToken ct)
     {
-        var db = connection.Handle ?? throw new InvalidOperationException("The connection is not open.");
         var sql = "SELECT \"Id\", \"AccountId\", \"Month\", \"Product\", \"Currency\", \"Mrr\", \"Seats\", \"Plan\", \"ExpansionType\" FROM \"RevenueLines\"";
-        if (months is not null)
+        Action<nint>? bind = null;
+        if (months is var (first, after))
         {
             // Half-open, so a month stored with a time of day ("2026-01-01 00:00:00") still falls inside.
             sql += " WHERE \"Month\" >= ?1 AND \"Month\" < ?2";
+            bind = h =>
+            {
+                // The same text Microsoft.Data.Sqlite binds for a DateOnly parameter.
+                Span<byte> day = stackalloc byte[10];
+                SqliteText.Date(first, day);
+                SqliteException.ThrowExceptionForRC(SqliteNative.BindUtf8(h, 1, day), connection.Handle);
+                SqliteText.Date(after, day);
+                SqliteException.ThrowExceptionForRC(SqliteNative.BindUtf8(h, 2, day), connection.Handle);
+            };
         }
 
+        var texts = new SharedTexts();
+        Scan(connection, sql, bind, h => line(new StoredMrrLine(
+            SqliteNative.ColumnInt64(h, 0),
+            SqliteNative.ColumnInt(h, 1),
+            ReadMonth(h, 2),
+            texts.Get(SqliteNative.Column(h, 3)),
+            texts.Get(SqliteNative.Column(h, 4)),
+            ReadDecimal(h, 5),
+            SqliteNative.ColumnType(h, 6) == raw.SQLITE_NULL ? null : SqliteNative.ColumnInt(h, 6),
+            SqliteNative.ColumnType(h, 7) == raw.SQLITE_NULL ? null : texts.Get(SqliteNative.Column(h, 7)),
+            SqliteNative.ColumnType(h, 8) == raw.SQLITE_NULL ? null : texts.Get(SqliteNative.Column(h, 8)))), ct);
+    }
+
+    /// <summary>Prepares <paramref name="sql"/>, binds it, and hands each result row's statement to <paramref name="row"/>.</summary>
+    private static void Scan(SqliteConnection connection, string sql, Action<nint>? bind, Action<nint> row, CancellationToken ct)
+    {
+        var db = connection.Handle ?? throw new InvalidOperationException("The connection is not open.");
         var rc = raw.sqlite3_prepare_v2(db, sql, out var stmt);
         SqliteException.ThrowExceptionForRC(rc, db);
         using (stmt)
         {
             var h = SqliteNative.Handle(stmt);
-            if (months is var (first, after))
-            {
-                // The same text Microsoft.Data.Sqlite binds for a DateOnly parameter.
-                Span<byte> day = stackalloc byte[10];
-                SqliteText.Date(first, day);
-                SqliteException.ThrowExceptionForRC(SqliteNative.BindUtf8(h, 1, day), db);
-                SqliteText.Date(after, day);
-                SqliteException.ThrowExceptionForRC(SqliteNative.BindUtf8(h, 2, day), db);
-            }
-
-            var texts = new SharedTexts();
+            bind?.Invoke(h);
             var n = 0;
             while ((rc = SqliteNative.Step(h)) == raw.SQLITE_ROW)
             {
@@ -85,16 +78,7 @@ internal static class SqliteRevenueLineReader
                     ct.ThrowIfCancellationRequested();
                 }
 
-                line(new StoredMrrLine(
-                    SqliteNative.ColumnInt64(h, 0),
-                    SqliteNative.ColumnInt(h, 1),
-                    ReadMonth(h, 2),
-                    texts.Get(SqliteNative.Column(h, 3)),
-                    texts.Get(SqliteNative.Column(h, 4)),
-                    ReadDecimal(h, 5),
-                    SqliteNative.ColumnType(h, 6) == raw.SQLITE_NULL ? null : SqliteNative.ColumnInt(h, 6),
-                    SqliteNative.ColumnType(h, 7) == raw.SQLITE_NULL ? null : texts.Get(SqliteNative.Column(h, 7)),
-                    SqliteNative.ColumnType(h, 8) == raw.SQLITE_NULL ? null : texts.Get(SqliteNative.Column(h, 8))));
+                row(h);
             }
 
             if (rc != raw.SQLITE_DONE)
