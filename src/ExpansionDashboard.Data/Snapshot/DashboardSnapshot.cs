@@ -198,17 +198,16 @@ public sealed class DashboardSnapshotProvider(IDbContextFactory<DashboardDbConte
             }
 
             cmd.CommandText = "SELECT \"AccountId\", \"Month\", \"Product\", \"Mrr\", \"ExpansionType\", \"Currency\" FROM \"RevenueLines\"";
-            var strings = new Dictionary<string, string>(StringComparer.Ordinal);
             await using var reader = await cmd.ExecuteReaderAsync(ct);
             while (await reader.ReadAsync(ct))
             {
                 revenue.Add(
                     keys[reader.GetInt32(0)],
                     ReadMonth(reader, 1),
-                    revenue.ProductKey(Shared(strings, reader.GetString(2))),
+                    revenue.ProductKey(reader.GetString(2)),
                     reader.GetDecimal(3),
                     reader.IsDBNull(4) ? null : StoredLineType.Parse(reader.GetString(4)),
-                    revenue.CurrencyKey(reader.IsDBNull(5) ? null : Shared(strings, reader.GetString(5))));
+                    revenue.CurrencyKey(reader.IsDBNull(5) ? null : reader.GetString(5)));
             }
 
             return revenue;
@@ -218,9 +217,6 @@ public sealed class DashboardSnapshotProvider(IDbContextFactory<DashboardDbConte
             await db.Database.CloseConnectionAsync();
         }
     }
-
-    private static string Shared(Dictionary<string, string> strings, string text) =>
-        strings.TryGetValue(text, out var known) ? known : strings[text] = text;
 
     /// <summary>A month column: "yyyy-MM-dd" text in SQLite (read without a date parser), a date in PostgreSQL.</summary>
     private static Month ReadMonth(System.Data.Common.DbDataReader reader, int i)
