@@ -17,12 +17,13 @@ namespace ExpansionDashboard.Data.PostgreSql;
 internal sealed class PostgreSqlPlanWriter(NpgsqlConnection connection, NpgsqlTransaction tx, IModel model) : IStoreWriter
 {
     /// <summary>Memory for the hash joins and sorts of one batch's set-based statements (SET LOCAL: the transaction's only).</summary>
-    private const string WorkMem = "128MB";
+    private const string WorkMem = "256MB";
 
     /// <summary>The advisory lock every importing instance takes ("ExpDash" in ASCII).</summary>
     private const long WriteLockKey = 0x45787044617368;
 
-    public IRowWriter OpenInserts(string table, IReadOnlyList<string> columns) => new CopyRowWriter(connection, model, table, columns);
+    public IRowWriter OpenInserts(string table, IReadOnlyList<string> columns, int expectedRows = 0) =>
+        new CopyRowWriter(connection, model, table, columns, ForeignKeysAside.TryDrop(connection, tx, table, expectedRows));
 
     public IUpdateWriter OpenUpdates(StoreTable table, long batchId) => new SetUpdates(connection, tx, model, table, batchId);
 
@@ -46,24 +47,26 @@ internal sealed class PostgreSqlPlanWriter(NpgsqlConnection connection, NpgsqlTr
     }
 
     /// <summary>
-    /// One set-based UPDATE per table from the batch's ImportChanges rows: json_populate_record parses each kept JSON text
-    /// once into a row of the table's own types (the kept invariant text goes through each type's input, so rows written
-    /// by earlier versions revert the same way).
+    /// One set-based UPDATE per table from the batch's ImportChanges rows: each kept JSON text is parsed once, and each
+    /// kept value goes through its column type's own input (so rows written by earlier versions revert the same way).
     /// </summary>
     public async Task<int> RestoreAsync(long batchId, CancellationToken ct)
     {
-        var groups = new List<(string Table, string[] Columns)>();
-        await using (var cmd = new NpgsqlCommand(
-            "SELECT DISTINCT ON (\"TableName\") \"TableName\", \"BeforeJson\" FROM \"ImportChanges\" WHERE \"ImportBatchId\" = @b ORDER BY \"TableName\"", connection, tx))
+        var tables = new List<string>();
+        await using (var cmd = new NpgsqlCommand("SELECT DISTINCT \"TableName\" FROM \"ImportChanges\" WHERE \"ImportBatchId\" = @b ORDER BY 1", connection, tx))
         {
             cmd.Parameters.AddWithValue("b", batchId);
+            cmd.CommandTimeout = 0;
             await using var reader = await cmd.ExecuteReaderAsync(ct);
             while (await reader.ReadAsync(ct))
             {
-                // Every change of a batch and table names the same columns (the kind's).
-                using var json = JsonDocument.Parse(reader.GetString(1));
-                groups.Add((reader.GetString(0), json.RootElement.EnumerateObject().Select(p => p.Name).ToArray()));
+                tables.Add(reader.GetString(0));
             }
+        }
+
+        if (tables.Count == 0)
+        {
+            return 0;
         }
 
         // The batch's changes were just written, most likely after the last autovacuum: fresh statistics make the planner
@@ -75,14 +78,27 @@ internal sealed class PostgreSqlPlanWriter(NpgsqlConnection connection, NpgsqlTr
         }
 
         var restored = 0;
-        foreach (var (table, columns) in groups)
+        foreach (var table in tables)
         {
+            // Every change of a batch and table names the same columns: the ones its import changed.
+            string[] columns;
+            await using (var first = new NpgsqlCommand(
+                "SELECT \"BeforeJson\" FROM \"ImportChanges\" WHERE \"ImportBatchId\" = @b AND \"TableName\" = @t LIMIT 1", connection, tx))
+            {
+                first.Parameters.AddWithValue("b", batchId);
+                first.Parameters.AddWithValue("t", table);
+                using var json = JsonDocument.Parse((string)(await first.ExecuteScalarAsync(ct))!);
+                columns = json.RootElement.EnumerateObject().Select(p => p.Name).ToArray();
+            }
+
+            var types = await ColumnTypesAsync(table, ct);
+
             // A row changed twice in one batch gets back what it had before the first change (the lowest change id).
-#pragma warning disable CA2100 // Table and column names come from our own ImportChanges rows and the EF model.
+#pragma warning disable CA2100 // Table and column names come from our own ImportChanges rows; the types from the catalogue.
             await using var update = new NpgsqlCommand(
-                $"UPDATE \"{table}\" t SET {string.Join(", ", columns.Select(c => $"\"{c}\" = r.\"{c}\""))} " +
-                $"FROM (SELECT DISTINCT ON (\"RowId\") \"RowId\", \"BeforeJson\" FROM \"ImportChanges\" WHERE \"ImportBatchId\" = @b AND \"TableName\" = @t ORDER BY \"RowId\", \"Id\") c, " +
-                $"json_populate_record(NULL::\"{table}\", c.\"BeforeJson\"::json) r WHERE t.\"Id\" = c.\"RowId\"",
+                $"UPDATE \"{table}\" t SET {string.Join(", ", columns.Select(c => $"\"{c}\" = (c.j ->> '{c}')::{types[c]}"))} " +
+                $"FROM (SELECT DISTINCT ON (\"RowId\") \"RowId\", \"BeforeJson\"::json AS j FROM \"ImportChanges\" WHERE \"ImportBatchId\" = @b AND \"TableName\" = @t ORDER BY \"RowId\", \"Id\") c " +
+                "WHERE t.\"Id\" = c.\"RowId\"",
                 connection, tx);
 #pragma warning restore CA2100
             update.CommandTimeout = 0;
@@ -92,6 +108,23 @@ internal sealed class PostgreSqlPlanWriter(NpgsqlConnection connection, NpgsqlTr
         }
 
         return restored;
+    }
+
+    /// <summary>Each column's type as the server writes it (e.g. numeric(20,8)), for casting kept text back.</summary>
+    private async Task<Dictionary<string, string>> ColumnTypesAsync(string table, CancellationToken ct)
+    {
+        var types = new Dictionary<string, string>(StringComparer.Ordinal);
+        await using var cmd = new NpgsqlCommand(
+            "SELECT attname, format_type(atttypid, atttypmod) FROM pg_attribute WHERE attrelid = to_regclass(@t) AND attnum > 0 AND NOT attisdropped",
+            connection, tx);
+        cmd.Parameters.AddWithValue("t", "\"" + table + "\"");
+        await using var reader = await cmd.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct))
+        {
+            types[reader.GetString(0)] = reader.GetString(1);
+        }
+
+        return types;
     }
 
     /// <summary>SQL giving a stored column's value as the invariant text revert reads back (what <see cref="ChangeLog"/> wrote).</summary>
@@ -118,10 +151,13 @@ internal sealed class PostgreSqlPlanWriter(NpgsqlConnection connection, NpgsqlTr
         private readonly NpgsqlBinaryImporter _importer;
         private readonly Type[] _types;
         private readonly NpgsqlDbType[] _pgTypes;
+        private readonly ForeignKeysAside? _keys;
         private bool _completed;
 
-        public CopyRowWriter(NpgsqlConnection connection, IModel model, string table, IReadOnlyList<string> columns)
+        /// <param name="keys">The table's foreign keys, set aside for a big write: added back (and checked) when it completes.</param>
+        public CopyRowWriter(NpgsqlConnection connection, IModel model, string table, IReadOnlyList<string> columns, ForeignKeysAside? keys)
         {
+            _keys = keys;
             _types = columns.Select(c => StoreColumns.ClrType(model, table, c)).ToArray();
             _pgTypes = _types.Select(PgType).ToArray();
             _importer = connection.BeginBinaryImport($"COPY \"{table}\" ({string.Join(", ", columns.Select(c => $"\"{c}\""))}) FROM STDIN (FORMAT BINARY)");
@@ -154,6 +190,10 @@ internal sealed class PostgreSqlPlanWriter(NpgsqlConnection connection, NpgsqlTr
             {
                 _importer.Complete();
                 _completed = true;
+
+                // The connection leaves COPY only when the importer is closed.
+                _importer.Dispose();
+                _keys?.Restore();
             }
         }
 
@@ -163,7 +203,8 @@ internal sealed class PostgreSqlPlanWriter(NpgsqlConnection connection, NpgsqlTr
     /// <summary>
     /// Updates kept until the end (a COPY of new rows may be open on the connection meanwhile): the new values go by one
     /// binary COPY into a temporary table; one INSERT … SELECT json_build_object keeps the replaced values in
-    /// ImportChanges; one UPDATE … FROM sets only the columns some row changes (indexes on untouched columns stay as they are).
+    /// ImportChanges; one UPDATE … FROM sets them. Only the columns some row changes take part, so an amounts-only update
+    /// leaves the natural key alone and PostgreSQL can rewrite each row in place (see <see cref="PostgreSqlModelCustomizer"/>).
     /// </summary>
     private sealed class SetUpdates(NpgsqlConnection connection, NpgsqlTransaction tx, IModel model, StoreTable table, long batchId) : IUpdateWriter
     {
@@ -191,7 +232,15 @@ internal sealed class PostgreSqlPlanWriter(NpgsqlConnection connection, NpgsqlTr
                 return;
             }
 
-            var columns = table.ColumnNames;
+            // Only the columns some row changes are staged, kept and restored: the others hold what they held before.
+            var changed = Enumerable.Range(0, _changed.Length).Where(i => _changed[i]).ToArray();
+            if (changed.Length == 0)
+            {
+                _updates.Clear();
+                return;
+            }
+
+            var columns = changed.Select(i => table.ColumnNames[i]).ToArray();
             var list = string.Join(", ", columns.Select(c => $"\"{c}\""));
 #pragma warning disable CA2100 // Table and column names are constants of the kinds.
             await using (var create = new NpgsqlCommand(
@@ -222,16 +271,18 @@ internal sealed class PostgreSqlPlanWriter(NpgsqlConnection connection, NpgsqlTr
 
                     for (var i = 0; i < columns.Length; i++)
                     {
-                        Write(importer, StoreColumns.Convert(values[i], types[i]), pgTypes[i]);
+                        Write(importer, StoreColumns.Convert(values[changed[i]], types[i]), pgTypes[i]);
                     }
                 }
 
                 await importer.CompleteAsync(ct);
             }
 
+            var count = _updates.Count;
             _updates.Clear();
+            var changeKeys = ForeignKeysAside.TryDrop(connection, tx, "ImportChanges", count);
             var before = string.Join(", ", columns.Select((c, i) => $"'{c}', {Text(types[i], $"t.\"{c}\"")}"));
-            var sets = columns.Where((_, i) => _changed[i]).Select(c => $"\"{c}\" = u.\"{c}\"").ToList();
+            var sets = columns.Select(c => $"\"{c}\" = u.\"{c}\"");
             await using (var batch = new NpgsqlBatch(connection, tx))
             {
                 // The staging table has no statistics yet; without them the planner guesses a few hundred rows.
@@ -243,17 +294,20 @@ internal sealed class PostgreSqlPlanWriter(NpgsqlConnection connection, NpgsqlTr
                 {
                     Parameters = { new("b", batchId), new("t", table.Name) },
                 });
-                if (sets.Count > 0)
-                {
-                    batch.BatchCommands.Add(new NpgsqlBatchCommand(
-                        $"UPDATE \"{table.Name}\" t SET {string.Join(", ", sets)} FROM \"_batch_updates\" u WHERE t.\"Id\" = u.\"Id\""));
-                }
+                batch.BatchCommands.Add(new NpgsqlBatchCommand(
+                    $"UPDATE \"{table.Name}\" t SET {string.Join(", ", sets)} FROM \"_batch_updates\" u WHERE t.\"Id\" = u.\"Id\""));
 
                 batch.BatchCommands.Add(new NpgsqlBatchCommand("DROP TABLE \"_batch_updates\""));
                 batch.Timeout = 0;
                 await batch.ExecuteNonQueryAsync(ct);
             }
 #pragma warning restore CA2100
+
+            if (changeKeys is not null)
+            {
+                await changeKeys.RestoreAsync(ct);
+            }
+
         }
 
         private static void Write(NpgsqlBinaryImporter importer, object? value, NpgsqlDbType type)

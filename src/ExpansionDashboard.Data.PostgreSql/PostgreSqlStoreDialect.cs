@@ -1,5 +1,6 @@
 using System.Data.Common;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
 using ExpansionDashboard.Data.Import.Writing;
 using Microsoft.EntityFrameworkCore.Metadata;
 using Npgsql;
@@ -32,7 +33,8 @@ public sealed class PostgreSqlStoreDialect : IStoreDialect, IStoreWriterFactory
     {
         ArgumentNullException.ThrowIfNull(options);
         UseLegacyTimestamps();
-        options.UseNpgsql(connectionString, o => o.MigrationsAssembly(typeof(PostgreSqlStoreDialect).Assembly.GetName().Name));
+        options.UseNpgsql(connectionString, o => o.MigrationsAssembly(typeof(PostgreSqlStoreDialect).Assembly.GetName().Name))
+            .ReplaceService<IModelCustomizer, PostgreSqlModelCustomizer>();
     }
 
     public async Task MigrateAsync(DashboardDbContext db, CancellationToken ct)

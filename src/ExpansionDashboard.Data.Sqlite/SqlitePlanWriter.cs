@@ -14,7 +14,7 @@ namespace ExpansionDashboard.Data.Sqlite;
 /// </summary>
 internal sealed class SqlitePlanWriter(SqliteConnection connection, SqliteTransaction tx) : IStoreWriter
 {
-    public IRowWriter OpenInserts(string table, IReadOnlyList<string> columns) => new PreparedRowWriter(connection, tx, table, columns);
+    public IRowWriter OpenInserts(string table, IReadOnlyList<string> columns, int expectedRows = 0) => new PreparedRowWriter(connection, tx, table, columns);
 
     public IUpdateWriter OpenUpdates(StoreTable table, long batchId) => new PreparedUpdates(connection, tx, table, batchId);
 
@@ -273,9 +273,9 @@ internal sealed class SqlitePlanWriter(SqliteConnection connection, SqliteTransa
 
     /// <summary>
     /// Updates staged row by row in a temporary table (a prepared INSERT, cheap in SQLite), then applied set-based at the
-    /// end: the replaced values go to ImportChanges in one INSERT … SELECT (json_object of the stored text, the format
-    /// <see cref="ChangeLog"/> wrote before), then one UPDATE … FROM sets only the columns some row changes, so the
-    /// natural-key indexes are not rewritten when only the amounts move.
+    /// end: the replaced values of the columns some row changes go to ImportChanges in one INSERT … SELECT (json_object of
+    /// the stored text, the format <see cref="ChangeLog"/> wrote before), then one UPDATE … FROM sets only those columns,
+    /// so the natural-key indexes are not rewritten when only the amounts move.
     /// </summary>
     private sealed class PreparedUpdates : IUpdateWriter
     {
@@ -334,9 +334,16 @@ internal sealed class SqlitePlanWriter(SqliteConnection connection, SqliteTransa
                 return;
             }
 
+            // Only the columns some row changes are kept and restored: the others hold what they held before.
+            var changed = _table.Columns.Where((_, i) => _changed[i]).ToList();
+            if (changed.Count == 0)
+            {
+                return;
+            }
+
             var table = _table.Name;
-            var before = string.Join(", ", _table.Columns.Select(c => $"'{c.Name}', {Text(c)}"));
-            var sets = _table.ColumnNames.Where((_, i) => _changed[i]).Select(c => $"\"{c}\" = u.\"{c}\"").ToList();
+            var before = string.Join(", ", changed.Select(c => $"'{c.Name}', {Text(c)}"));
+            var sets = changed.Select(c => $"\"{c.Name}\" = u.\"{c.Name}\"");
             await using var cmd = _connection.CreateCommand();
             cmd.Transaction = _tx;
             cmd.CommandTimeout = 0;
@@ -344,9 +351,8 @@ internal sealed class SqlitePlanWriter(SqliteConnection connection, SqliteTransa
             cmd.CommandText = $"""
                 INSERT INTO "ImportChanges" ("ImportBatchId", "TableName", "RowId", "BeforeJson")
                 SELECT $b, $t, t."Id", json_object({before}) FROM {Staging} u JOIN "{table}" t ON t."Id" = u."Id" ORDER BY u."Id";
-                """ + (sets.Count == 0 ? "" : $"""
                 UPDATE "{table}" SET {string.Join(", ", sets)} FROM {Staging} u WHERE "{table}"."Id" = u."Id";
-                """);
+                """;
 #pragma warning restore CA2100
             cmd.Parameters.AddWithValue("$b", _batchId);
             cmd.Parameters.AddWithValue("$t", table);

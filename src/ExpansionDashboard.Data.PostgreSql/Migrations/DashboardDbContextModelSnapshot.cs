@@ -754,6 +754,8 @@ namespace ExpansionDashboard.Data.PostgreSql.Migrations
                         .IsUnique();
 
                     b.ToTable("RevenueLines", (string)null);
+
+                    b.HasAnnotation("Npgsql:StorageParameter:fillfactor", 50);
                 });
 
             modelBuilder.Entity("ExpansionDashboard.Data.Entities.SavedReview", b =>

@@ -18,7 +18,8 @@ internal interface IStoreWriter : IDisposable
     void Committed();
 
     /// <summary>Rows of one table, written as they are produced, in the write transaction.</summary>
-    IRowWriter OpenInserts(string table, IReadOnlyList<string> columns);
+    /// <param name="expectedRows">How many rows may come (0 when unknown): a provider may write a big batch another way.</param>
+    IRowWriter OpenInserts(string table, IReadOnlyList<string> columns, int expectedRows = 0);
 
     /// <summary>Updates of one table; each records the values it replaced in ImportChanges of <paramref name="batchId"/>.</summary>
     IUpdateWriter OpenUpdates(StoreTable table, long batchId);

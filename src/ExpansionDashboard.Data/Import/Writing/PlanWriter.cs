@@ -54,7 +54,7 @@ internal sealed class PlanWriter(DbConnection connection, DbTransaction tx, ISto
                 switch (change)
                 {
                     case RowInsert insert:
-                        inserts ??= store.OpenInserts(table.Name, insertColumns);
+                        inserts ??= store.OpenInserts(table.Name, insertColumns, expectedRows);
                         if (table.HasAccountId)
                         {
                             row[0] = accountIds[insert.AccountExternalId];

@@ -12,7 +12,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace ExpansionDashboard.Data.PostgreSql.Migrations
 {
     [DbContext(typeof(DashboardDbContext))]
-    [Migration("20261207000434_Initial")]
+    [Migration("20261207152222_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -757,6 +757,8 @@ namespace ExpansionDashboard.Data.PostgreSql.Migrations
                         .IsUnique();
 
                     b.ToTable("RevenueLines", (string)null);
+
+                    b.HasAnnotation("Npgsql:StorageParameter:fillfactor", 50);
                 });
 
             modelBuilder.Entity("ExpansionDashboard.Data.Entities.SavedReview", b =>

@@ -551,7 +551,8 @@ namespace ExpansionDashboard.Data.PostgreSql.Migrations
                         principalTable: "ImportBatches",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Restrict);
-                });
+                })
+                .Annotation("Npgsql:StorageParameter:fillfactor", 50);
 
             migrationBuilder.CreateTable(
                 name: "OpportunityStageHistory",
