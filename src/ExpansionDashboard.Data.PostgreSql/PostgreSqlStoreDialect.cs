@@ -8,7 +8,7 @@ using Npgsql;
 namespace ExpansionDashboard.Data.PostgreSql;
 
 /// <summary>The store on a PostgreSQL server, which several app instances may share: locks are advisory locks on the server.</summary>
-public sealed class PostgreSqlStoreDialect : IStoreDialect, IStoreWriterFactory
+public sealed class PostgreSqlStoreDialect : IStoreDialect, IStoreWriterFactory, Snapshot.IRevenueLineReader
 {
     public static readonly PostgreSqlStoreDialect Instance = new();
 
@@ -101,4 +101,10 @@ public sealed class PostgreSqlStoreDialect : IStoreDialect, IStoreWriterFactory
 
     IStoreWriter IStoreWriterFactory.CreateWriter(DbConnection connection, DbTransaction transaction, IModel model) =>
         new PostgreSqlPlanWriter((NpgsqlConnection)connection, (NpgsqlTransaction)transaction, model);
+
+    void Snapshot.IRevenueLineReader.ReadRevenueLines(DbConnection connection, Action<Snapshot.StoredRevenueLine> line, CancellationToken ct) =>
+        PostgreSqlRevenueLineReader.Read((NpgsqlConnection)connection, line, ct);
+
+    void Snapshot.IRevenueLineReader.ReadMrrLines(DbConnection connection, (DateOnly First, DateOnly After)? months, Action<Snapshot.StoredMrrLine> line, CancellationToken ct) =>
+        PostgreSqlRevenueLineReader.ReadMrrLines((NpgsqlConnection)connection, months, line, ct);
 }
