@@ -6,6 +6,8 @@
 #   4. times POST /api/imports/mrr with the file, then GET /api/metrics/summary right after it, then a second summary;
 #   5. reports the app's peak resident memory (VmHWM) over the whole run.
 # Usage: scripts/bench-api-import.sh [ROWS]     needs: dotnet, sqlite3, curl, python3.   See docs/performance.md.
+#   POSTGRES="Host=…;Username=…;Database=postgres" runs the app on a fresh PostgreSQL database on that server instead
+#   (created and dropped here; needs psql); the sqlite3 anchor is the same.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROWS="${1:-1000000}"
@@ -28,8 +30,20 @@ with open(path, "w") as f:
 EOF
 echo "file: $ROWS rows, $(du -m "$WORK/mrr.csv" | cut -f1) MB"
 
+PROVIDER=Sqlite
+STORE="Data Source=$WORK/dashboard.db"
+if [ -n "${POSTGRES:-}" ]; then
+  PROVIDER=PostgreSql
+  DB="ed_api_bench_$$"
+  STORE="$(python3 -c 'import re,sys; print(re.sub(r"(?i)database=[^;]*", "Database=" + sys.argv[2], sys.argv[1]) if re.search(r"(?i)database=", sys.argv[1]) else sys.argv[1] + ";Database=" + sys.argv[2])' "$POSTGRES" "$DB")"
+  PGURL="$(python3 -c 'import sys; kv={k.strip().lower(): v for k, v in (p.split("=", 1) for p in sys.argv[1].split(";") if "=" in p)}; print("postgresql://%s@%s:%s/postgres" % (kv.get("username", "postgres"), kv.get("host", "127.0.0.1"), kv.get("port", "5432")))' "$POSTGRES")"
+  psql -q "$PGURL" -c "CREATE DATABASE \"$DB\""
+  trap 'kill "${APP:-0}" 2>/dev/null || true; sleep 1; psql -q "$PGURL" -c "DROP DATABASE IF EXISTS \"$DB\" WITH (FORCE)"; rm -rf "$WORK"' EXIT
+fi
+echo "store: $PROVIDER"
+
 ASPNETCORE_ENVIRONMENT=Production ASPNETCORE_URLS="http://127.0.0.1:$PORT" \
-  ConnectionStrings__Dashboard="Data Source=$WORK/dashboard.db" Dashboard__DemoData=false \
+  Dashboard__Database__Provider="$PROVIDER" ConnectionStrings__Dashboard="$STORE" Dashboard__DemoData=false \
   Dashboard__BootstrapApiKey="$KEY" Dashboard__BootstrapAdmin__Email=admin@bench.local \
   Dashboard__BootstrapAdmin__Password='Bench-Password-2026!' \
   "$WORK/app/ExpansionDashboard.Web" >"$WORK/app.log" 2>&1 &
