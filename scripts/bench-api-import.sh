@@ -74,7 +74,7 @@ second=$(curl -fsS -o /dev/null -w '%{time_total}' -H "X-Api-Key: $KEY" "http://
 hwm=$(awk '/VmHWM/ {print int($2/1024)}' "/proc/$APP/status")
 
 echo "import answer: $(head -c 300 "$WORK/import.json")"
-echo "app log: $(grep -o 'Import timings[^"]*' "$WORK/app.log" | head -1)"
+echo "app log: $(grep -o 'Upload received[^"]*' "$WORK/app.log" | head -1) $(grep -o 'Import timings[^"]*' "$WORK/app.log" | head -1)"
 echo "summary: $(head -c 300 "$WORK/summary.json")"
 echo
 echo "| measure ($ROWS rows) | seconds |"

@@ -52,7 +52,7 @@ public static class ImportApi
     }
 
     private static async Task<IResult> ImportAsync(
-        string kind, bool? dryRun, bool? skipRejected, HttpContext http, ImportService imports, IOptions<DashboardOptions> options, CancellationToken ct)
+        string kind, bool? dryRun, bool? skipRejected, HttpContext http, ImportService imports, IOptions<DashboardOptions> options, ILoggerFactory loggers, CancellationToken ct)
     {
         if (ImportKinds.Find(kind) is not { } definition)
         {
@@ -89,6 +89,7 @@ public static class ImportApi
                 detail: "The Content-Type multipart/form-data has no boundary parameter, so the parts cannot be found. Let the HTTP client set the header (e.g. curl -F file=@mrr.csv).");
         }
 
+        var received = System.Diagnostics.Stopwatch.GetTimestamp();
         try
         {
             if (multipart)
@@ -114,6 +115,10 @@ public static class ImportApi
         {
             return Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Malformed request body", detail: $"The request body cannot be read: {ex.Message}");
         }
+
+        // Beside the import's own timings: how long the upload itself took to arrive and be spooled.
+        loggers.CreateLogger(typeof(ImportApi)).LogInformation("Upload received: {Megabytes:N1} MB in {Ms:N0} ms.",
+            spool.Stream.Length / 1024.0 / 1024.0, System.Diagnostics.Stopwatch.GetElapsedTime(received).TotalMilliseconds);
 
         // Column mapping: map.<canonical>=<file header> and const.<canonical>=<value> in the query win; else the mapping
         // last saved in the form; else a recognised export's preset (Stripe, Chargebee, HubSpot, Salesforce).
