@@ -69,12 +69,16 @@ public sealed class ImportActivity(TimeProvider time)
     /// <summary>Below this much measured time a rate would be noise.</summary>
     private static readonly TimeSpan MinSpan = TimeSpan.FromMilliseconds(500);
 
+    /// <summary>The kind a revert is tracked under (beside the import kinds' slugs).</summary>
+    public const string RevertKind = "revert";
+
     private readonly TimeProvider _time = time;
     private readonly Lock _lock = new();
     private readonly List<Tracked> _imports = [];
     private long _lastId;
 
     /// <summary>Starts tracking an import (in the reading phase); dispose the result when it ends, however it ends.</summary>
+    /// <param name="kind">The import kind's slug, or <see cref="RevertKind"/>.</param>
     public Tracked Begin(string kind, string fileName, string user, object? owner = null)
     {
         var tracked = new Tracked(this, Interlocked.Increment(ref _lastId), kind, Path.GetFileName(fileName), user, owner, _time.GetUtcNow(), _time.GetTimestamp());
@@ -99,7 +103,8 @@ public sealed class ImportActivity(TimeProvider time)
             var now = _time.GetTimestamp();
             var holder = _imports.FirstOrDefault(i => i.Phase is ImportPhase.Writing or ImportPhase.Finishing);
             var running = holder ?? _imports.FirstOrDefault(i => i.Phase != ImportPhase.Waiting);
-            var behind = holder is null ? "another write (a revert, or another instance of the app)"
+            var behind = holder is null ? "another write (demo data, or another instance of the app)"
+                : holder.Kind == RevertKind ? $"the revert of batch {holder.BatchId} (by {holder.User})"
                 : holder.BatchId is { } id ? $"batch {id} ({holder.FileName} by {holder.User})"
                 : $"{holder.FileName} by {holder.User}";
             var queued = _imports.Where(i => i.Phase == ImportPhase.Waiting).OrderBy(i => i.PhaseStart)

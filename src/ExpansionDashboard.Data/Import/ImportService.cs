@@ -217,9 +217,14 @@ public sealed class ImportService(
     /// <summary>Reverts a batch: restores the values it replaced and deletes the rows it created. Later batches must be reverted first.</summary>
     public async Task RevertAsync(long batchId, string user, CancellationToken ct = default)
     {
+        // Tracked like an import, so an import queued behind it says what it waits for.
+        using var tracked = Activity.Begin(ImportActivity.RevertKind, $"batch #{batchId}", user);
+        tracked.Waiting();
         await WriteGate.WaitAsync(ct);
         try
         {
+            tracked.Writing(0);
+            tracked.Started(batchId);
             await using var db = await factory.CreateDbContextAsync(ct);
             var (connection, tx, store) = await BeginWriteAsync(db, ct);
             await using var _ = tx;

@@ -146,6 +146,26 @@ public sealed class ImportActivityTests
     }
 
     [Fact]
+    public void Queued_BehindARevert_NamesTheRevertedBatchAndWho()
+    {
+        var activity = NewTracker();
+        using var revert = activity.Begin(ImportActivity.RevertKind, "batch #7", "ana@demo.local");
+        using var import = activity.Begin("mrr", "mrr.csv", "ops@demo.local");
+        revert.Waiting();
+        revert.Writing(0);
+        revert.Started(7);
+        import.Waiting();
+
+        var snapshot = activity.Snapshot();
+
+        Assert.Equal(ImportActivity.RevertKind, snapshot.Running!.Kind);
+        Assert.Equal(7, snapshot.Running.BatchId);
+        var queued = Assert.Single(snapshot.Queued);
+        Assert.Equal("the revert of batch 7 (by ana@demo.local)", queued.Behind);
+        Assert.Equal(7, queued.BehindBatchId);
+    }
+
+    [Fact]
     public void Queued_NothingTrackedHoldsTheLock_SaysAnotherWrite()
     {
         var activity = NewTracker();

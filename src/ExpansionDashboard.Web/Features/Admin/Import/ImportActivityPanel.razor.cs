@@ -21,10 +21,23 @@ public sealed partial class ImportActivityPanel
         }
     }
 
-    /// <summary>"Writing batch #12", "Reading and checking the file", …</summary>
+    /// <summary>"Your import of mrr.csv (mrr)", "ana@…'s revert of batch #7".</summary>
+    public static string Title(ImportActivityItem item, bool mine)
+    {
+        ArgumentNullException.ThrowIfNull(item);
+        var who = mine ? "Your" : $"{item.User}'s";
+        return item.Kind == ImportActivity.RevertKind ? $"{who} revert of {item.FileName}" : $"{who} import of {item.FileName} ({item.Kind})";
+    }
+
+    /// <summary>"Writing batch #12", "Reading and checking the file", "Reverting batch #7", …</summary>
     public static string PhaseText(ImportActivityItem item)
     {
         ArgumentNullException.ThrowIfNull(item);
+        if (item.Kind == ImportActivity.RevertKind)
+        {
+            return item.Phase == ImportPhase.Waiting ? "Queued for the write lock" : $"Reverting batch #{item.BatchId}";
+        }
+
         return item.Phase switch
         {
             ImportPhase.Reading => "Reading and checking the file",
@@ -34,10 +47,16 @@ public sealed partial class ImportActivityPanel
         };
     }
 
-    /// <summary>"412,000 of 1,000,000 rows · 98,000 rows/s · about 6 s left"; while reading, the rows so far and the share of the file.</summary>
+    /// <summary>"412,000 of 1,000,000 rows · 98,000 rows/s · about 6 s left"; while reading, the rows so far and the share of the file; for a revert, what it does.</summary>
     public static string Stats(ImportActivityItem item)
     {
         ArgumentNullException.ThrowIfNull(item);
+        if (item.Kind == ImportActivity.RevertKind)
+        {
+            // One set-based statement per table: there are no rows to count while it runs.
+            return "Putting back the values it replaced and removing the rows it added";
+        }
+
         var culture = CultureInfo.CurrentCulture;
         var parts = new List<string>
         {

@@ -88,6 +88,22 @@ public sealed class ImportActivityPanelTests : MudComponentTest
     }
 
     [Fact]
+    public void Render_AnotherAdminsRevert_SaysWhatItRevertsWithoutRowCounts()
+    {
+        var revert = new ImportActivityItem(3, ImportActivity.RevertKind, "batch #7", "ana@demo.local", ImportPhase.Writing, DateTimeOffset.UnixEpoch,
+            0, 0, null, null, null, 7);
+
+        var cut = Context.Render<ImportActivityPanel>(p => p.Add(x => x.Activity, new ImportActivitySnapshot(revert, [], [])).Add(x => x.Owner, new object()));
+
+        var item = cut.Find("[data-testid=import-activity-other]");
+        Assert.Contains("ana@demo.local's revert of batch #7", item.TextContent, StringComparison.Ordinal);
+        Assert.DoesNotContain("(revert)", item.TextContent, StringComparison.Ordinal);
+        Assert.Equal("Reverting batch #7", cut.Find("[data-testid=import-activity-phase]").TextContent);
+        Assert.Equal("Putting back the values it replaced and removing the rows it added", cut.Find("[data-testid=import-activity-stats]").TextContent);
+        Assert.Contains("mud-progress-indeterminate", cut.Find("[data-testid=import-activity-bar]").ClassName, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Render_AnotherAdminsImport_ShownWithTheirName()
     {
         var cut = Context.Render<ImportActivityPanel>(p => p.Add(x => x.Activity, new ImportActivitySnapshot(Writing(new object()), [], [])).Add(x => x.Owner, new object()));
