@@ -156,16 +156,19 @@ internal static class RevenuePlanning
         var fileRows = ctx.Preview ? new Dictionary<(string Account, int Month, string Product, string Currency), decimal>() : null;
         foreach (var r in rows)
         {
-            var values = ImportKinds.Mrr.Values(r);
             fileRows?.TryAdd((r.AccountId, r.Month.Index, r.Product, r.Currency), r.Mrr);
             if (accounts.TryGetValue(r.AccountId, out var a) && existing.TryGetValue((a.Id, r.Month.Index, r.Product, r.Currency), out var old))
             {
-                object?[] before = [r.Month.FirstDay, r.Product, old.Currency, old.Mrr, old.Seats, old.Plan, old.Type];
-                if (StoredValues.Same(values, before))
+                // A re-imported snapshot is mostly unchanged rows: they are told apart on the typed values, with no value
+                // array or boxed value per row (month and product are the key, so they are the same).
+                if (Same(r, old.Currency, old.Mrr, old.Seats, old.Plan, old.Type))
                 {
                     plan.Unchanged++;
                     continue;
                 }
+
+                var values = ImportKinds.Mrr.Values(r);
+                object?[] before = [r.Month.FirstDay, r.Product, old.Currency, old.Mrr, old.Seats, old.Plan, old.Type];
 
                 // The diff shows a few samples: their texts are made only while it still takes them, not per row.
                 if (!plan.SamplesFull)
@@ -182,7 +185,7 @@ internal static class RevenuePlanning
                     plan.Sample(new DiffSample(Label(r), "new", null, StoredValues.Money(r.Mrr)));
                 }
 
-                yield return new RowInsert(r.AccountId, values);
+                yield return new RowInsert(r.AccountId, ImportKinds.Mrr.Values(r));
             }
         }
 
@@ -191,6 +194,25 @@ internal static class RevenuePlanning
             AddMrrByMonth(plan, parsed, stored, fileRows);
         }
     }
+
+    /// <summary>
+    /// Whether a file row holds what its stored line holds: the same as <see cref="StoredValues.Same"/> on the two value
+    /// arrays (ordinal texts, decimals by value so 1200 equals 1200.00), compared field by field.
+    /// </summary>
+    internal static bool Same(MrrImportRow row, string currency, decimal mrr, int? seats, string? plan, string? type) =>
+        row.Mrr == mrr && row.Seats == seats && string.Equals(row.Currency, currency, StringComparison.Ordinal)
+        && string.Equals(row.Plan, plan, StringComparison.Ordinal) && string.Equals(TypeText(row.ExpansionType), type, StringComparison.Ordinal);
+
+    /// <summary>The stored text of a line type (its name), without a string made per row.</summary>
+    private static string? TypeText(ExpansionType? type) => type switch
+    {
+        null => null,
+        ExpansionType.Upsell => nameof(ExpansionType.Upsell),
+        ExpansionType.CrossSell => nameof(ExpansionType.CrossSell),
+        ExpansionType.Seats => nameof(ExpansionType.Seats),
+        ExpansionType.Usage => nameof(ExpansionType.Usage),
+        _ => type.ToString(),
+    };
 
     /// <summary>The store's currency code for a row: empty for the reporting currency, else the upper-case ISO code.</summary>
     public static string StoredCurrency(FxRates rates, string? currency) => rates.IsReporting(currency) ? "" : FxRates.Normalise(currency);
