@@ -241,7 +241,18 @@ public sealed class ImportService(
                 throw new ImportRejectedException($"Import batch #{batchId} was already reverted on {batch.RevertedUtc:yyyy-MM-dd HH:mm} UTC.");
             }
 
-            var later = await db.ImportBatches.Where(b => b.Id > batchId && b.Status == ImportBatchStatus.Committed).OrderByDescending(b => b.Id).Select(b => b.Id).ToListAsync(ct);
+            // A later import that wrote nothing (the same file again) cannot have touched the same rows: it does not
+            // stand in the way. Any row, kept change or account it tagged does.
+            var candidates = await db.ImportBatches.Where(b => b.Id > batchId && b.Status == ImportBatchStatus.Committed).OrderByDescending(b => b.Id).Select(b => b.Id).ToListAsync(ct);
+            var later = new List<long>(candidates.Count);
+            foreach (var id in candidates)
+            {
+                if (await WroteAnythingAsync(connection, tx, id, ct))
+                {
+                    later.Add(id);
+                }
+            }
+
             if (later.Count > 0)
             {
                 throw new ImportRejectedException(
@@ -309,6 +320,19 @@ public sealed class ImportService(
         var store = StoreWriters.For(db, connection, tx);
         await store.LockAsync(ct);
         return (connection, tx, store);
+    }
+
+    /// <summary>Whether a batch left anything in the store: a row of any table it tags, or a kept change.</summary>
+    private static async Task<bool> WroteAnythingAsync(System.Data.Common.DbConnection connection, System.Data.Common.DbTransaction tx, long batchId, CancellationToken ct)
+    {
+        await using var cmd = connection.CreateCommand();
+        cmd.Transaction = tx;
+#pragma warning disable CA2100 // Fixed table names.
+        cmd.CommandText = "SELECT " + string.Join(" OR ", ChildTables.Append("Accounts").Append("ImportChanges")
+            .Select(t => $"EXISTS (SELECT 1 FROM \"{t}\" WHERE \"ImportBatchId\" = @b)"));
+#pragma warning restore CA2100
+        cmd.AddParameter("@b", batchId);
+        return Convert.ToBoolean(await cmd.ExecuteScalarAsync(ct), CultureInfo.InvariantCulture);
     }
 
     private static string MappingKey(ImportKind kind) => "import_mapping:" + ImportKinds.Get(kind).Slug;

@@ -147,6 +147,21 @@ public class ImportServiceTests
     }
 
     [Fact]
+    public async Task Revert_OlderBatchBehindAReimportThatChangedNothing_RestoresThePreviousState()
+    {
+        await using var ctx = await ImportTestContext.CreateAsync();
+        var before = await StoreRowsAsync(ctx);
+        const string File = "account_id,month,product,mrr\nA1,2026-10,Core,1500\nA9,2026-10,Core,80\n";
+        var first = await ctx.CommitAsync(ImportKind.Mrr, File);
+        var again = await ctx.CommitAsync(ImportKind.Mrr, File);
+
+        await ctx.Service.RevertAsync(first.BatchId, "tester", Ct);
+
+        Assert.Equal((0, 0, 2), (again.Inserted, again.Updated, again.Unchanged));
+        Assert.Equal(before, await StoreRowsAsync(ctx));
+    }
+
+    [Fact]
     public async Task Commit_SkipRejected_ImportsValidRowsAndReportsRejected()
     {
         await using var ctx = await ImportTestContext.CreateAsync();
