@@ -176,6 +176,14 @@ public sealed class ImportService(
             preview = ToPreview(parsed, fileName, plan);
             await writer.FinishAsync(batchId, plan, parsed, preview, ct);
             await definition.AfterWriteAsync(connection, tx, store, batchId, DateOnly.FromDateTime(now), ct);
+
+            // The same snapshot again changes nothing the metrics read: the model in memory stays, and the Overview after
+            // it answers at once instead of reloading every line. A batch that also moves the horizon later still counts.
+            if (await WroteAnythingAsync(connection, tx, batchId, ct) || await RaisesHorizonAsync(connection, tx, batchId, parsed.Horizon, ct))
+            {
+                await DataVersion.BumpAsync(db, ct);
+            }
+
             progress?.Report(1.0);
             var finishMs = time.GetElapsedTime(clock).TotalMilliseconds;
             await tx.CommitAsync(ct);
@@ -320,6 +328,23 @@ public sealed class ImportService(
         var store = StoreWriters.For(db, connection, tx);
         await store.LockAsync(ct);
         return (connection, tx, store);
+    }
+
+    /// <summary>Whether a batch's horizon is later than every other committed batch's (so the model would end later).</summary>
+    private static async Task<bool> RaisesHorizonAsync(System.Data.Common.DbConnection connection, System.Data.Common.DbTransaction tx, long batchId, Month? horizon, CancellationToken ct)
+    {
+        if (horizon is not { } h)
+        {
+            return false;
+        }
+
+        await using var cmd = connection.CreateCommand();
+        cmd.Transaction = tx;
+        cmd.CommandText = $"SELECT MAX(\"HorizonMonth\") FROM \"ImportBatches\" WHERE \"Status\" = @committed AND \"Id\" <> @b";
+        cmd.AddParameter("@committed", nameof(ImportBatchStatus.Committed));
+        cmd.AddParameter("@b", batchId);
+        var stored = await cmd.ExecuteScalarAsync(ct);
+        return stored is null or DBNull || Month.Of(StoredValues.ReadDateValue(stored)) < h;
     }
 
     /// <summary>Whether a batch left anything in the store: a row of any table it tags, or a kept change.</summary>

@@ -46,6 +46,24 @@ public class ImportServiceTests
     }
 
     [Fact]
+    public async Task Reimport_SameFile_KeepsTheDataVersionAndTheModelInMemory()
+    {
+        await using var ctx = await ImportTestContext.CreateAsync();
+        var model = await ctx.Snapshots.GetAsync(Ct);
+
+        var again = await ctx.CommitAsync(ImportKind.Mrr, ImportTestContext.Mrr);
+        var afterSame = await ctx.Snapshots.GetAsync(Ct);
+        var changed = await ctx.CommitAsync(ImportKind.Mrr, "account_id,month,product,mrr\nA1,2026-09,Core,1300.00\n");
+        var afterChange = await ctx.Snapshots.GetAsync(Ct);
+
+        Assert.Equal((0, 0, 4), (again.Inserted, again.Updated, again.Unchanged));
+        Assert.Same(model, afterSame);
+        Assert.Equal(1, changed.Updated);
+        Assert.Equal(model.DataVersion + 1, afterChange.DataVersion);
+        Assert.Equal(1600m, afterChange.Revenue.Accounts.Sum(a => a.Total[afterChange.Revenue.IndexOf(new Month(2026, 9))]));
+    }
+
+    [Fact]
     public async Task Preview_ChangedAndNewRows_DiffAndMrrChangePerMonth()
     {
         await using var ctx = await ImportTestContext.CreateAsync();

@@ -28,12 +28,15 @@ internal static class StoredValues
     };
 
     /// <summary>A date column: text in SQLite ("2026-08-01"), a date in PostgreSQL.</summary>
-    public static DateOnly ReadDate(DbDataReader reader, int i) => reader.GetValue(i) switch
+    public static DateOnly ReadDate(DbDataReader reader, int i) => ReadDateValue(reader.GetValue(i), reader.GetName(i));
+
+    /// <summary>A date value as a provider returns it (text in SQLite, with or without a time of day; a date in PostgreSQL).</summary>
+    public static DateOnly ReadDateValue(object value, string what = "The value") => value switch
     {
-        string s => DateOnly.Parse(s, CultureInfo.InvariantCulture),
+        string s => DateOnly.Parse(s.Length > 10 ? s[..10] : s, CultureInfo.InvariantCulture),
         DateTime dt => DateOnly.FromDateTime(dt),
         DateOnly d => d,
-        var other => throw new InvalidOperationException($"Column {reader.GetName(i)} holds {other.GetType().Name}, not a date."),
+        var other => throw new InvalidOperationException($"{what} holds {other.GetType().Name}, not a date."),
     };
 
     /// <summary>A boolean column: 0/1 in SQLite, a boolean in PostgreSQL.</summary>

@@ -125,7 +125,7 @@ internal sealed class PlanWriter(DbConnection connection, DbTransaction tx, ISto
         return Convert.ToInt64(await cmd.ExecuteScalarAsync(ct), CultureInfo.InvariantCulture);
     }
 
-    /// <summary>Records the counts and the report on the batch row and raises the data version, in the batch's transaction.</summary>
+    /// <summary>Records the counts and the report on the batch row, in the batch's transaction (the caller raises the data version when the batch changed data).</summary>
     public async Task FinishAsync(long batchId, ImportPlan plan, ParsedFile parsed, ImportPreview preview, CancellationToken ct)
     {
         await using var cmd = connection.CreateCommand();
@@ -133,8 +133,6 @@ internal sealed class PlanWriter(DbConnection connection, DbTransaction tx, ISto
         cmd.CommandText = """
             UPDATE "ImportBatches" SET "RowsRead" = @read, "RowsInserted" = @ins, "RowsUpdated" = @upd, "RowsRejected" = @rej, "ReportJson" = @report,
                 "HorizonMonth" = @horizon WHERE "Id" = @id;
-            INSERT INTO "StoreMeta" ("Key", "Value") VALUES ('data_version', '1')
-            ON CONFLICT ("Key") DO UPDATE SET "Value" = CAST(CAST("StoreMeta"."Value" AS BIGINT) + 1 AS TEXT);
             """;
 
         // The history shows the preview's own counts (new accounts are reported apart, not added to the inserted rows).
