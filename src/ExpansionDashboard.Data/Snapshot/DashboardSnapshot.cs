@@ -190,45 +190,14 @@ public sealed class DashboardSnapshotProvider(IDbContextFactory<DashboardDbConte
             var count = Convert.ToInt32(await cmd.ExecuteScalarAsync(ct), CultureInfo.InvariantCulture);
             var revenue = new RevenueColumns(count);
             var keys = accounts.ToDictionary(a => a.Id, a => revenue.AccountKey(a.ExternalId));
-            if (db.Dialect is IRevenueLineReader fast)
-            {
-                fast.ReadRevenueLines(connection, l => revenue.Add(
-                    keys[l.AccountId], l.Month, revenue.ProductKey(l.Product), l.Mrr, l.LineType, revenue.CurrencyKey(l.Currency)), ct);
-                return revenue;
-            }
-
-            cmd.CommandText = "SELECT \"AccountId\", \"Month\", \"Product\", \"Mrr\", \"ExpansionType\", \"Currency\" FROM \"RevenueLines\"";
-            await using var reader = await cmd.ExecuteReaderAsync(ct);
-            while (await reader.ReadAsync(ct))
-            {
-                revenue.Add(
-                    keys[reader.GetInt32(0)],
-                    ReadMonth(reader, 1),
-                    revenue.ProductKey(reader.GetString(2)),
-                    reader.GetDecimal(3),
-                    reader.IsDBNull(4) ? null : StoredLineType.Parse(reader.GetString(4)),
-                    revenue.CurrencyKey(reader.IsDBNull(5) ? null : reader.GetString(5)));
-            }
-
+            RevenueLineReaders.For(db.Dialect).ReadRevenueLines(connection, l => revenue.Add(
+                keys[l.AccountId], l.Month, revenue.ProductKey(l.Product), l.Mrr, l.LineType, revenue.CurrencyKey(l.Currency)), ct);
             return revenue;
         }
         finally
         {
             await db.Database.CloseConnectionAsync();
         }
-    }
-
-    /// <summary>A month column: "yyyy-MM-dd" text in SQLite (read without a date parser), a date in PostgreSQL.</summary>
-    private static Month ReadMonth(System.Data.Common.DbDataReader reader, int i)
-    {
-        if (reader.GetValue(i) is string s && s.Length >= 7 && s[4] == '-')
-        {
-            return new Month(
-                ((s[0] - '0') * 1000) + ((s[1] - '0') * 100) + ((s[2] - '0') * 10) + (s[3] - '0'),
-                ((s[5] - '0') * 10) + (s[6] - '0'));
-        }
-
-        return Month.Of(Import.Kinds.StoredValues.ReadDate(reader, i));
     }
 
     /// <summary>

@@ -9,8 +9,9 @@ internal readonly record struct StoredRevenueLine(int AccountId, Month Month, st
 internal readonly record struct StoredMrrLine(long Id, int AccountId, Month Month, string Product, string Currency, decimal Mrr, int? Seats, string? Plan, string? Type);
 
 /// <summary>
-/// Implemented by a provider's dialect that can read every revenue line faster than ADO.NET's generic data reader
-/// (SQLite: its own API, no string per value); the snapshot falls back to the generic reader otherwise.
+/// Implemented by each provider's dialect: reads revenue lines faster than ADO.NET's generic data reader (SQLite through
+/// its own API with no string per value, PostgreSQL with typed getters and no boxed value per column). The model load
+/// and the mrr plan read through it.
 /// </summary>
 internal interface IRevenueLineReader
 {
@@ -22,6 +23,13 @@ internal interface IRevenueLineReader
     /// transaction: every line, or those with <paramref name="months"/>.First ≤ Month &lt; <paramref name="months"/>.After.
     /// </summary>
     void ReadMrrLines(DbConnection connection, (DateOnly First, DateOnly After)? months, Action<StoredMrrLine> line, CancellationToken ct);
+}
+
+/// <summary>Picks the revenue-line reader of the context's provider.</summary>
+internal static class RevenueLineReaders
+{
+    public static IRevenueLineReader For(IStoreDialect dialect) =>
+        dialect as IRevenueLineReader ?? throw new NotSupportedException($"The {dialect.DisplayName} store has no revenue-line reader.");
 }
 
 /// <summary>

@@ -1,4 +1,3 @@
-using ExpansionDashboard.Data.Import.Writing;
 using ExpansionDashboard.Metrics.Currency;
 
 namespace ExpansionDashboard.Data.Import.Kinds;
@@ -111,10 +110,9 @@ internal static class RevenuePlanning
         var accounts = ctx.Accounts;
         var rates = parsed.Rules.Rates;
         var externalIds = accounts.Values.ToDictionary(a => a.Id, a => a.ExternalId);
-        var products = new Dictionary<string, string>(StringComparer.Ordinal);
         var stored = ctx.Preview ? new List<RevenueInput>() : null;
 
-        // A million stored lines: kept as compact tuples (products interned), not as a value array per row.
+        // A million stored lines: kept as compact tuples (the readers share one string per product), not as a value array per row.
         var existing = new Dictionary<(int, int, string, string), (long Id, string Currency, decimal Mrr, int? Seats, string? Plan, string? Type)>();
         void Keep(in StoredMrrLine l)
         {
@@ -124,34 +122,7 @@ internal static class RevenuePlanning
         }
 
         var months = span is var (first, last) ? (first.FirstDay, last.AddMonths(1).FirstDay) : ((DateOnly, DateOnly)?)null;
-        if (ctx.Dialect is IRevenueLineReader fast)
-        {
-            fast.ReadMrrLines(ctx.Connection, months, l => Keep(l), ct);
-        }
-        else
-        {
-            await using var cmd = ctx.Connection.CreateCommand();
-            cmd.Transaction = ctx.Transaction;
-            cmd.CommandText = "SELECT \"Id\", \"AccountId\", \"Month\", \"Product\", \"Currency\", \"Mrr\", \"Seats\", \"Plan\", \"ExpansionType\" FROM \"RevenueLines\"";
-            if (months is var (from, after))
-            {
-                // Half-open, so a month stored with a time of day ("2026-01-01 00:00:00" in SQLite text) still falls inside.
-                cmd.CommandText += " WHERE \"Month\" >= @first AND \"Month\" < @after";
-                cmd.AddParameter("@first", from);
-                cmd.AddParameter("@after", after);
-            }
-
-            await using var reader = await cmd.ExecuteReaderAsync(ct);
-            while (await reader.ReadAsync(ct))
-            {
-                var product = reader.GetString(3);
-                product = products.TryGetValue(product, out var known) ? known : products[product] = product;
-                Keep(new StoredMrrLine(
-                    Convert.ToInt64(reader.GetValue(0), CultureInfo.InvariantCulture), reader.GetInt32(1), Month.Of(StoredValues.ReadDate(reader, 2)), product,
-                    reader.GetString(4), StoredValues.ParseDecimal(reader.GetValue(5)),
-                    reader.IsDBNull(6) ? null : reader.GetInt32(6), reader.IsDBNull(7) ? null : reader.GetString(7), reader.IsDBNull(8) ? null : reader.GetString(8)));
-            }
-        }
+        RevenueLineReaders.For(ctx.Dialect).ReadMrrLines(ctx.Connection, months, l => Keep(l), ct);
 
         var fileRows = ctx.Preview ? new Dictionary<(string Account, int Month, string Product, string Currency), decimal>() : null;
         foreach (var r in rows)
