@@ -307,7 +307,6 @@ internal sealed class PostgreSqlPlanWriter(NpgsqlConnection connection, NpgsqlTr
             {
                 await changeKeys.RestoreAsync(ct);
             }
-
         }
 
         private static void Write(NpgsqlBinaryImporter importer, object? value, NpgsqlDbType type)

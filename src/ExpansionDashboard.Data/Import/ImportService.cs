@@ -227,12 +227,12 @@ public sealed class ImportService(
     {
         // Tracked like an import, so an import queued behind it says what it waits for.
         using var tracked = Activity.Begin(ImportActivity.RevertKind, $"batch #{batchId}", user);
+        tracked.Started(batchId);
         tracked.Waiting();
         await WriteGate.WaitAsync(ct);
         try
         {
             tracked.Writing(0);
-            tracked.Started(batchId);
             await using var db = await factory.CreateDbContextAsync(ct);
             var (connection, tx, store) = await BeginWriteAsync(db, ct);
             await using var _ = tx;
@@ -340,7 +340,7 @@ public sealed class ImportService(
 
         await using var cmd = connection.CreateCommand();
         cmd.Transaction = tx;
-        cmd.CommandText = $"SELECT MAX(\"HorizonMonth\") FROM \"ImportBatches\" WHERE \"Status\" = @committed AND \"Id\" <> @b";
+        cmd.CommandText = "SELECT MAX(\"HorizonMonth\") FROM \"ImportBatches\" WHERE \"Status\" = @committed AND \"Id\" <> @b";
         cmd.AddParameter("@committed", nameof(ImportBatchStatus.Committed));
         cmd.AddParameter("@b", batchId);
         var stored = await cmd.ExecuteScalarAsync(ct);

@@ -33,9 +33,9 @@ public sealed partial class ImportActivityPanel
     public static string PhaseText(ImportActivityItem item)
     {
         ArgumentNullException.ThrowIfNull(item);
-        if (item.Kind == ImportActivity.RevertKind)
+        if (item.Kind == ImportActivity.RevertKind && item.Phase != ImportPhase.Waiting)
         {
-            return item.Phase == ImportPhase.Waiting ? "Queued for the write lock" : $"Reverting batch #{item.BatchId}";
+            return $"Reverting batch #{item.BatchId}";
         }
 
         return item.Phase switch
